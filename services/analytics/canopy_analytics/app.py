@@ -1,0 +1,36 @@
+"""Analytics' HTTP app factory (`gunicorn 'canopy_analytics.app:create_app()'`)."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from canopy_analytics import SERVICE_NAME
+from canopy_analytics.clickhouse import ClickHouseStore, connect
+from canopy_analytics.settings import Settings
+from canopy_analytics.sink import start_sink_thread
+from canopy_shared.runtime.infrastructure import Infrastructure, build_infrastructure
+from canopy_shared.telemetry import configure_tracing
+from canopy_shared.web.app import create_service_app
+
+
+def create_app(
+    settings: Settings | None = None,
+    infra: Infrastructure | None = None,
+    store: ClickHouseStore | None = None,
+) -> Flask:
+    settings = settings or Settings.from_env()
+    infra = infra or build_infrastructure(settings.common)
+    store = store or connect(settings.clickhouse_dsn)
+    configure_tracing(SERVICE_NAME)
+    app = create_service_app(
+        import_name=__name__,
+        title="Canopy analytics",
+        description="Rolled-up walkthrough trends for regions and districts, suppressed.",
+        blueprints=[],
+        readiness={**infra.readiness(), "clickhouse": store.ping},
+        verifier=infra.verifier,
+    )
+    app.extensions["canopy_clickhouse"] = store
+    if settings.sink_in_process:
+        app.extensions["canopy_sink_stop"] = start_sink_thread(settings)
+    return app

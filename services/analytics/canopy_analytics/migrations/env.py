@@ -1,0 +1,4 @@
+from canopy_analytics.db import metadata
+from canopy_shared.db import run_alembic_env
+
+run_alembic_env(metadata)

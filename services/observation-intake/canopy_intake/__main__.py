@@ -1,0 +1,29 @@
+"""`python -m canopy_intake migrate|consume|relay`."""
+
+from pathlib import Path
+
+from canopy_intake.db import outbox
+from canopy_intake.handlers import CONSUMER_GROUP, TOPICS, build_handlers
+from canopy_intake.settings import Settings
+from canopy_shared.db import migrate
+from canopy_shared.runtime.entrypoints import dispatch, run_consumer, run_relay
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+def main() -> None:
+    settings = Settings.from_env()
+    common = settings.common
+    dispatch(
+        {
+            "migrate": lambda: migrate(common.database_url, MIGRATIONS),
+            "consume": lambda: run_consumer(
+                common, group_id=CONSUMER_GROUP, topics=TOPICS, handlers=build_handlers()
+            ),
+            "relay": lambda: run_relay(common, outbox=outbox),
+        }
+    )
+
+
+if __name__ == "__main__":
+    main()

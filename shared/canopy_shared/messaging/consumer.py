@@ -1,0 +1,167 @@
+"""The consumer loop: decode -> validate -> handle -> commit, with a dead-letter topic.
+
+- A message that cannot be decoded or fails its topic's contract, or that a handler rejects with
+  `RejectMessage`, goes to the topic's dead-letter topic with the reason; the loop moves on.
+- Any other handler error is taken as transient: the offset is not committed, the partition is
+  rewound to the failed message and retried after a back-off (and after a restart, since the
+  committed offset still points at it).
+- Offsets are committed only after the handler returned, i.e. after its effect is durable.
+  Handlers must therefore be idempotent (see `idempotency.py`): a crash between effect and commit
+  redelivers the message, and Tansu may redeliver after a rebalance.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from kafka import KafkaConsumer
+from kafka.consumer.fetcher import ConsumerRecord
+from kafka.structs import OffsetAndMetadata, TopicPartition
+from marshmallow import ValidationError
+from opentelemetry import trace
+
+from canopy_shared.contracts import topic
+from canopy_shared.messaging.dead_letter import DeadLetterer
+from canopy_shared.messaging.kafka_settings import KafkaSettings
+from canopy_shared.messaging.publisher import decode_json
+from canopy_shared.telemetry import extract_context
+
+log = logging.getLogger(__name__)
+tracer = trace.get_tracer(__name__)
+
+
+class RejectMessage(Exception):
+    """Raised by a handler for a message that will never succeed: it is dead-lettered."""
+
+
+@dataclass(frozen=True)
+class ConsumedMessage:
+    topic: str
+    partition: int
+    offset: int
+    key: str | None
+    envelope: dict[str, Any]  # validated; payload loaded by the topic's schema
+
+    @property
+    def event_id(self) -> str:
+        return str(self.envelope["event_id"])
+
+    @property
+    def payload(self) -> dict[str, Any]:
+        payload: dict[str, Any] = self.envelope["payload"]
+        return payload
+
+
+Handler = Callable[[ConsumedMessage], None]
+
+
+def build_kafka_consumer(
+    settings: KafkaSettings, *, group_id: str, topics: list[str]
+) -> KafkaConsumer:
+    return KafkaConsumer(
+        *topics,
+        bootstrap_servers=settings.bootstrap_servers,
+        group_id=group_id,
+        client_id=group_id,
+        enable_auto_commit=False,
+        auto_offset_reset="earliest",
+        max_poll_interval_ms=settings.max_poll_interval_ms,
+        session_timeout_ms=settings.session_timeout_ms,
+        heartbeat_interval_ms=settings.heartbeat_interval_ms,
+    )
+
+
+class ConsumerLoop:
+    def __init__(
+        self,
+        consumer: KafkaConsumer,
+        *,
+        group_id: str,
+        handlers: Mapping[str, Handler],
+        dead_letterer: DeadLetterer,
+        max_backoff_s: float = 5.0,
+    ) -> None:
+        self._consumer = consumer
+        self._group_id = group_id
+        self._handlers = handlers
+        self._dead_letterer = dead_letterer
+        self._max_backoff_s = max_backoff_s
+        self._failures = 0
+
+    def run(self, stop: threading.Event, *, poll_timeout_ms: int = 500) -> None:
+        while not stop.is_set():
+            self.run_once(poll_timeout_ms=poll_timeout_ms)
+        self._consumer.close(autocommit=False)
+
+    def run_once(self, *, poll_timeout_ms: int = 500) -> int:
+        """Poll one batch, handle it, commit what succeeded. Returns messages committed."""
+        batch = self._consumer.poll(timeout_ms=poll_timeout_ms)
+        done: dict[TopicPartition, OffsetAndMetadata] = {}
+        handled = 0
+        failed = False
+        for tp, records in batch.items():
+            for record in records:
+                if not self._process(record):
+                    self._consumer.seek(tp, record.offset)  # retry from here
+                    failed = True
+                    break
+                done[tp] = OffsetAndMetadata(record.offset + 1, None, -1)
+                handled += 1
+        if done:
+            self._dead_letterer.flush()  # dead letters durable before their offsets commit
+            self._consumer.commit(offsets=done)
+        self._back_off(failed)
+        return handled
+
+    def _process(self, record: ConsumerRecord) -> bool:
+        """Handle one record; True when its offset may be committed."""
+        with tracer.start_as_current_span(
+            f"{record.topic} process",
+            context=extract_context(record.headers),
+            kind=trace.SpanKind.CONSUMER,
+        ) as span:
+            span.set_attribute("messaging.destination.name", record.topic)
+            span.set_attribute("messaging.consumer.group.name", self._group_id)
+            try:
+                message = self._decode(record)
+            except (ValueError, ValidationError) as err:
+                self._dead_letterer.send(record, reason=_reason(err))
+                return True
+            handler = self._handlers.get(message.envelope["type"])
+            if handler is None:
+                return True  # consumers ignore event types they do not need
+            try:
+                handler(message)
+            except RejectMessage as err:
+                self._dead_letterer.send(record, reason=f"rejected by handler: {err}")
+            except Exception as err:
+                log.exception("handler failed; will retry offset %s", record.offset)
+                span.record_exception(err)
+                return False
+            return True
+
+    def _decode(self, record: ConsumerRecord) -> ConsumedMessage:
+        envelope = topic(record.topic).validate(decode_json(record.value))
+        return ConsumedMessage(
+            topic=record.topic,
+            partition=record.partition,
+            offset=record.offset,
+            key=record.key.decode() if record.key else None,
+            envelope=envelope,
+        )
+
+    def _back_off(self, failed: bool) -> None:
+        self._failures = self._failures + 1 if failed else 0
+        if self._failures:
+            time.sleep(min(self._max_backoff_s, 0.1 * 2**self._failures))
+
+
+def _reason(err: Exception) -> str:
+    if isinstance(err, ValidationError):
+        return f"contract violation: {err.messages}"
+    return str(err)

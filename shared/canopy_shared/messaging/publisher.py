@@ -1,0 +1,110 @@
+"""Publishing envelopes to a topic, validated against the topic's own contract first.
+
+Build one `Publisher` per process *after* gunicorn forks (kafka-python's sockets and threads do
+not survive a fork).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Protocol
+
+from kafka import KafkaProducer
+from kafka.producer.future import FutureRecordMetadata
+from opentelemetry import trace
+
+from canopy_shared.contracts import Envelope, topic
+from canopy_shared.messaging.kafka_settings import KafkaSettings
+from canopy_shared.telemetry import inject_headers
+
+Headers = list[tuple[str, bytes]]
+tracer = trace.get_tracer(__name__)
+
+
+class MessageSink(Protocol):
+    """Where serialized messages go: Kafka in production, a list in unit tests."""
+
+    def send(
+        self, topic_name: str, *, key: bytes | None, value: bytes, headers: Headers
+    ) -> None: ...
+
+    def flush(self) -> None: ...
+
+
+class KafkaSink:
+    def __init__(self, settings: KafkaSettings, *, client_id: str) -> None:
+        self._producer = KafkaProducer(
+            bootstrap_servers=settings.bootstrap_servers,
+            client_id=client_id,
+            acks="all",
+            linger_ms=5,
+            retries=5,
+        )
+
+        self._pending: list[FutureRecordMetadata] = []
+
+    def send(self, topic_name: str, *, key: bytes | None, value: bytes, headers: Headers) -> None:
+        self._pending.append(self._producer.send(topic_name, key=key, value=value, headers=headers))
+
+    def flush(self) -> None:
+        """Wait for every pending send; raise the first failure so callers never mark unsent
+        work (outbox rows, consumer offsets) as done."""
+        pending, self._pending = self._pending, []
+        self._producer.flush(timeout=30)
+        for future in pending:
+            future.get(timeout=0)
+
+    def close(self) -> None:
+        self._producer.close(timeout=5)
+
+
+def serialize(topic_name: str, envelope: Envelope) -> tuple[bytes | None, bytes]:
+    """Validate strictly against the topic's contract and return (key, value) bytes.
+
+    A producer can never emit a payload its own schema rejects, nor a field the schema does not
+    name (ValidationError names the field).
+    """
+    registered = topic(topic_name)
+    registered.validate(envelope.to_dict(), strict=True)
+    key = registered.key_for(envelope.payload)
+    return (key.encode() if key else None), envelope.to_bytes()
+
+
+class Publisher:
+    def __init__(self, sink: MessageSink) -> None:
+        self._sink = sink
+
+    def publish(
+        self, topic_name: str, envelope: Envelope, *, headers: Headers | None = None
+    ) -> None:
+        """Send without waiting; call `flush` before treating the message as durable."""
+        key, value = serialize(topic_name, envelope)
+        with tracer.start_as_current_span(
+            f"{topic_name} publish", kind=trace.SpanKind.PRODUCER
+        ) as span:
+            span.set_attribute("messaging.destination.name", topic_name)
+            span.set_attribute("messaging.message.id", envelope.event_id)
+            sent_headers = list(headers) if headers is not None else inject_headers()
+            self._sink.send(topic_name, key=key, value=value, headers=sent_headers)
+
+    def publish_raw(
+        self, topic_name: str, *, key: bytes | None, value: bytes, headers: Headers
+    ) -> None:
+        """Send bytes already validated and serialized (outbox rows, dead letters)."""
+        self._sink.send(topic_name, key=key, value=value, headers=headers)
+
+    def flush(self) -> None:
+        self._sink.flush()
+
+
+def decode_json(value: bytes | None) -> dict:
+    """Decode a message value; raise ValueError with a reason a dead letter can carry."""
+    if value is None:
+        raise ValueError("message has no value")
+    try:
+        decoded = json.loads(value)
+    except (UnicodeDecodeError, json.JSONDecodeError) as err:
+        raise ValueError(f"value is not JSON: {err}") from None
+    if not isinstance(decoded, dict):
+        raise ValueError("value is not a JSON object")
+    return decoded

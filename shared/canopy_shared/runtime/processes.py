@@ -1,0 +1,113 @@
+"""The process list of the whole system: which service runs which processes, on which port.
+
+The embedded launcher and docker-compose.yml both follow this table (a test keeps them in step).
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from canopy_shared.settings import env_int, env_str
+
+
+@dataclass(frozen=True)
+class ServiceSpec:
+    name: str  # the folder under services/ and the compose service prefix
+    package: str
+    default_port: int
+    workers: int = 2
+    workers_commands: tuple[str, ...] = ()  # `python -m <package> <command>` processes
+    uses_clickhouse: bool = False
+    extra_env: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def port_variable(self) -> str:
+        return f"CANOPY_{self.package.removeprefix('canopy_').upper()}_PORT"
+
+
+SERVICES: tuple[ServiceSpec, ...] = (
+    ServiceSpec("tenancy", "canopy_tenancy", 8001, workers_commands=("relay",)),
+    ServiceSpec(
+        "template-distribution", "canopy_templates", 8002, workers_commands=("consume", "relay")
+    ),
+    ServiceSpec("observation-intake", "canopy_intake", 8003, workers_commands=("consume", "relay")),
+    ServiceSpec("anonymizer", "canopy_anonymizer", 8004, workers_commands=("consume",)),
+    # chdb allows one process per store path: in the embedded runtime analytics is a single
+    # gunicorn worker (threads) that also runs the sink consumer in a thread.
+    ServiceSpec(
+        "analytics",
+        "canopy_analytics",
+        8005,
+        workers=1,
+        uses_clickhouse=True,
+        extra_env={"ANALYTICS_SINK_IN_PROCESS": "1"},
+    ),
+)
+
+
+@dataclass(frozen=True)
+class RuntimeConfig:
+    host: str
+    broker_port: int
+    var_dir: Path
+    ports: Mapping[str, int]
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> RuntimeConfig:
+        return cls(
+            host=env_str("CANOPY_HOST", "127.0.0.1", environ=environ),
+            broker_port=env_int("CANOPY_BROKER_PORT", 9092, environ=environ),
+            var_dir=Path(env_str("CANOPY_VAR_DIR", "var", environ=environ)).resolve(),
+            ports={
+                s.name: env_int(s.port_variable, s.default_port, environ=environ) for s in SERVICES
+            },
+        )
+
+    @property
+    def bootstrap_servers(self) -> str:
+        return f"{self.host}:{self.broker_port}"
+
+    def url(self, service: str) -> str:
+        return f"http://{self.host}:{self.ports[service]}"
+
+    def service_env(self, spec: ServiceSpec) -> dict[str, str]:
+        """The environment one service's processes read (the names docker-compose.yml sets)."""
+        env = {
+            "DATABASE_URL": f"sqlite:///{self.var_dir / spec.name}.db",
+            "KAFKA_BOOTSTRAP_SERVERS": self.bootstrap_servers,
+            "KAFKA_MAX_POLL_INTERVAL_MS": "10000",
+            "TENANCY_JWKS_URL": f"{self.url('tenancy')}/.well-known/jwks.json",
+            "BIND": f"{self.host}:{self.ports[spec.name]}",
+            "WEB_CONCURRENCY": str(spec.workers),
+            "PYTHONUNBUFFERED": "1",
+        }
+        if spec.uses_clickhouse:
+            env["CLICKHOUSE_DSN"] = f"chdb:///{self.var_dir / 'analytics.chdb'}"
+        env.update(spec.extra_env)
+        return env
+
+
+def web_command(spec: ServiceSpec) -> str:
+    app = shlex.quote(f"{spec.package}.app:create_app()")
+    config = "python:canopy_shared.runtime.gunicorn_conf"
+    return f"{shlex.quote(sys.executable)} -m gunicorn -c {config} {app}"
+
+
+def worker_command(spec: ServiceSpec, command: str) -> str:
+    return f"{shlex.quote(sys.executable)} -m {spec.package} {command}"
+
+
+def process_table(config: RuntimeConfig) -> list[tuple[str, str, dict[str, str]]]:
+    """(process name, shell command, full environment) for every long-running process."""
+    table = []
+    for spec in SERVICES:
+        env = {**os.environ, **config.service_env(spec)}
+        table.append((f"{spec.name}-web", web_command(spec), env))
+        for command in spec.workers_commands:
+            table.append((f"{spec.name}-{command}", worker_command(spec, command), env))
+    return table

@@ -1,0 +1,45 @@
+"""Building real consumer loops, publishers and relays against a test broker."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Mapping
+
+from canopy_shared.contracts import Envelope
+from canopy_shared.messaging.consumer import ConsumerLoop, Handler, build_kafka_consumer
+from canopy_shared.messaging.dead_letter import DeadLetterer
+from canopy_shared.messaging.kafka_settings import KafkaSettings
+from canopy_shared.messaging.publisher import KafkaSink, Publisher
+
+
+def kafka_publisher(settings: KafkaSettings) -> Publisher:
+    return Publisher(KafkaSink(settings, client_id=f"test-{uuid.uuid4().hex[:8]}"))
+
+
+def consumer_loop(
+    settings: KafkaSettings, *, group_id: str, topics: list[str], handlers: Mapping[str, Handler]
+) -> ConsumerLoop:
+    return ConsumerLoop(
+        build_kafka_consumer(settings, group_id=group_id, topics=topics),
+        group_id=group_id,
+        handlers=handlers,
+        dead_letterer=DeadLetterer(kafka_publisher(settings), consumer_group=group_id),
+        max_backoff_s=0.2,
+    )
+
+
+def run_until(loop: ConsumerLoop, done: Callable[[], bool], *, max_polls: int = 100) -> None:
+    """Poll until `done()` holds; fail loudly rather than hang."""
+    for _ in range(max_polls):
+        loop.run_once(poll_timeout_ms=200)
+        if done():
+            return
+    raise AssertionError(f"condition not met after {max_polls} polls")
+
+
+def region_created(name: str = "Test Region") -> Envelope:
+    return Envelope(
+        type="region.created",
+        producer="tenancy",
+        payload={"region_id": str(uuid.uuid4()), "name": name},
+    )

@@ -1,0 +1,144 @@
+"""Bearer-token verification against tenancy's published public keys (JWKS).
+
+Every service verifies tokens itself with tenancy's public keys (cached), so sign-in is the only
+synchronous dependency between services. Only RS256 is accepted: `alg: none` and HMAC tokens
+forged with the public key are rejected by construction.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Protocol, TypeVar, cast
+
+import jwt
+from flask import current_app, g, request
+
+from canopy_shared.web.errors import Forbidden, Unauthorized
+
+ALGORITHMS = ["RS256"]
+AUDIENCE = "canopy"
+ISSUER = "canopy-tenancy"
+
+REGION_ADMIN, REGION_LEADER = "region_admin", "region_leader"
+DISTRICT_ADMIN, DISTRICT_LEADER = "district_admin", "district_leader"
+SCHOOL_ADMIN, OBSERVER, TEACHER = "school_admin", "observer", "teacher"
+REGION_ROLES = frozenset({REGION_ADMIN, REGION_LEADER})
+DISTRICT_ROLES = frozenset({DISTRICT_ADMIN, DISTRICT_LEADER})
+SCHOOL_ROLES = frozenset({SCHOOL_ADMIN, OBSERVER, TEACHER})
+ALL_ROLES = REGION_ROLES | DISTRICT_ROLES | SCHOOL_ROLES
+
+
+@dataclass(frozen=True)
+class Principal:
+    """Who is calling: the verified claims of their token."""
+
+    subject: str
+    role: str
+    org_id: str
+    org_tier: str  # region | district | school
+    district_id: str | None  # for district and school tiers
+    region_id: str | None  # the region the org is connected to, if any
+
+
+class KeySource(Protocol):
+    def signing_key(self, token: str) -> Any: ...
+
+
+class JwksKeySource:
+    """Public keys fetched from a JWKS URL and cached; unknown key ids trigger a refetch."""
+
+    def __init__(self, jwks_url: str, *, lifespan_s: int = 300) -> None:
+        self._client = jwt.PyJWKClient(jwks_url, cache_keys=True, lifespan=lifespan_s, timeout=5)
+
+    def signing_key(self, token: str) -> Any:
+        return self._client.get_signing_key_from_jwt(token).key
+
+
+class StaticKeySource:
+    """Keys given directly (a JWKS dict): for tenancy verifying its own tokens, and for tests."""
+
+    def __init__(self, jwks: dict[str, Any]) -> None:
+        self._keys = {k.key_id: k.key for k in jwt.PyJWKSet.from_dict(jwks).keys}
+
+    def signing_key(self, token: str) -> Any:
+        kid = jwt.get_unverified_header(token).get("kid")
+        if kid not in self._keys:
+            raise jwt.InvalidTokenError("unknown key id")
+        return self._keys[kid]
+
+
+class TokenVerifier:
+    def __init__(self, keys: KeySource, *, audience: str = AUDIENCE, issuer: str = ISSUER) -> None:
+        self._keys = keys
+        self._audience = audience
+        self._issuer = issuer
+
+    def verify(self, token: str) -> Principal:
+        try:
+            claims = jwt.decode(
+                token,
+                self._keys.signing_key(token),
+                algorithms=ALGORITHMS,
+                audience=self._audience,
+                issuer=self._issuer,
+                options={"require": ["exp", "iat", "sub", "aud", "iss"]},
+            )
+        except (jwt.PyJWTError, jwt.PyJWKClientError) as err:
+            raise Unauthorized(f"invalid token: {err}", field="Authorization") from None
+        return _principal(claims)
+
+
+def _principal(claims: dict[str, Any]) -> Principal:
+    try:
+        return Principal(
+            subject=str(claims["sub"]),
+            role=str(claims["role"]),
+            org_id=str(claims["org_id"]),
+            org_tier=str(claims["org_tier"]),
+            district_id=claims.get("district_id"),
+            region_id=claims.get("region_id"),
+        )
+    except KeyError as missing:
+        raise Unauthorized(f"token lacks claim {missing}", field="Authorization") from None
+
+
+def bearer_token() -> str:
+    header = request.headers.get("Authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token:
+        raise Unauthorized("a bearer token is required", field="Authorization", rule="Bearer <jwt>")
+    return token
+
+
+def current_principal() -> Principal:
+    return cast(Principal, g.principal)
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def require_roles(*roles: str) -> Callable[[F], F]:
+    """Verify the bearer token and require one of `roles`; the principal lands in `g`.
+
+    Tenant scope (which organisation's data) is checked by the use case, which knows the data.
+    """
+    allowed = frozenset(roles)
+
+    def decorate(view: F) -> F:
+        @functools.wraps(view)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            verifier: TokenVerifier = current_app.extensions["canopy_token_verifier"]
+            principal = verifier.verify(bearer_token())
+            if principal.role not in allowed:
+                raise Forbidden(
+                    f"role {principal.role} may not do this",
+                    rule=f"requires one of {sorted(allowed)}",
+                )
+            g.principal = principal
+            return view(*args, **kwargs)
+
+        return cast(F, wrapper)
+
+    return decorate

@@ -1,0 +1,110 @@
+"""The consumer loop against the real broker: commit after effect, retry, dead letters."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from canopy_shared.contracts import TENANCY_EVENTS, dead_letter_topic_for
+from canopy_shared.messaging.consumer import ConsumedMessage, RejectMessage
+from canopy_shared.testing.broker import RunningBroker, read_topic
+from canopy_shared.testing.messaging import (
+    consumer_loop,
+    kafka_publisher,
+    region_created,
+    run_until,
+)
+
+pytestmark = pytest.mark.integration
+TOPIC = TENANCY_EVENTS.name
+
+
+def test_failed_handler_leaves_offset_uncommitted_and_message_is_processed_after_restart(
+    broker: RunningBroker,
+) -> None:
+    settings = broker.kafka_settings()
+    publisher = kafka_publisher(settings)
+    event = region_created("Failing Region")
+    publisher.publish(TOPIC, event)
+    publisher.flush()
+
+    attempts: list[str] = []
+
+    def failing(message: ConsumedMessage) -> None:
+        attempts.append(message.event_id)
+        raise ConnectionError("database unavailable")
+
+    first = consumer_loop(
+        settings, group_id="g-restart", topics=[TOPIC], handlers={"region.created": failing}
+    )
+    run_until(first, lambda: len(attempts) >= 2)  # retried in place, never skipped
+    first._consumer.close(autocommit=False)
+
+    applied: list[str] = []
+    second = consumer_loop(
+        settings,
+        group_id="g-restart",
+        topics=[TOPIC],
+        handlers={"region.created": lambda m: applied.append(m.event_id)},
+    )
+    run_until(second, lambda: bool(applied))
+    assert applied == [event.event_id]
+    assert set(attempts) == {event.event_id}
+
+
+def test_poison_message_goes_to_dead_letter_topic_and_consumer_keeps_going(
+    broker: RunningBroker,
+) -> None:
+    settings = broker.kafka_settings()
+    publisher = kafka_publisher(settings)
+    publisher.publish_raw(TOPIC, key=b"k", value=b"{not json", headers=[])
+    bad_contract = region_created().to_dict()
+    bad_contract["payload"].pop("name")
+    publisher.publish_raw(TOPIC, key=b"k", value=json.dumps(bad_contract).encode(), headers=[])
+    good = region_created("After the poison")
+    publisher.publish(TOPIC, good)
+    publisher.flush()
+
+    seen: list[str] = []
+    loop = consumer_loop(
+        settings,
+        group_id="g-poison",
+        topics=[TOPIC],
+        handlers={"region.created": lambda m: seen.append(m.payload["name"])},
+    )
+    run_until(loop, lambda: bool(seen))
+    assert seen == ["After the poison"]
+
+    dead = read_topic(broker.bootstrap_servers, dead_letter_topic_for(TOPIC).name, expect=2)
+    reasons = [json.loads(r.value)["payload"]["reason"] for r in dead]
+    assert len(reasons) == 2
+    assert "not JSON" in reasons[0]
+    assert "name" in reasons[1] and "contract violation" in reasons[1]
+    assert json.loads(dead[0].value)["payload"]["value"] == "{not json"
+
+
+def test_handler_rejection_is_dead_lettered_with_its_reason(broker: RunningBroker) -> None:
+    settings = broker.kafka_settings()
+    publisher = kafka_publisher(settings)
+    rejected, accepted = region_created("Reject me"), region_created("Keep me")
+    for event in (rejected, accepted):
+        publisher.publish(TOPIC, event)
+    publisher.flush()
+
+    kept: list[str] = []
+
+    def handler(message: ConsumedMessage) -> None:
+        if message.payload["name"] == "Reject me":
+            raise RejectMessage("region name is reserved")
+        kept.append(message.event_id)
+
+    loop = consumer_loop(
+        settings, group_id="g-reject", topics=[TOPIC], handlers={"region.created": handler}
+    )
+    run_until(loop, lambda: bool(kept))
+    dead = read_topic(broker.bootstrap_servers, dead_letter_topic_for(TOPIC).name, expect=1)
+    payload = json.loads(dead[0].value)["payload"]
+    assert payload["reason"] == "rejected by handler: region name is reserved"
+    assert json.loads(payload["value"])["event_id"] == rejected.event_id
+    assert kept == [accepted.event_id]
