@@ -42,6 +42,11 @@ class ClickHouseStore:
     def ping(self) -> None:
         self.query_rows("SELECT 1")
 
+    def close(self) -> None:
+        # The embedded engine holds one store path per process until closed.
+        with self._lock:
+            self._client.close()
+
 
 def connect(dsn: str) -> ClickHouseStore:
     return ClickHouseStore(clickhouse_connect.get_client(dsn=dsn))

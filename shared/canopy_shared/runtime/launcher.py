@@ -100,7 +100,8 @@ def main() -> None:
     finally:
         stop_process(broker)
         pidfile.unlink(missing_ok=True)
-    sys.exit(manager.returncode or 0)
+    # honcho reports a Ctrl-C/`make stop` as 130/143: a requested stop is a clean exit.
+    sys.exit(0 if manager.returncode in (None, 130, 143) else manager.returncode)
 
 
 if __name__ == "__main__":

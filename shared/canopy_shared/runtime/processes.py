@@ -95,11 +95,12 @@ class RuntimeConfig:
 def web_command(spec: ServiceSpec) -> str:
     app = shlex.quote(f"{spec.package}.app:create_app()")
     config = "python:canopy_shared.runtime.gunicorn_conf"
-    return f"{shlex.quote(sys.executable)} -m gunicorn -c {config} {app}"
+    return f"exec {shlex.quote(sys.executable)} -m gunicorn -c {config} {app}"
 
 
 def worker_command(spec: ServiceSpec, command: str) -> str:
-    return f"{shlex.quote(sys.executable)} -m {spec.package} {command}"
+    # exec: the process itself receives honcho's SIGTERM and shuts down gracefully.
+    return f"exec {shlex.quote(sys.executable)} -m {spec.package} {command}"
 
 
 def process_table(config: RuntimeConfig) -> list[tuple[str, str, dict[str, str]]]:

@@ -1,0 +1,91 @@
+"""The whole system started as `make run` starts it, on free ports and a temporary var/ dir,
+for end-to-end tests that drive it through its public APIs."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from canopy_shared.runtime.broker import free_port
+from canopy_shared.runtime.processes import SERVICES, RuntimeConfig
+
+READY_LINE = "Canopy is running"
+
+
+@dataclass
+class RunningSystem:
+    config: RuntimeConfig
+    process: subprocess.Popen[str]
+    output: list[str] = field(default_factory=list)
+
+    def url(self, service: str) -> str:
+        return self.config.url(service)
+
+    def wait_for_output(self, text: str, *, timeout_s: float) -> None:
+        deadline = time.monotonic() + timeout_s
+        while not any(text in line for line in self.output):
+            if self.process.poll() is not None:
+                raise RuntimeError(f"launcher exited ({self.process.returncode}):\n{self.log()}")
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"no {text!r} after {timeout_s}s:\n{self.log()}")
+            time.sleep(0.2)
+
+    def log(self, last: int = 80) -> str:
+        return "".join(self.output[-last:])
+
+    def interrupt(self, *, timeout_s: float = 60.0) -> int:
+        """Ctrl-C, as a terminal sends it: SIGINT to the launcher's process group."""
+        os.killpg(self.process.pid, signal.SIGINT)
+        return self.process.wait(timeout=timeout_s)
+
+
+def system_environment(var_dir: Path, *, demo: bool) -> dict[str, str]:
+    env = {
+        **os.environ,
+        "CANOPY_VAR_DIR": str(var_dir),
+        "CANOPY_BROKER_PORT": str(free_port()),
+        "CANOPY_DEMO": "1" if demo else "0",
+    }
+    for spec in SERVICES:
+        env[spec.port_variable] = str(free_port())
+    return env
+
+
+@contextmanager
+def running_system(
+    var_dir: Path, *, demo: bool = False, env: dict[str, str] | None = None, ready_timeout_s: float = 180
+) -> Iterator[RunningSystem]:
+    environment = env or system_environment(var_dir, demo=demo)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "canopy_shared.runtime.launcher"],
+        env=environment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,  # its own process group, like a terminal's foreground job
+    )
+    system = RunningSystem(RuntimeConfig.from_env(environment), process)
+    threading.Thread(target=_collect, args=(process, system.output), daemon=True).start()
+    try:
+        system.wait_for_output(READY_LINE, timeout_s=ready_timeout_s)
+        yield system
+    finally:
+        if process.poll() is None:
+            try:
+                system.interrupt()
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+
+
+def _collect(process: subprocess.Popen[str], sink: list[str]) -> None:
+    assert process.stdout is not None
+    for line in process.stdout:
+        sink.append(line)
