@@ -11,7 +11,7 @@ from kafka import KafkaConsumer
 
 from canopy_shared.messaging.kafka_settings import KafkaSettings
 from canopy_shared.messaging.topics_admin import ensure_topics
-from canopy_shared.runtime.broker import free_port, start_broker, stop_process
+from canopy_shared.runtime.broker import free_port, start_broker
 
 HOST = "127.0.0.1"
 
@@ -42,7 +42,9 @@ def running_broker() -> Iterator[RunningBroker]:
         ensure_topics(f"{HOST}:{port}")
         yield RunningBroker(port)
     finally:
-        stop_process(process)
+        # Memory storage has nothing to flush, and Tansu waits for idle clients on SIGTERM.
+        process.kill()
+        process.wait()
 
 
 def read_topic(
