@@ -24,13 +24,20 @@ def write(directory: Path, name: str, sql: str) -> None:
     (directory / name).write_text(sql)
 
 
-def test_pending_migrations_apply_in_order_and_only_once(store: ClickHouseStore, tmp_path: Path) -> None:
+def test_pending_migrations_apply_in_order_and_only_once(
+    store: ClickHouseStore, tmp_path: Path
+) -> None:
     migrations = tmp_path / "migrations"
-    write(migrations, "0001_facts.sql", "CREATE TABLE facts (d Date, n UInt32) ENGINE = MergeTree ORDER BY d;\n")
+    write(
+        migrations,
+        "0001_facts.sql",
+        "CREATE TABLE facts (d Date, n UInt32) ENGINE = MergeTree ORDER BY d;\n",
+    )
     write(
         migrations,
         "0002_more.sql",
-        "ALTER TABLE facts ADD COLUMN school String;\nINSERT INTO facts VALUES ('2026-09-01', 1, 's1');\n",
+        "ALTER TABLE facts ADD COLUMN school String;\n"
+        "INSERT INTO facts VALUES ('2026-09-01', 1, 's1');\n",
     )
     assert migrate(store, migrations) == ["0001_facts", "0002_more"]
     assert migrate(store, migrations) == []
@@ -48,4 +55,3 @@ def test_migration_files_must_be_numbered_and_unique(tmp_path: Path) -> None:
     write(tmp_path / "dup", "0001_b.sql", "SELECT 1")
     with pytest.raises(ValueError, match="share a number"):
         load_migrations(tmp_path / "dup")
-

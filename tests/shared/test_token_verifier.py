@@ -41,7 +41,7 @@ def test_token_signed_by_another_key_is_rejected() -> None:
 
 
 def test_wrong_audience_is_rejected() -> None:
-    with pytest.raises(Unauthorized, match="(?i)audience"):
+    with pytest.raises(Unauthorized, match=r"(?i)audience"):
         verifier.verify(signer.mint(role=DISTRICT_ADMIN, aud="someone-else"))
 
 
@@ -68,6 +68,8 @@ def test_token_without_role_claims_is_rejected() -> None:
     token = signer.mint(role=DISTRICT_ADMIN)
     claims = jwt.decode(token, options={"verify_signature": False})
     del claims["org_id"]
-    stripped = jwt.encode(claims, signer.private_key, algorithm="RS256", headers={"kid": signer.kid})
+    stripped = jwt.encode(
+        claims, signer.private_key, algorithm="RS256", headers={"kid": signer.kid}
+    )
     with pytest.raises(Unauthorized, match="org_id"):
         verifier.verify(stripped)

@@ -16,7 +16,12 @@ from canopy_shared.messaging.outbox import add_to_outbox, define_outbox_table
 from canopy_shared.messaging.relay import OutboxRelay
 from canopy_shared.testing.apps import example_app
 from canopy_shared.testing.broker import RunningBroker
-from canopy_shared.testing.messaging import consumer_loop, kafka_publisher, region_created, run_until
+from canopy_shared.testing.messaging import (
+    consumer_loop,
+    kafka_publisher,
+    region_created,
+    run_until,
+)
 from canopy_shared.testing.tokens import TestSigner
 from canopy_shared.web.auth import REGION_ADMIN
 
@@ -62,7 +67,10 @@ def test_trace_id_set_at_http_request_reaches_the_consumer_span(
         seen_trace_ids.append(format(context.trace_id, "032x"))
 
     loop = consumer_loop(
-        settings, group_id="g-trace", topics=[TENANCY_EVENTS.name], handlers={"region.created": handler}
+        settings,
+        group_id="g-trace",
+        topics=[TENANCY_EVENTS.name],
+        handlers={"region.created": handler},
     )
     run_until(loop, lambda: bool(seen_trace_ids))
     assert seen_trace_ids == [TRACE_ID]

@@ -33,7 +33,9 @@ class ClickHouseStore:
 
     def query_rows(self, sql: str, parameters: dict[str, Any] | None = None) -> list[tuple]:
         with self._lock:
-            return list(self._client.query(sql, parameters=parameters).result_rows)
+            return [
+                tuple(row) for row in self._client.query(sql, parameters=parameters).result_rows
+            ]
 
     def insert(self, table: str, rows: list[list[Any]], column_names: list[str]) -> None:
         with self._lock:

@@ -46,7 +46,11 @@ def example_app(
             if data["name"] == "boom":
                 raise RuntimeError("secret internal detail")
             region_id = create_region(data["name"])
-            return {"region_id": region_id, "name": data["name"], "created_by": current_principal().subject}
+            return {
+                "region_id": region_id,
+                "name": data["name"],
+                "created_by": current_principal().subject,
+            }
 
     return create_service_app(
         import_name=__name__,

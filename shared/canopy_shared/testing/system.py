@@ -61,7 +61,11 @@ def system_environment(var_dir: Path, *, demo: bool) -> dict[str, str]:
 
 @contextmanager
 def running_system(
-    var_dir: Path, *, demo: bool = False, env: dict[str, str] | None = None, ready_timeout_s: float = 180
+    var_dir: Path,
+    *,
+    demo: bool = False,
+    env: dict[str, str] | None = None,
+    ready_timeout_s: float = 180,
 ) -> Iterator[RunningSystem]:
     environment = env or system_environment(var_dir, demo=demo)
     process = subprocess.Popen(
