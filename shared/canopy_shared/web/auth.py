@@ -40,6 +40,9 @@ class Principal:
     org_tier: str  # region | district | school
     district_id: str | None  # for district and school tiers
     region_id: str | None  # the region the org is connected to, if any
+    # For teacher-role users: the roster teacher id their account is linked to (the walkthroughs
+    # "of themself" they may see). Absent for every other role.
+    teacher_id: str | None = None
 
 
 class KeySource(Protocol):
@@ -99,6 +102,7 @@ def _principal(claims: dict[str, Any]) -> Principal:
             org_tier=str(claims["org_tier"]),
             district_id=claims.get("district_id"),
             region_id=claims.get("region_id"),
+            teacher_id=claims.get("teacher_id"),
         )
     except KeyError as missing:
         raise Unauthorized(f"token lacks claim {missing}", field="Authorization") from None
