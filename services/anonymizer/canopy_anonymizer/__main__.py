@@ -1,24 +1,44 @@
-"""`python -m canopy_anonymizer migrate|consume`."""
+"""`python -m canopy_anonymizer migrate|consume|keys`.
 
+`keys` prints every key's metadata (district, school year, fingerprint, created at) as JSON
+lines for operators; like the HTTP API, it never prints a key.
+"""
+
+import json
 from pathlib import Path
 
-from canopy_anonymizer.handlers import CONSUMER_GROUP, TOPICS, build_handlers
+from canopy_anonymizer import consumer
+from canopy_anonymizer.db import SqlKeyStore
 from canopy_anonymizer.settings import Settings
-from canopy_shared.db import migrate
-from canopy_shared.runtime.entrypoints import dispatch, run_consumer
+from canopy_shared.db import make_engine, make_session_factory, migrate
+from canopy_shared.runtime.entrypoints import dispatch
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 
+def print_keys(settings: Settings) -> None:
+    store = SqlKeyStore(make_session_factory(make_engine(settings.common.database_url)))
+    for key in store.metadata():
+        print(
+            json.dumps(
+                {
+                    "district_id": key.district_id,
+                    "school_year": key.school_year,
+                    "fingerprint": key.fingerprint,
+                    "encrypted_at_rest": key.encrypted_at_rest,
+                    "created_at": key.created_at.isoformat(),
+                }
+            )
+        )
+
+
 def main() -> None:
     settings = Settings.from_env()
-    common = settings.common
     dispatch(
         {
-            "migrate": lambda: migrate(common.database_url, MIGRATIONS),
-            "consume": lambda: run_consumer(
-                common, group_id=CONSUMER_GROUP, topics=TOPICS, handlers=build_handlers()
-            ),
+            "migrate": lambda: migrate(settings.common.database_url, MIGRATIONS),
+            "consume": lambda: consumer.run(settings),
+            "keys": lambda: print_keys(settings),
         }
     )
 

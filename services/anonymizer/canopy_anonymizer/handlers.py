@@ -1,16 +1,30 @@
 """Bus handlers: each event type this service reacts to, mapped to the use case it runs.
 
-Event types not listed are ignored (and committed): consumers only read what they need.
+Event types not listed are ignored (and committed): consumers only read what they need. A raw
+message that breaks its contract never reaches a handler: the consumer loop dead-letters it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from canopy_anonymizer.domain import AnonymizationError, RawPayload
 from canopy_shared.contracts import OBSERVATIONS_RAW
-from canopy_shared.messaging.consumer import Handler
+from canopy_shared.contracts.observations_raw_v1 import OBSERVATION_SUBMITTED
+from canopy_shared.messaging.consumer import ConsumedMessage, Handler, RejectMessage
 
 CONSUMER_GROUP = "anonymizer"
 TOPICS = [OBSERVATIONS_RAW.name]
 
 
-def build_handlers() -> dict[str, Handler]:
-    return {}
+def build_handlers(anonymize: Callable[[RawPayload], object]) -> dict[str, Handler]:
+    """`anonymize` publishes durably before returning, so the loop commits the raw offset only
+    after the anonymized message is acknowledged."""
+
+    def on_observation_submitted(message: ConsumedMessage) -> None:
+        try:
+            anonymize(message.payload)
+        except AnonymizationError as err:
+            raise RejectMessage(str(err)) from err
+
+    return {OBSERVATION_SUBMITTED: on_observation_submitted}

@@ -1,0 +1,50 @@
+"""The one place anything is published to `observations.anonymized.v1`.
+
+The anonymizer is the topic's only producer (the registry says so and tests/architecture fails
+if another service names the topic), and within the anonymizer this module is the only one that
+does: what crosses from the raw side to the region side crosses here.
+"""
+
+from __future__ import annotations
+
+from contextlib import AbstractContextManager
+
+from opentelemetry import context, trace
+
+from canopy_shared.contracts import OBSERVATIONS_ANONYMIZED, Envelope
+from canopy_shared.messaging.publisher import Publisher
+
+tracer = trace.get_tracer(__name__)
+
+
+class AnonymizedObservations:
+    def __init__(self, publisher: Publisher) -> None:
+        self._publisher = publisher
+
+    def publish_durably(self, envelope: Envelope) -> None:
+        """Publish and wait for the broker's acks; return only once the message is durable.
+
+        Raises marshmallow's ValidationError (nothing sent) if the envelope breaks the topic's
+        contract, and the producer's error if the broker does not acknowledge it.
+        """
+        with _fresh_trace():
+            # Headers get the fresh trace's context (no baggage, no raw-side trace id).
+            self._publisher.publish(OBSERVATIONS_ANONYMIZED.name, envelope)
+        self._publisher.flush()
+
+
+def _fresh_trace() -> AbstractContextManager[trace.Span]:
+    """A new trace for the anonymized side, *linked* to the raw message's trace.
+
+    The raw trace id also sits on the raw record, in intake's logs and spans: carrying it onto
+    the anonymized record would be a join key from a pseudonymous message back to a named
+    walkthrough. The link lives only in the tracing backend, which operators already reach.
+    """
+    raw_side = trace.get_current_span().get_span_context()
+    links = [trace.Link(raw_side)] if raw_side.is_valid else []
+    return tracer.start_as_current_span(
+        f"{OBSERVATIONS_ANONYMIZED.name} publish anonymized",
+        context=context.Context(),
+        links=links,
+        kind=trace.SpanKind.INTERNAL,
+    )
