@@ -4,8 +4,9 @@ from pathlib import Path
 
 from canopy_shared.db import migrate
 from canopy_shared.runtime.entrypoints import dispatch, run_consumer, run_relay
+from canopy_templates.bootstrap import consumer_handlers
 from canopy_templates.db import outbox
-from canopy_templates.handlers import CONSUMER_GROUP, TOPICS, build_handlers
+from canopy_templates.handlers import CONSUMER_GROUP, TOPICS
 from canopy_templates.settings import Settings
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -18,7 +19,10 @@ def main() -> None:
         {
             "migrate": lambda: migrate(common.database_url, MIGRATIONS),
             "consume": lambda: run_consumer(
-                common, group_id=CONSUMER_GROUP, topics=TOPICS, handlers=build_handlers()
+                common,
+                group_id=CONSUMER_GROUP,
+                topics=TOPICS,
+                handlers=consumer_handlers(settings),
             ),
             "relay": lambda: run_relay(common, outbox=outbox),
         }

@@ -7,7 +7,8 @@ from flask import Flask
 from canopy_shared.runtime.infrastructure import Infrastructure, build_infrastructure
 from canopy_shared.telemetry import configure_tracing
 from canopy_shared.web.app import create_service_app
-from canopy_templates import SERVICE_NAME
+from canopy_templates import SERVICE_NAME, api_distribution, api_templates, web
+from canopy_templates.bootstrap import unit_of_work_factory
 from canopy_templates.settings import Settings
 
 
@@ -15,11 +16,16 @@ def create_app(settings: Settings | None = None, infra: Infrastructure | None = 
     settings = settings or Settings.from_env()
     infra = infra or build_infrastructure(settings.common)
     configure_tracing(SERVICE_NAME)
-    return create_service_app(
+    app = create_service_app(
         import_name=__name__,
         title="Canopy template distribution",
-        description="Templates, published versions, and their assignment to districts and schools.",
-        blueprints=[],
+        description="Templates (rubrics) owned by a region, district or school; immutable "
+        "published versions; pushes to connected districts and schools, locked or open to "
+        "fork; and the versions each school's observers may use now. Errors name the field "
+        "and the rule broken.",
+        blueprints=[api_templates.blp, api_distribution.blp],
         readiness=infra.readiness(),
         verifier=infra.verifier,
     )
+    web.install(app, unit_of_work_factory(infra.sessions))
+    return app

@@ -1,8 +1,31 @@
-"""Template distribution's tables."""
+"""Template distribution's tables as SQLAlchemy 2 typed models (migrations in migrations/).
+
+Owned data: templates (with their one open draft), immutable published versions, assignments
+(a push: template, version, lock, scope) and who currently holds each. Read model, fed by
+`tenancy.events.v1`: regions, districts with their current region connection, schools,
+observers' schools. Plus the messaging tables every service has (outbox, processed events).
+"""
 
 from __future__ import annotations
 
-from sqlalchemy import MetaData
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    DateTime,
+    Dialect,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from canopy_shared.messaging.idempotency import define_processed_events_table
 from canopy_shared.messaging.outbox import define_outbox_table
@@ -10,3 +33,136 @@ from canopy_shared.messaging.outbox import define_outbox_table
 metadata = MetaData()
 outbox = define_outbox_table(metadata)
 processed_events = define_processed_events_table(metadata)
+
+ID = String(36)
+ORG_TYPE = String(16)
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """Timezone-aware UTC on the way out, also from SQLite (which stores no offset)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = metadata
+
+
+# --- owned: templates, versions, assignments -----------------------------------------------------
+
+
+class Template(Base):
+    __tablename__ = "templates"
+    __table_args__ = (
+        CheckConstraint(
+            "owner_type IN ('region', 'district', 'school')", name="ck_templates_owner_type"
+        ),
+    )
+
+    template_id: Mapped[str] = mapped_column(ID, primary_key=True)
+    owner_type: Mapped[str] = mapped_column(ORG_TYPE)
+    owner_id: Mapped[str] = mapped_column(ID, index=True)
+    owner_district_id: Mapped[str | None] = mapped_column(ID)
+    title: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text)
+    derived_from_template_id: Mapped[str | None] = mapped_column(ID)
+    derived_from_version_id: Mapped[str | None] = mapped_column(ID)
+    draft: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # None: no draft open
+    draft_base_version_id: Mapped[str | None] = mapped_column(ID)
+    created_by: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class TemplateVersion(Base):
+    __tablename__ = "template_versions"
+    __table_args__ = (
+        UniqueConstraint("template_id", "version_number", name="uq_template_versions_number"),
+    )
+
+    version_id: Mapped[str] = mapped_column(ID, primary_key=True)
+    template_id: Mapped[str] = mapped_column(ForeignKey("templates.template_id"), index=True)
+    version_number: Mapped[int] = mapped_column(Integer)
+    region_id: Mapped[str | None] = mapped_column(ID)  # the owner's region when published
+    title: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text)
+    sections: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    published_by: Mapped[str] = mapped_column(String(100))
+    published_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    retired_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class Assignment(Base):
+    """A template's push (one per template, kept across versions so its id stays stable)."""
+
+    __tablename__ = "assignments"
+
+    assignment_id: Mapped[str] = mapped_column(ID, primary_key=True)
+    template_id: Mapped[str] = mapped_column(ForeignKey("templates.template_id"), unique=True)
+    version_id: Mapped[str] = mapped_column(ForeignKey("template_versions.version_id"))
+    assigned_by_type: Mapped[str] = mapped_column(ORG_TYPE)
+    assigned_by_id: Mapped[str] = mapped_column(ID, index=True)
+    locked: Mapped[bool] = mapped_column(Boolean)
+    target_ids: Mapped[list[str] | None] = mapped_column(JSON)  # None: the whole scope
+    active: Mapped[bool] = mapped_column(Boolean)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class Receipt(Base):
+    """One receiver currently holding an assignment (deleted when revoked)."""
+
+    __tablename__ = "assignment_receivers"
+
+    assignment_id: Mapped[str] = mapped_column(
+        ForeignKey("assignments.assignment_id"), primary_key=True
+    )
+    org_id: Mapped[str] = mapped_column(ID, primary_key=True, index=True)
+    org_type: Mapped[str] = mapped_column(ORG_TYPE)
+    district_id: Mapped[str] = mapped_column(ID)
+    version_id: Mapped[str] = mapped_column(ID)
+    locked: Mapped[bool] = mapped_column(Boolean)
+    assigned_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+# --- read model of tenancy.events.v1 -------------------------------------------------------------
+
+
+class Region(Base):
+    __tablename__ = "org_regions"
+
+    region_id: Mapped[str] = mapped_column(ID, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+
+
+class District(Base):
+    __tablename__ = "org_districts"
+
+    district_id: Mapped[str] = mapped_column(ID, primary_key=True)
+    name: Mapped[str | None] = mapped_column(String(200))  # None until district.created arrives
+    region_id: Mapped[str | None] = mapped_column(ID, index=True)  # None: not connected
+
+
+class School(Base):
+    __tablename__ = "org_schools"
+
+    school_id: Mapped[str] = mapped_column(ID, primary_key=True)
+    district_id: Mapped[str] = mapped_column(ID, index=True)
+    name: Mapped[str] = mapped_column(String(200))
+
+
+class ObserverSchool(Base):
+    __tablename__ = "org_observer_schools"
+
+    user_id: Mapped[str] = mapped_column(ID, primary_key=True)
+    school_id: Mapped[str] = mapped_column(ID, primary_key=True)
