@@ -4,22 +4,45 @@ from __future__ import annotations
 
 from flask import Flask
 
-from canopy_shared.runtime.infrastructure import Infrastructure, build_infrastructure
+from canopy_shared.runtime.infrastructure import Infrastructure
 from canopy_shared.telemetry import configure_tracing
 from canopy_shared.web.app import create_service_app
-from canopy_tenancy import SERVICE_NAME
+from canopy_tenancy import (
+    SERVICE_NAME,
+    api_auth,
+    api_connections,
+    api_orgs,
+    api_roster,
+    api_users,
+    web,
+)
+from canopy_tenancy.bootstrap import Deps, build_deps, tenancy_infrastructure
 from canopy_tenancy.settings import Settings
 
 
-def create_app(settings: Settings | None = None, infra: Infrastructure | None = None) -> Flask:
+def create_app(
+    settings: Settings | None = None,
+    infra: Infrastructure | None = None,
+    deps: Deps | None = None,
+) -> Flask:
     settings = settings or Settings.from_env()
-    infra = infra or build_infrastructure(settings.common)
+    infra = infra or tenancy_infrastructure(settings)
     configure_tracing(SERVICE_NAME)
-    return create_service_app(
+    app = create_service_app(
         import_name=__name__,
         title="Canopy tenancy",
-        description="Regions, districts, schools, users, roles, sign-in and the teacher roster.",
-        blueprints=[],
+        description="Regions, districts, schools, users, roles, sign-in and the teacher "
+        "roster. Teacher names live here only and no region role can read them. Errors name "
+        "the field and the rule broken.",
+        blueprints=[
+            api_auth.blp,
+            api_orgs.blp,
+            api_connections.blp,
+            api_users.blp,
+            api_roster.blp,
+        ],
         readiness=infra.readiness(),
         verifier=infra.verifier,
     )
+    web.install(app, deps or build_deps(settings, infra.sessions))
+    return app

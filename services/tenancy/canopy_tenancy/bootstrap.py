@@ -1,0 +1,55 @@
+"""The one place tenancy's dependencies are built, for the web app and the commands alike
+(after any fork: nothing here runs at import time)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timedelta
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from canopy_shared.runtime.infrastructure import Infrastructure, build_infrastructure
+from canopy_shared.web.auth import TokenVerifier
+from canopy_tenancy.keys import OwnPublicKeys, TokenSigner
+from canopy_tenancy.passwords import Passwords
+from canopy_tenancy.services_auth import AuthDeps, published_jwks
+from canopy_tenancy.services_common import Clock, utc_now
+from canopy_tenancy.settings import Settings
+from canopy_tenancy.uow import UnitOfWork
+
+UnitOfWorkFactory = Callable[[], UnitOfWork]
+
+
+@dataclass(frozen=True)
+class Deps:
+    unit_of_work: UnitOfWorkFactory
+    auth: AuthDeps
+    clock: Clock
+
+    @property
+    def passwords(self) -> Passwords:
+        return self.auth.passwords
+
+
+def build_deps(
+    settings: Settings, sessions: sessionmaker[Session], *, clock: Clock = utc_now
+) -> Deps:
+    auth = AuthDeps(
+        passwords=Passwords(settings.argon2),
+        signer=TokenSigner(passphrase=settings.signing_key_passphrase),
+        throttle=settings.throttle,
+        token_ttl=timedelta(seconds=settings.token_ttl_s),
+        passphrase=settings.signing_key_passphrase,
+        clock=clock,
+    )
+    return Deps(unit_of_work=lambda: UnitOfWork(sessions), auth=auth, clock=clock)
+
+
+def tenancy_infrastructure(settings: Settings) -> Infrastructure:
+    """Tenancy verifies its own tokens with the keys in its own database (no HTTP call to
+    itself); every other service fetches the same keys from `/.well-known/jwks.json`."""
+    keys = OwnPublicKeys()
+    infra = build_infrastructure(settings.common, verifier=TokenVerifier(keys))
+    keys.bind(lambda: published_jwks(uow=UnitOfWork(infra.sessions), clock=utc_now))
+    return infra

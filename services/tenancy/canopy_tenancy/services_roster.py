@@ -1,0 +1,174 @@
+"""The teacher roster: OneRoster imports (planned whole, then applied in one transaction) and
+reads for district and school staff. Names stay here; events carry ids and counts."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import datetime
+
+from canopy_tenancy import events, oneroster
+from canopy_tenancy.access import (
+    Actor,
+    can_manage_roster,
+    can_read_roster,
+    require,
+    require_visible,
+)
+from canopy_tenancy.domain import (
+    District,
+    NotFoundError,
+    Page,
+    PageRequest,
+    Place,
+    Teacher,
+    Tier,
+)
+from canopy_tenancy.repositories_roster import ImportRecord
+from canopy_tenancy.roster import RosterPlan, RosterState, TeacherChange, plan_import
+from canopy_tenancy.services_common import (
+    Clock,
+    PrincipalLike,
+    district_place,
+    load_actor,
+    new_id,
+    visible_district,
+)
+from canopy_tenancy.uow import UnitOfWork
+
+ROSTER_IS_PRIVATE = "the teacher roster is for district and school staff only"
+
+
+def import_roster(
+    *,
+    uow: UnitOfWork,
+    principal: PrincipalLike,
+    clock: Clock,
+    district_id: str,
+    orgs_csv: str,
+    users_csv: str,
+    dry_run: bool = False,
+) -> ImportRecord:
+    """Good rows are applied together, bad rows reported by file and line; importing the
+    same files again changes nothing (rows are matched by sourcedId)."""
+    parsed = oneroster.parse(orgs_csv, users_csv)
+    now = clock()
+    with uow:
+        actor = load_actor(uow, principal)
+        district = visible_district(uow, actor, district_id)
+        require(
+            can_manage_roster(actor, district_place(district)), "only the district admin imports"
+        )
+        state = RosterState(
+            district.id, uow.orgs.schools_by_source(district.id), uow.roster.by_source(district.id)
+        )
+        plan = plan_import(parsed, state, now=now, new_id=new_id)
+        if not dry_run:
+            _apply(uow, plan, district, now)
+        record = ImportRecord(
+            new_id(), district.id, actor.user_id, now, dry_run, not dry_run, _report(plan, parsed)
+        )
+        uow.roster.add_import(record)
+        uow.commit()
+    return record
+
+
+def _apply(uow: UnitOfWork, plan: RosterPlan, district: District, now: datetime) -> None:
+    for school in plan.new_schools:
+        uow.orgs.save(school)
+        uow.emit(*events.school_event("created", school, district.region_id))
+    for school in plan.renamed_schools:
+        uow.orgs.save(school)
+        uow.emit(*events.school_event("updated", school, district.region_id))
+    apply_teacher_changes(uow, plan.teacher_changes, district, now)
+
+
+def apply_teacher_changes(
+    uow: UnitOfWork, changes: list[TeacherChange], district: District, now: datetime
+) -> None:
+    """Store the changes, announce each (ids only) and the new counts of touched schools."""
+    touched: set[str] = set()
+    for change in changes:
+        uow.roster.save(change.after)
+        if event := events.teacher_event(change):
+            uow.emit(*event)
+        touched |= change.touched_school_ids()
+    if touched:
+        schools = {sid: s for sid in touched if (s := uow.orgs.school(sid))}
+        counts = uow.roster.counts(sorted(touched))
+        events.emit_all(uow, events.teacher_counts(schools, counts, district.region_id, now))
+
+
+def _report(plan: RosterPlan, parsed: oneroster.ParsedRoster) -> dict[str, object]:
+    return {
+        "summary": {**plan.summary(), "rows_skipped": parsed.skipped_rows},
+        "errors": [asdict(error) for error in plan.errors],
+    }
+
+
+def list_imports(
+    *, uow: UnitOfWork, principal: PrincipalLike, district_id: str, page: PageRequest
+) -> Page[ImportRecord]:
+    with uow:
+        actor = load_actor(uow, principal)
+        district = visible_district(uow, actor, district_id)
+        require(can_manage_roster(actor, district_place(district)), "only the district admin")
+        return uow.roster.imports(district.id, page)
+
+
+def list_teachers(
+    *,
+    uow: UnitOfWork,
+    principal: PrincipalLike,
+    district_id: str,
+    page: PageRequest,
+    school_id: str | None = None,
+    search: str | None = None,
+    include_removed: bool = False,
+) -> Page[Teacher]:
+    """District staff read the whole district; principals and observers their schools."""
+    with uow:
+        actor = load_actor(uow, principal)
+        district = visible_district(uow, actor, district_id)
+        place = Place(district.region_id, district.id, school_id)
+        require(_may_read(actor, place), ROSTER_IS_PRIVATE, rule="roster readers")
+        school_ids = [school_id] if school_id else _school_scope(actor)
+        return uow.roster.page(
+            page,
+            district_id=district.id,
+            school_ids=school_ids,
+            include_removed=include_removed,
+            search=search,
+        )
+
+
+def _may_read(actor: Actor, place: Place) -> bool:
+    """School staff without a school filter read their own schools (checked per school)."""
+    if place.school_id is None and actor.tier == Tier.SCHOOL:
+        return can_read_roster(actor, Place(place.region_id, place.district_id, actor.org_id))
+    return can_read_roster(actor, place)
+
+
+def _school_scope(actor: Actor) -> list[str] | None:
+    return sorted(actor.school_ids) if actor.tier == Tier.SCHOOL else None
+
+
+def get_teacher(*, uow: UnitOfWork, principal: PrincipalLike, teacher_id: str) -> Teacher:
+    with uow:
+        actor = load_actor(uow, principal)
+        teacher = uow.roster.get(teacher_id)
+        if teacher is None or not _may_read_teacher(uow, actor, teacher):
+            raise NotFoundError("no teacher with this id is visible to you")
+        return teacher
+
+
+def _may_read_teacher(uow: UnitOfWork, actor: Actor, teacher: Teacher) -> bool:
+    district = uow.orgs.district(teacher.district_id)
+    if district is None:
+        return False
+    require_visible(actor, district_place(district), "teacher")
+    if actor.tier != Tier.SCHOOL:
+        return can_read_roster(actor, district_place(district))
+    return any(
+        can_read_roster(actor, Place(district.region_id, district.id, school_id))
+        for school_id in teacher.school_ids
+    )
