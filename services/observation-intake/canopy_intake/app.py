@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from flask import Flask
 
-from canopy_intake import SERVICE_NAME
+from canopy_intake import SERVICE_NAME, api_replay, api_walkthroughs, web
+from canopy_intake.bootstrap import unit_of_work_factory
 from canopy_intake.settings import Settings
 from canopy_shared.runtime.infrastructure import Infrastructure, build_infrastructure
 from canopy_shared.telemetry import configure_tracing
@@ -15,11 +16,16 @@ def create_app(settings: Settings | None = None, infra: Infrastructure | None = 
     settings = settings or Settings.from_env()
     infra = infra or build_infrastructure(settings.common)
     configure_tracing(SERVICE_NAME)
-    return create_service_app(
+    app = create_service_app(
         import_name=__name__,
         title="Canopy observation intake",
-        description="Walkthroughs in from schools; district and school views with names.",
-        blueprints=[],
+        description="Walkthroughs in from schools, validated against the template version the "
+        "school may use, its roster and observer assignments; the district's and school's own "
+        "views with names; replays downstream. Errors name the field and the rule broken. "
+        "Walkthroughs leave this service only as observations.raw.v1, read by the anonymizer.",
+        blueprints=[api_walkthroughs.blp, api_replay.blp],
         readiness=infra.readiness(),
         verifier=infra.verifier,
     )
+    web.install(app, unit_of_work_factory(infra.sessions))
+    return app

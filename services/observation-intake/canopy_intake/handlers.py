@@ -1,16 +1,90 @@
 """Bus handlers: each event type this service reacts to, mapped to the use case it runs.
 
-Event types not listed are ignored (and committed): consumers only read what they need.
+Event types not listed (regions, teacher counts) are ignored and committed: consumers only read
+what they need. Every use case records the event id in the same transaction as its effect and
+commits before returning, so redeliveries change nothing.
 """
 
 from __future__ import annotations
 
-from canopy_shared.contracts import TEMPLATES_EVENTS, TENANCY_EVENTS
-from canopy_shared.messaging.consumer import Handler
+from collections.abc import Callable
+from typing import Any
 
-CONSUMER_GROUP = "observation-intake"
+from canopy_intake import SERVICE_NAME
+from canopy_intake.services import templates_sync, tenancy_sync
+from canopy_intake.uow import UnitOfWork
+from canopy_shared.contracts import TEMPLATES_EVENTS, TENANCY_EVENTS
+from canopy_shared.messaging.consumer import ConsumedMessage, Handler
+
+CONSUMER_GROUP = SERVICE_NAME
 TOPICS = [TEMPLATES_EVENTS.name, TENANCY_EVENTS.name]
 
+_DISTRICT = ("district_id", "name", "region_id")
+_SCHOOL = ("school_id", "district_id", "name")
+_OBSERVER = ("user_id", "school_id")
+_VERSION = (
+    "template_id",
+    "version_id",
+    "version_number",
+    "owner_type",
+    "owner_id",
+    "title",
+    "sections",
+)
 
-def build_handlers() -> dict[str, Handler]:
-    return {}
+# event type -> (use case, payload fields it takes, renamed {payload name: argument name})
+_ROUTES: dict[str, tuple[Callable[..., None], tuple[str, ...], dict[str, str]]] = {
+    "district.created": (tenancy_sync.record_district, _DISTRICT, {}),
+    "district.updated": (tenancy_sync.record_district, _DISTRICT, {}),
+    "district.connected": (tenancy_sync.district_connected, ("district_id", "region_id"), {}),
+    "district.disconnected": (tenancy_sync.district_disconnected, ("district_id", "region_id"), {}),
+    "school.created": (tenancy_sync.record_school, _SCHOOL, {}),
+    "school.updated": (tenancy_sync.record_school, _SCHOOL, {}),
+    "teacher.rostered": (
+        tenancy_sync.teacher_at_schools,
+        ("teacher_id", "district_id", "school_ids"),
+        {},
+    ),
+    "teacher.moved": (
+        tenancy_sync.teacher_at_schools,
+        ("teacher_id", "district_id", "to_school_ids"),
+        {"to_school_ids": "school_ids"},
+    ),
+    "teacher.removed": (tenancy_sync.teacher_removed, ("teacher_id", "district_id"), {}),
+    "observer.assigned": (tenancy_sync.observer_assigned, _OBSERVER, {}),
+    "observer.unassigned": (tenancy_sync.observer_unassigned, _OBSERVER, {}),
+    "template.version_published": (templates_sync.version_published, _VERSION, {}),
+    "template.assigned": (
+        templates_sync.assigned,
+        ("assignment_id", "template_id", "version_id", "receivers"),
+        {},
+    ),
+    "template.assignment_revoked": (
+        templates_sync.assignment_revoked,
+        ("assignment_id", "receivers"),
+        {},
+    ),
+    "template.retired": (templates_sync.retired, ("version_id", "retired_at"), {}),
+}
+
+
+def build_handlers(unit_of_work: Callable[[], UnitOfWork]) -> dict[str, Handler]:
+    return {
+        event_type: _handler(unit_of_work, use_case, names, renamed)
+        for event_type, (use_case, names, renamed) in _ROUTES.items()
+    }
+
+
+def _handler(
+    unit_of_work: Callable[[], UnitOfWork],
+    use_case: Callable[..., None],
+    names: tuple[str, ...],
+    renamed: dict[str, str],
+) -> Handler:
+    def handle(message: ConsumedMessage) -> None:
+        arguments: dict[str, Any] = {
+            renamed.get(name, name): message.payload[name] for name in names
+        }
+        use_case(uow=unit_of_work(), event_id=message.event_id, **arguments)
+
+    return handle

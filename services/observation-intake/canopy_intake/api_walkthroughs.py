@@ -1,0 +1,104 @@
+"""Walkthroughs: submit one, sync a batch, list and fetch them with names, share one with its
+teacher."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+from canopy_intake.domain.actors import (
+    DISTRICT_ADMIN,
+    DISTRICT_LEADER,
+    OBSERVER,
+    READERS,
+    SCHOOL_ADMIN,
+    SUBMITTERS,
+)
+from canopy_intake.repositories import Filters
+from canopy_intake.schemas import (
+    BatchIn,
+    BatchOut,
+    ListArgs,
+    ShareIn,
+    WalkthroughIn,
+    WalkthroughOut,
+    WalkthroughPage,
+)
+from canopy_intake.services import batch, queries, submission
+from canopy_intake.web import actor, error_response, unit_of_work_factory, uow
+from canopy_shared.web.auth import require_roles
+
+blp = Blueprint(
+    "walkthroughs",
+    __name__,
+    url_prefix="/v1/walkthroughs",
+    description="Walkthroughs in from observers (one at a time or a device's batch), and the "
+    "district's and school's own views of them with names. Refusals name the field and rule.",
+)
+
+
+@blp.route("")
+class Walkthroughs(MethodView):
+    @require_roles(*SUBMITTERS)
+    @blp.arguments(WalkthroughIn)
+    @blp.response(201, WalkthroughOut)
+    @blp.alt_response(200, schema=WalkthroughOut, description="Same id, same content: stored.")
+    def post(self, body: dict[str, Any]) -> tuple[dict[str, Any], int]:
+        """Submit a walkthrough you ran. Validated against the template version your school
+        may use now, its roster and your observer assignments. Retrying with the same
+        `observation_id` and content answers 200 with what was stored; the same id with
+        different content is a 409."""
+        outcome = submission.submit(uow=uow(), actor=actor(), walkthrough=body)
+        return outcome.walkthrough, 201 if outcome.created else 200
+
+    @require_roles(*READERS)
+    @blp.arguments(ListArgs, location="query")
+    @blp.response(200, WalkthroughPage)
+    def get(self, args: dict[str, Any]) -> dict[str, Any]:
+        """Walkthroughs in your scope, newest first: district roles their district's, school
+        admins their school's, observers their own, teachers their own once shared."""
+        limit, offset = args.pop("limit"), args.pop("offset")
+        return queries.list_walkthroughs(
+            uow=uow(), actor=actor(), filters=Filters(**args), limit=limit, offset=offset
+        )
+
+
+@blp.route("/batch")
+class WalkthroughBatch(MethodView):
+    @require_roles(*SUBMITTERS)
+    @blp.arguments(BatchIn)
+    @blp.response(200, BatchOut)
+    def post(self, body: dict[str, Any]) -> dict[str, Any]:
+        """Sync many walkthroughs (an offline device). Each is handled as by POST
+        /v1/walkthroughs on its own: good ones are stored whatever happens to the others, and
+        each result carries the status and error that endpoint would answer."""
+        return batch.submit_many(
+            unit_of_work=unit_of_work_factory(),
+            actor=actor(),
+            items=body["walkthroughs"],
+            schema=WalkthroughIn(),
+            error_body=error_response,
+        )
+
+
+@blp.route("/<uuid:observation_id>")
+class OneWalkthrough(MethodView):
+    @require_roles(*READERS)
+    @blp.response(200, WalkthroughOut)
+    def get(self, observation_id: Any) -> dict[str, Any]:
+        """One walkthrough in your scope, with names."""
+        return queries.get_walkthrough(uow=uow(), actor=actor(), observation_id=str(observation_id))
+
+
+@blp.route("/<uuid:observation_id>/sharing")
+class Sharing(MethodView):
+    @require_roles(OBSERVER, SCHOOL_ADMIN, DISTRICT_ADMIN, DISTRICT_LEADER)
+    @blp.arguments(ShareIn)
+    @blp.response(200, WalkthroughOut)
+    def put(self, body: dict[str, Any], observation_id: Any) -> dict[str, Any]:
+        """Show the walkthrough to the teacher it is about, or stop showing it."""
+        return queries.set_shared(
+            uow=uow(), actor=actor(), observation_id=str(observation_id), shared=body["shared"]
+        )

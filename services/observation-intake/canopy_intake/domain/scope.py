@@ -1,0 +1,72 @@
+"""Whose walkthroughs each role may read, and who may run a walkthrough where.
+
+District roles read their district's walkthroughs, school admins their school's, observers the
+ones they ran, teachers the ones of themself that were shared with them. Region roles never
+reach this service's reads (the door refuses them): walkthroughs carry names.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from canopy_intake.domain.actors import (
+    DISTRICT_ROLES,
+    OBSERVER,
+    SCHOOL_ADMIN,
+    TEACHER,
+    Actor,
+)
+from canopy_intake.domain.errors import NotAllowed
+
+
+@dataclass(frozen=True)
+class ReadScope:
+    """The walkthroughs a caller may read: every field set must match."""
+
+    district_id: str | None = None
+    school_id: str | None = None
+    observer_id: str | None = None
+    teacher_id: str | None = None
+    shared_only: bool = False
+
+
+def read_scope(actor: Actor) -> ReadScope:
+    if actor.role in DISTRICT_ROLES:
+        return ReadScope(district_id=actor.org_id)
+    if actor.role == SCHOOL_ADMIN:
+        return ReadScope(district_id=actor.district_id, school_id=actor.org_id)
+    if actor.role == OBSERVER:
+        return ReadScope(observer_id=actor.subject)
+    if actor.role == TEACHER and actor.teacher_id:
+        return ReadScope(
+            district_id=actor.district_id, teacher_id=actor.teacher_id, shared_only=True
+        )
+    raise NotAllowed(f"role {actor.role} may not read walkthroughs", rule="walkthrough_readers")
+
+
+def check_may_observe(actor: Actor, school_id: str, *, assigned: bool) -> None:
+    """Observers at their own school or one they are assigned to; a principal at their own."""
+    own_school = actor.org_tier == "school" and actor.org_id == school_id
+    if own_school or (actor.role == OBSERVER and assigned):
+        return
+    raise NotAllowed(
+        f"you are not assigned to observe at school {school_id}; ask its school admin to add "
+        "you as an observer",
+        field="school_id",
+        rule="may_observe_at_school",
+    )
+
+
+def check_may_share(actor: Actor, *, district_id: str, school_id: str, observer_id: str) -> None:
+    """Who decides a teacher sees a walkthrough: whoever ran it, their principal, the district."""
+    if (
+        (actor.role == OBSERVER and actor.subject == observer_id)
+        or (actor.role == SCHOOL_ADMIN and actor.org_id == school_id)
+        or (actor.role in DISTRICT_ROLES and actor.org_id == district_id)
+    ):
+        return
+    raise NotAllowed(
+        "only the observer, the school admin or the district may share this walkthrough",
+        field="observation_id",
+        rule="may_share",
+    )

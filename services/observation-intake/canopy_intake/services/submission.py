@@ -1,0 +1,166 @@
+"""Submitting a walkthrough: validate it against the read models, store it with its
+observations.raw.v1 message in one transaction, and answer retries idempotently.
+
+The client's observation id is the primary key, so two concurrent uploads of one walkthrough
+cannot both be stored: the loser's commit fails, and it then answers from what the winner
+stored — the same result when the content fingerprint matches, a 409 when it does not.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.exc import IntegrityError
+
+from canopy_intake import events
+from canopy_intake.db import School, TemplateVersion, Walkthrough
+from canopy_intake.domain.actors import Actor
+from canopy_intake.domain.errors import Conflicting, Invalid
+from canopy_intake.domain.rubric import Problem, indicators_of, rating_problems
+from canopy_intake.domain.scope import check_may_observe
+from canopy_intake.domain.submission import (
+    fingerprint,
+    future_problem,
+    normalized_notes,
+    observed_day,
+)
+from canopy_intake.services.common import new_id, now
+from canopy_intake.services.views import Labels
+from canopy_intake.uow import UnitOfWork
+
+
+@dataclass(frozen=True)
+class Outcome:
+    created: bool  # False: an identical earlier upload answered (nothing new stored or sent)
+    walkthrough: dict[str, Any]
+
+
+def submit(
+    *,
+    uow: UnitOfWork,
+    actor: Actor,
+    walkthrough: dict[str, Any],
+    clock: Callable[[], datetime] = now,
+) -> Outcome:
+    digest = fingerprint(walkthrough, actor.subject)
+    with uow:
+        stored = uow.walkthroughs.get(walkthrough["observation_id"])
+        if stored is not None:
+            return _earlier(uow, stored, digest)
+        row = _validated(uow, actor, walkthrough, clock())
+        row.content_hash = digest
+        try:
+            uow.walkthroughs.add(row)
+            uow.emit(events.observation_submitted(row))
+            uow.commit()
+        except IntegrityError:
+            uow.rollback()
+            stored = uow.walkthroughs.get(row.observation_id)
+            if stored is None:
+                raise
+            return _earlier(uow, stored, digest)
+        return Outcome(True, Labels(uow).walkthrough(row))
+
+
+def _earlier(uow: UnitOfWork, stored: Walkthrough, digest: str) -> Outcome:
+    if stored.content_hash != digest:
+        raise Conflicting(
+            f"observation {stored.observation_id} was already submitted with different "
+            "content; send a new observation_id for a different walkthrough",
+            field="observation_id",
+            rule="same_content_for_same_id",
+        )
+    return Outcome(False, Labels(uow).walkthrough(stored))
+
+
+def _validated(uow: UnitOfWork, actor: Actor, content: dict[str, Any], at: datetime) -> Walkthrough:
+    school = _known_school(uow, content["school_id"])
+    check_may_observe(
+        actor, school.school_id, assigned=uow.orgs.observes(actor.subject, school.school_id)
+    )
+    _check_teacher(uow, content["teacher_id"], school)
+    version = _usable_version(uow, content, school)
+    _check_content(version, content, at)
+    district = uow.orgs.district(school.district_id)
+    return Walkthrough(
+        observation_id=content["observation_id"],
+        event_id=new_id(),
+        region_id=district.region_id if district else None,
+        district_id=school.district_id,
+        school_id=school.school_id,
+        teacher_id=content["teacher_id"],
+        observer_id=actor.subject,
+        template_id=version.template_id,
+        template_version_id=version.version_id,
+        observed_at=content["observed_at"],
+        observed_on=observed_day(content["observed_at"]),
+        duration_minutes=content["duration_minutes"],
+        subject=content["subject"],
+        grade_level=content["grade_level"],
+        ratings=[dict(r) for r in content["ratings"]],
+        notes=normalized_notes(content.get("notes")),
+        shared_with_teacher=bool(content.get("shared_with_teacher")),
+        submitted_at=at,
+    )
+
+
+def _known_school(uow: UnitOfWork, school_id: str) -> School:
+    school = uow.orgs.school(school_id)
+    if school is None:
+        raise Invalid(
+            f"no school {school_id} is known here", field="school_id", rule="known_school"
+        )
+    return school
+
+
+def _check_teacher(uow: UnitOfWork, teacher_id: str, school: School) -> None:
+    if not uow.orgs.teaches_at(teacher_id, school.school_id):
+        raise Invalid(
+            f"teacher {teacher_id} is not on the roster of school {school.school_id}",
+            field="teacher_id",
+            rule="teacher_at_school",
+        )
+
+
+def _usable_version(uow: UnitOfWork, content: dict[str, Any], school: School) -> TemplateVersion:
+    version_id = content["template_version_id"]
+    version = uow.templates.version(version_id)
+    usable = (
+        version is not None
+        and version.retired_at is None
+        and uow.templates.held_by(school.school_id, version_id)
+    )
+    if version is None or not usable:
+        raise Invalid(
+            f"template version {version_id} is not one school {school.school_id} may use now; "
+            "use a version from the school's current templates",
+            field="template_version_id",
+            rule="usable_at_school",
+        )
+    template_id = content.get("template_id")
+    if template_id is not None and template_id != version.template_id:
+        raise Invalid(
+            f"template version {version_id} belongs to template {version.template_id}",
+            field="template_id",
+            rule="matches_template_version",
+        )
+    return version
+
+
+def _check_content(version: TemplateVersion, content: dict[str, Any], at: datetime) -> None:
+    problems: list[Problem] = []
+    if (late := future_problem(content["observed_at"], at)) is not None:
+        problems.append(late)
+    noted = (content.get("notes") or {}).get("by_indicator") or {}
+    problems += rating_problems(indicators_of(version.sections), content["ratings"], noted)
+    if problems:
+        first = problems[0]
+        raise Invalid(
+            first.message,
+            field=first.field,
+            rule=first.rule,
+            problems=[p.as_dict() for p in problems] if len(problems) > 1 else None,
+        )
