@@ -3,30 +3,37 @@
 from pathlib import Path
 
 from canopy_analytics import clickhouse
-from canopy_analytics.handlers import CONSUMER_GROUP, TOPICS, build_handlers
 from canopy_analytics.settings import Settings
+from canopy_analytics.sink import run_sink
 from canopy_shared.db import migrate
-from canopy_shared.runtime.entrypoints import dispatch, run_consumer
+from canopy_shared.runtime.entrypoints import dispatch, stop_on_signals
+from canopy_shared.telemetry import configure_tracing
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 
 def _migrate(settings: Settings) -> None:
     migrate(settings.common.database_url, MIGRATIONS)
-    applied = clickhouse.migrate(clickhouse.connect(settings.clickhouse_dsn))
+    store = clickhouse.connect(settings.clickhouse_dsn)
+    try:
+        applied = clickhouse.migrate(store)
+    finally:
+        store.close()
     print(f"ClickHouse migrations applied: {applied or 'none pending'}")
+
+
+def _consume(settings: Settings) -> None:
+    configure_tracing(f"{settings.common.service_name}-consumer")
+    store = clickhouse.connect(settings.clickhouse_dsn)
+    try:
+        run_sink(settings, store, stop_on_signals())
+    finally:
+        store.close()
 
 
 def main() -> None:
     settings = Settings.from_env()
-    dispatch(
-        {
-            "migrate": lambda: _migrate(settings),
-            "consume": lambda: run_consumer(
-                settings.common, group_id=CONSUMER_GROUP, topics=TOPICS, handlers=build_handlers()
-            ),
-        }
-    )
+    dispatch({"migrate": lambda: _migrate(settings), "consume": lambda: _consume(settings)})
 
 
 if __name__ == "__main__":

@@ -5,7 +5,9 @@ from __future__ import annotations
 from flask import Flask
 
 from canopy_analytics import SERVICE_NAME
+from canopy_analytics.api import blp
 from canopy_analytics.clickhouse import ClickHouseStore, connect
+from canopy_analytics.decisions import CubeCache
 from canopy_analytics.settings import Settings
 from canopy_analytics.sink import start_sink_thread
 from canopy_shared.runtime.infrastructure import Infrastructure, build_infrastructure
@@ -25,12 +27,16 @@ def create_app(
     app = create_service_app(
         import_name=__name__,
         title="Canopy analytics",
-        description="Rolled-up walkthrough trends for regions and districts, suppressed.",
-        blueprints=[],
+        description="Rolled-up walkthrough trends for regions and districts. Region-tier "
+        "figures are small-cell suppressed: see GET /v1/privacy-rule.",
+        blueprints=[blp],
         readiness={**infra.readiness(), "clickhouse": store.ping},
         verifier=infra.verifier,
     )
     app.extensions["canopy_clickhouse"] = store
+    app.extensions["canopy_privacy_rule"] = settings.privacy_rule
+    app.extensions["canopy_cube_cache"] = CubeCache()
     if settings.sink_in_process:
-        app.extensions["canopy_sink_stop"] = start_sink_thread(settings)
+        # chdb allows one process per store: the sink shares this process's store.
+        app.extensions["canopy_sink"] = start_sink_thread(settings, store)
     return app

@@ -1,4 +1,4 @@
-"""Analytics settings, read once from the environment."""
+"""Analytics settings, read once from the environment and validated at start-up."""
 
 from __future__ import annotations
 
@@ -6,8 +6,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from canopy_analytics import SERVICE_NAME
+from canopy_analytics.privacy.model import DEFAULT_K, MIN_K, PrivacyRule
 from canopy_shared.runtime.service_settings import CommonSettings
-from canopy_shared.settings import env_str
+from canopy_shared.settings import SettingsError, env_float, env_int, env_str
 
 
 @dataclass(frozen=True)
@@ -18,6 +19,9 @@ class Settings:
     # Embedded runtime: run the sink consumer inside the single web worker (chdb's lock allows
     # one process per store). Production runs the sink as its own process (`consume`).
     sink_in_process: bool
+    privacy_rule: PrivacyRule
+    sink_batch_messages: int = 500  # a batch is flushed when it holds this many messages
+    sink_batch_seconds: float = 1.0  # ... or when its oldest message waited this long
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -29,4 +33,23 @@ class Settings:
                 "CLICKHOUSE_DSN", f"chdb:///{var_dir}/analytics.chdb", environ=environ
             ),
             sink_in_process=env_str("ANALYTICS_SINK_IN_PROCESS", "0", environ=environ) == "1",
+            privacy_rule=_privacy_rule(env_int("ANALYTICS_PRIVACY_K", DEFAULT_K, environ=environ)),
+            sink_batch_messages=int(_positive("ANALYTICS_SINK_BATCH_MESSAGES", 500, environ)),
+            sink_batch_seconds=_positive("ANALYTICS_SINK_BATCH_SECONDS", 1.0, environ),
         )
+
+
+def _privacy_rule(k: int) -> PrivacyRule:
+    if k < MIN_K:
+        raise SettingsError(
+            f"environment variable ANALYTICS_PRIVACY_K must be at least {MIN_K} "
+            f"(the smallest minimum cell size any state uses), got {k}"
+        )
+    return PrivacyRule(k=k)
+
+
+def _positive(name: str, default: float, environ: Mapping[str, str] | None) -> float:
+    value = env_float(name, default, environ=environ)
+    if value <= 0:
+        raise SettingsError(f"environment variable {name} must be positive, got {value}")
+    return value

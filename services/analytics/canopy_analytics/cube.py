@@ -1,0 +1,185 @@
+"""Reading a cube of cells from the weekly rollups in one query.
+
+A cube holds every cell the privacy rule must see together for one school year: each org level
+(the scope's top, district, school) x each period level (school year, month, and week when
+asked) x each breakdown at "all" and at every value. ClickHouse computes them with GROUPING
+SETS over the small rollup tables; distinct teachers come from mergeable uniqExact states.
+
+Pseudonyms rotate every school year, so a cell spanning two pseudonym years (a week across
+July 1) could count one teacher twice. A cell's teachers are therefore the largest count within
+one pseudonym year: a lower bound of the truth, which only ever errs towards suppressing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from itertools import product
+from typing import Any
+
+from canopy_analytics.clickhouse import ClickHouseStore
+from canopy_analytics.periods import Bucket
+from canopy_analytics.privacy.model import CellId, CellStats
+from canopy_analytics.privacy.relations import cell_id
+
+RATINGS, WALKTHROUGHS = "ratings", "walkthroughs"
+BREAKDOWN_COLUMNS = {"subject": "subject", "grade_band": "grade_band"}
+_ORG_SETS = ((), ("district_id",), ("district_id", "school_id"))
+_MONTH = "toStartOfMonth(week + 3)"  # a week belongs to the month of its Thursday
+
+
+@dataclass(frozen=True)
+class Cube:
+    """Which cells to read. RATINGS reads rating_weekly (cells per indicator of one template);
+    WALKTHROUGHS reads observation_weekly (cells of all templates, or of `template_id`)."""
+
+    measure: str
+    top: str  # the org value of the whole scope: region:<id> or district:<id>
+    region_id: str | None  # facts must carry this region id (region tier)
+    district_ids: tuple[str, ...]
+    school_year: str  # 2026-2027
+    weeks: bool = False
+    template_id: str | None = None
+    breakdowns: tuple[str, ...] = ()
+
+    @property
+    def grouping_columns(self) -> list[str]:
+        periods = ["month", "week"] if self.weeks else ["month"]
+        breakdowns = [BREAKDOWN_COLUMNS[b] for b in self.breakdowns]
+        return ["district_id", "school_id", *periods, *breakdowns]
+
+
+@dataclass
+class CubeData:
+    cells: dict[CellId, CellStats] = field(default_factory=dict)
+    levels: dict[CellId, dict[int, int]] = field(default_factory=dict)  # value -> ratings
+
+
+def cube_sql(cube: Cube) -> tuple[str, dict[str, Any]]:
+    """The query (and its parameters) whose rows `read_cube` turns into cells."""
+    columns = cube.grouping_columns
+    fixed = ["indicator_key"] if cube.measure == RATINGS else []
+    keys = ", ".join([*columns, *fixed])
+    sets = ", ".join(
+        "(" + ", ".join([*grouping, *fixed, "school_year"]) + ")"
+        for grouping in _grouping_sets(cube)
+    )
+    inner = (
+        f"SELECT grouping({', '.join(columns)}) AS mask, {keys}, school_year,"
+        f" {_inner_measures(cube)}"
+        f" FROM (SELECT *, {_MONTH} AS month FROM {_table(cube)} WHERE {_where(cube)})"
+        f" GROUP BY GROUPING SETS ({sets})"
+    )
+    sql = (
+        f"SELECT mask, {keys}, max(n_teachers), sum(n_count), sum(n_sum), min(n_min),"
+        f" max(n_max), sumMap(n_levels.1, n_levels.2)"
+        f" FROM ({inner}) GROUP BY mask, {keys}"
+    )
+    return sql, _parameters(cube)
+
+
+def read_cube(store: ClickHouseStore, cube: Cube) -> CubeData:
+    sql, parameters = cube_sql(cube)
+    data = CubeData()
+    for row in store.query_rows(sql, parameters):
+        cell, stats, levels = _cell(cube, row)
+        data.cells[cell] = stats
+        data.levels[cell] = levels
+    return data
+
+
+def _grouping_sets(cube: Cube) -> list[tuple[str, ...]]:
+    periods = ((), ("month",), ("month", "week")) if cube.weeks else ((), ("month",))
+    breakdowns = [((), (BREAKDOWN_COLUMNS[b],)) for b in cube.breakdowns]
+    return [
+        tuple(c for part in combination for c in part)
+        for combination in product(_ORG_SETS, periods, *breakdowns)
+    ]
+
+
+def _table(cube: Cube) -> str:
+    return "rating_weekly" if cube.measure == RATINGS else "observation_weekly"
+
+
+def _where(cube: Cube) -> str:
+    conditions = [
+        "district_id IN {districts:Array(String)}",
+        "week BETWEEN {first_week:Date} AND {last_week:Date}",
+    ]
+    if cube.region_id is not None:
+        conditions.append("region_id = {region:String}")
+    if cube.template_id is not None:
+        conditions.append("template_id = {template:String}")
+    return " AND ".join(conditions)
+
+
+def _inner_measures(cube: Cube) -> str:
+    if cube.measure == RATINGS:
+        return (
+            "uniqExactMerge(teachers) AS n_teachers, sum(ratings) AS n_count,"
+            " sum(value * ratings) AS n_sum, min(value) AS n_min, max(value) AS n_max,"
+            " sumMap([value], [ratings]) AS n_levels"
+        )
+    return (
+        "uniqExactMerge(teachers) AS n_teachers, sum(walkthroughs) AS n_count,"
+        " toInt64(0) AS n_sum, toInt32(0) AS n_min, toInt32(0) AS n_max,"
+        " ([toInt32(0)], [toUInt64(0)]) AS n_levels"
+    )
+
+
+def _parameters(cube: Cube) -> dict[str, Any]:
+    first_week, last_week = Bucket("school_year", cube.school_year).weeks
+    return {
+        "districts": list(cube.district_ids),
+        "first_week": first_week,
+        "last_week": last_week,
+        "region": cube.region_id or "",
+        "template": cube.template_id or "",
+    }
+
+
+def _cell(cube: Cube, row: tuple) -> tuple[CellId, CellStats, dict[int, int]]:
+    columns = cube.grouping_columns
+    mask, *values = row
+    named = dict(zip([*columns, "indicator_key"], values, strict=False))
+    # Standard GROUPING: a bit is 0 for a column the row is grouped by.
+    grouped = {c for i, c in enumerate(columns) if not mask & (1 << (len(columns) - 1 - i))}
+    dimensions = {
+        "org": _org(cube, grouped, named),
+        "period": _period(cube, grouped, named),
+        "indicator": named.get("indicator_key") if cube.measure == RATINGS else None,
+        "template": cube.template_id,
+        **{b: str(named[c]) for b, c in BREAKDOWN_COLUMNS.items() if c in grouped},
+    }
+    teachers, count, total, low, high, (level_values, level_counts) = row[-6:]
+    levels = {int(v): int(n) for v, n in zip(level_values, level_counts, strict=True) if n}
+    return cell_id(**dimensions), _stats(cube, teachers, count, total, low, high), levels
+
+
+def _stats(cube: Cube, teachers: int, count: int, total: int, low: int, high: int) -> CellStats:
+    if cube.measure == WALKTHROUGHS:
+        return CellStats(teachers=int(teachers), walkthroughs=int(count))
+    return CellStats(
+        teachers=int(teachers),
+        walkthroughs=int(count),
+        ratings=int(count),
+        rating_sum=int(total),
+        min_value=int(low),
+        max_value=int(high),
+    )
+
+
+def _org(cube: Cube, grouped: set[str], named: Mapping[str, Any]) -> str:
+    if "school_id" in grouped:
+        return f"school:{named['school_id']}"
+    if "district_id" in grouped:
+        return f"district:{named['district_id']}"
+    return cube.top
+
+
+def _period(cube: Cube, grouped: set[str], named: Mapping[str, Any]) -> str:
+    if "week" in grouped:
+        return f"week:{named['week'].isoformat()}"
+    if "month" in grouped:
+        return f"month:{named['month'].strftime('%Y-%m')}"
+    return f"school_year:{cube.school_year}"

@@ -1,0 +1,82 @@
+"""What the privacy rule works on: cells of an aggregate, the additive relations between them,
+the rule's parameters, and the decision taken for each cell."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+MIN_K = 5  # never below: NCES SLDS Technical Brief 3 reports state minimum n of 5-30
+DEFAULT_K = 10  # the modal state minimum (NCES), NJ and DC OSSE use n < 10
+
+
+@dataclass(frozen=True)
+class PrivacyRule:
+    k: int = DEFAULT_K  # a cell needs at least k distinct observed teachers
+    bottom_code: float = 0.05  # shares below this are published as "<5%"
+    top_code: float = 0.95  # shares at or above this are published as ">=95%"
+
+    def __post_init__(self) -> None:
+        if self.k < MIN_K:
+            raise ValueError(f"k must be at least {MIN_K}, got {self.k}")
+        if not 0 < self.bottom_code < self.top_code < 1:
+            raise ValueError("need 0 < bottom_code < top_code < 1")
+
+
+# A cell is named by a tuple of (dimension, value) pairs, e.g.
+# (("org", "school:<id>"), ("period", "month:2026-09"), ("indicator", "engagement")).
+CellId = tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class CellStats:
+    """Additive measures of one cell, plus its distinct observed teachers (not additive)."""
+
+    teachers: int  # distinct teacher pseudonyms observed in the cell
+    walkthroughs: int
+    ratings: int = 0  # number of ratings (the mean's denominator)
+    rating_sum: int = 0
+    at_or_above: int | None = None  # ratings at or above the chosen level (share metric)
+    # Lowest and highest rating in the cell, when known: min == max means every observed
+    # teacher got the same rating (uniform), which the rule suppresses. Not additive.
+    min_value: int | None = None
+    max_value: int | None = None
+
+    def __post_init__(self) -> None:
+        counts = (self.teachers, self.walkthroughs, self.ratings)
+        if min(counts) < 0 or (self.at_or_above is not None and self.at_or_above < 0):
+            raise ValueError(f"cell counts must not be negative: {self}")
+        if self.at_or_above is not None and self.at_or_above > self.ratings:
+            raise ValueError(f"at_or_above exceeds ratings: {self}")
+        if (self.min_value is None) != (self.max_value is None):
+            raise ValueError(f"give both min_value and max_value or neither: {self}")
+        if (
+            self.min_value is not None
+            and self.max_value is not None
+            and self.min_value > self.max_value
+        ):
+            raise ValueError(f"min_value exceeds max_value: {self}")
+
+    @property
+    def is_empty(self) -> bool:
+        """Nothing observed: an attacker may know this (e.g. from coverage), so it protects
+        nothing when hidden."""
+        return self.teachers == 0 and self.walkthroughs == 0 and self.ratings == 0
+
+
+@dataclass(frozen=True)
+class Relation:
+    """parent = sum of children, for every additive measure (e.g. a district and its schools,
+    a school year and its months). Complementary suppression works along these."""
+
+    parent: CellId
+    children: tuple[CellId, ...]
+
+    @property
+    def cells(self) -> tuple[CellId, ...]:
+        return (self.parent, *self.children)
+
+
+@dataclass(frozen=True)
+class Decision:
+    published: bool
+    reasons: tuple[str, ...] = ()  # why suppressed: primary, uniform, complementary, ...

@@ -1,0 +1,123 @@
+"""The real analytics app over a real (embedded) ClickHouse database, tokens minted by a
+`TestSigner`, and headers for every role."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from canopy_analytics.app import create_app
+from canopy_analytics.clickhouse import ClickHouseStore
+from canopy_analytics.settings import Settings
+from canopy_shared.runtime.infrastructure import build_infrastructure
+from canopy_shared.testing.tokens import TestSigner
+
+Headers = dict[str, str]
+
+
+@pytest.fixture(scope="session")
+def signer() -> TestSigner:
+    return TestSigner()
+
+
+@pytest.fixture
+def settings(tmp_path: Path, clickhouse_dsn: str) -> Settings:
+    return Settings.from_env(
+        {
+            "DATABASE_URL": f"sqlite:///{tmp_path}/analytics.db",
+            "KAFKA_BOOTSTRAP_SERVERS": "127.0.0.1:9",
+            "TENANCY_JWKS_URL": "http://127.0.0.1:9/.well-known/jwks.json",
+            "CLICKHOUSE_DSN": clickhouse_dsn,
+        }
+    )
+
+
+@pytest.fixture
+def app(settings: Settings, signer: TestSigner, store: ClickHouseStore) -> Flask:
+    infra = build_infrastructure(settings.common, verifier=signer.verifier())
+    return create_app(settings, infra, store)
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture
+def as_region(signer: TestSigner) -> Callable[..., Headers]:
+    def headers(region_id: str, role: str = "region_leader") -> Headers:
+        token = signer.mint(role=role, org_id=region_id, org_tier="region", region_id=region_id)
+        return {"Authorization": f"Bearer {token}"}
+
+    return headers
+
+
+@pytest.fixture
+def as_district(signer: TestSigner) -> Callable[..., Headers]:
+    def headers(district_id: str, role: str = "district_leader") -> Headers:
+        token = signer.mint(
+            role=role, org_id=district_id, org_tier="district", district_id=district_id
+        )
+        return {"Authorization": f"Bearer {token}"}
+
+    return headers
+
+
+# --- figures the tests compute independently from the walkthroughs they wrote ---------------
+
+
+def _buckets_of(day_text: str) -> set[str]:
+    """The week, month and school-year periods a day falls in, by the ISO/Thursday rule."""
+    from datetime import date, timedelta
+
+    day = date.fromisoformat(day_text)
+    monday = day - timedelta(days=day.weekday())
+    thursday = monday + timedelta(days=3)
+    start = thursday.year if thursday.month >= 7 else thursday.year - 1
+    return {
+        f"week:{monday.isoformat()}",
+        f"month:{thursday.strftime('%Y-%m')}",
+        f"school_year:{start}-{start + 1}",
+    }
+
+
+def expected_figures(
+    walkthroughs: list[dict],
+    *,
+    period: str,
+    indicator: str,
+    level: int,
+    districts: set[str],
+    region_id: str | None = None,
+    school_id: str | None = None,
+    subject: str | None = None,
+) -> dict:
+    values, teachers = [], set()
+    for w in walkthroughs:
+        if w["district_id"] not in districts or period not in _buckets_of(w["observed_on"]):
+            continue
+        if region_id is not None and w["region_id"] != region_id:
+            continue
+        if (school_id and w["school_id"] != school_id) or (subject and w["subject"] != subject):
+            continue
+        for rating in w["ratings"]:
+            if rating["indicator_key"] == indicator:
+                values.append(rating["value"])
+                teachers.add(w["teacher_pseudonym"])
+    at_or_above = sum(v >= level for v in values)
+    return {
+        "n": len(values),
+        "teachers": len(teachers),
+        "sum": sum(values),
+        "at_or_above": at_or_above,
+        "values": values,
+    }
+
+
+@pytest.fixture
+def expected() -> Callable[..., dict]:
+    return expected_figures
