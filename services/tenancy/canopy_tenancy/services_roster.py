@@ -50,7 +50,6 @@ def import_roster(
 ) -> ImportRecord:
     """Good rows are applied together, bad rows reported by file and line; importing the
     same files again changes nothing (rows are matched by sourcedId)."""
-    parsed = oneroster.parse(orgs_csv, users_csv)
     now = clock()
     with uow:
         actor = load_actor(uow, principal)
@@ -58,6 +57,7 @@ def import_roster(
         require(
             can_manage_roster(actor, district_place(district)), "only the district admin imports"
         )
+        parsed = oneroster.parse(orgs_csv, users_csv)
         state = RosterState(
             district.id, uow.orgs.schools_by_source(district.id), uow.roster.by_source(district.id)
         )

@@ -1,0 +1,221 @@
+"""Fixtures for tenancy's tests.
+
+- `app`/`client`: the real app factory on a temporary SQLite database migrated by Alembic
+  (migrated once per session, signing key included, copied per test); tokens are tenancy's
+  own, issued by `POST /v1/auth/token`. argon2 is made cheap through settings.
+- `clock`: a settable clock the app's use cases read.
+- `net`: an HTTP driver that bootstraps organisations and admins and signs users in.
+- `outbox`: the tenancy.events.v1 messages committed so far (validated strictly).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import uuid
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import select
+
+from canopy_shared.contracts import TENANCY_EVENTS
+from canopy_shared.db import make_engine, make_session_factory, migrate
+from canopy_tenancy.__main__ import MIGRATIONS
+from canopy_tenancy.app import create_app
+from canopy_tenancy.bootstrap import Deps, build_deps, tenancy_infrastructure
+from canopy_tenancy.db import outbox as outbox_table
+from canopy_tenancy.operator import bootstrap
+from canopy_tenancy.services_auth import public_keys
+from canopy_tenancy.settings import Settings
+
+PASSWORD = "correct horse battery staple"
+CHEAP_ARGON2 = {
+    "TENANCY_ARGON2_TIME_COST": "1",
+    "TENANCY_ARGON2_MEMORY_KIB": "8",
+    "TENANCY_ARGON2_PARALLELISM": "1",
+}
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+def settings_for(database_url: str, **extra: str) -> Settings:
+    return Settings.from_env(
+        {
+            "DATABASE_URL": database_url,
+            "KAFKA_BOOTSTRAP_SERVERS": "127.0.0.1:9",
+            "TENANCY_JWKS_URL": "http://127.0.0.1:9/.well-known/jwks.json",
+            **CHEAP_ARGON2,
+            **extra,
+        }
+    )
+
+
+class Clock:
+    """The app's clock: real time unless a test moves it."""
+
+    def __init__(self) -> None:
+        self.offset = timedelta(0)
+
+    def __call__(self) -> datetime:
+        return datetime.now(UTC) + self.offset
+
+
+@pytest.fixture(scope="session")
+def _migrated_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("tenancy-db") / "tenancy.db"
+    url = f"sqlite:///{path}"
+    migrate(url, MIGRATIONS)
+    deps = build_deps(settings_for(url), make_session_factory(make_engine(url)))
+    public_keys(uow=deps.unit_of_work(), auth=deps.auth)  # RSA key generation, once
+    return path
+
+
+@pytest.fixture
+def database_url(_migrated_db: Path, tmp_path: Path) -> str:
+    path = tmp_path / "tenancy.db"
+    shutil.copy(_migrated_db, path)
+    return f"sqlite:///{path}"
+
+
+@pytest.fixture
+def settings(database_url: str) -> Settings:
+    return settings_for(database_url, TENANCY_SIGNIN_FREE_FAILURES="3")
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def deps(app: Flask) -> Deps:
+    found: Deps = app.extensions["canopy_tenancy"]
+    return found
+
+
+@pytest.fixture
+def app(settings: Settings, clock: Clock) -> Flask:
+    infra = tenancy_infrastructure(settings)
+    return create_app(settings, infra, build_deps(settings, infra.sessions, clock=clock))
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+class Net:
+    """Drives tenancy over HTTP as its users would; organisations come from the operator's
+    bootstrap command, as in production."""
+
+    def __init__(self, client: FlaskClient, deps: Deps) -> None:
+        self.client = client
+        self.deps = deps
+        self.headers: dict[str, dict[str, str]] = {}  # email -> Authorization header
+        self.ids: dict[str, str] = {}  # email -> user id
+
+    def bootstrap(self, tier: str, name: str, email: str) -> str:
+        result = bootstrap(
+            self.deps,
+            tier=tier,
+            name=name,
+            admin_email=email,
+            admin_name=email,
+            environ={"TENANCY_BOOTSTRAP_PASSWORD": PASSWORD},
+        )
+        self.ids[email] = result["user_id"]
+        return str(result["org_id"])
+
+    def sign_in(self, email: str, password: str = PASSWORD) -> dict[str, str]:
+        response = self.client.post("/v1/auth/token", json={"email": email, "password": password})
+        assert response.status_code == 200, response.json
+        self.headers[email] = {"Authorization": f"Bearer {response.json['access_token']}"}
+        return self.headers[email]
+
+    def as_(self, email: str) -> dict[str, str]:
+        return self.headers.get(email) or self.sign_in(email)
+
+    def call(self, email: str, method: str, path: str, **kwargs: Any) -> Any:
+        return self.client.open(path, method=method, headers=self.as_(email), **kwargs)
+
+    def ok(self, email: str, method: str, path: str, status: int = 200, **kwargs: Any) -> Any:
+        response = self.call(email, method, path, **kwargs)
+        assert response.status_code == status, (method, path, response.status_code, response.json)
+        return response.json
+
+    def user(self, admin: str, email: str, role: str, org_id: str, **extra: Any) -> str:
+        body = {"email": email, "display_name": email, "role": role, "org_id": org_id}
+        created = self.ok(
+            admin, "POST", "/v1/users", 201, json={**body, "password": PASSWORD, **extra}
+        )
+        self.ids[email] = created["user"]["id"]
+        return str(created["user"]["id"])
+
+    def school(self, admin: str, district_id: str, name: str) -> str:
+        body = {"district_id": district_id, "name": name}
+        return str(self.ok(admin, "POST", "/v1/schools", 201, json=body)["id"])
+
+    def connect(self, region_admin: str, district_admin: str, district_id: str) -> str:
+        invite = {
+            "district_id": district_id,
+            "agreement_text": "We share trends.",
+            "agreement_version": "dsa-1",
+        }
+        connection = self.ok(region_admin, "POST", "/v1/connections", 201, json=invite)
+        path = f"/v1/connections/{connection['id']}/accept"
+        self.ok(district_admin, "POST", path, json={"agreement_version": "dsa-1"})
+        return str(connection["id"])
+
+    def teacher(self, admin: str, district_id: str, school_id: str, given: str, family: str) -> str:
+        body = {
+            "given_name": given,
+            "family_name": family,
+            "email": f"{given.lower()}@{family.lower()}.example.org",
+            "school_ids": [school_id],
+        }
+        path = f"/v1/districts/{district_id}/teachers"
+        return str(self.ok(admin, "POST", path, 201, json=body)["id"])
+
+
+@pytest.fixture
+def net(client: FlaskClient, deps: Deps) -> Net:
+    return Net(client, deps)
+
+
+class Outbox:
+    """The tenancy.events.v1 messages committed so far, validated strictly by the contract."""
+
+    def __init__(self, deps: Deps) -> None:
+        self._deps = deps
+
+    def all(self, event_type: str | None = None) -> list[dict[str, Any]]:
+        with self._deps.unit_of_work() as uow:
+            rows = uow.session.execute(select(outbox_table).order_by(outbox_table.c.id)).all()
+        messages = []
+        for row in rows:
+            assert row.topic == TENANCY_EVENTS.name
+            message = json.loads(row.message_value)
+            TENANCY_EVENTS.validate(message, strict=True)
+            assert row.message_key.decode() == TENANCY_EVENTS.key_for(message["payload"])
+            if event_type is None or message["type"] == event_type:
+                messages.append(message)
+        return messages
+
+    def payloads(self, event_type: str) -> list[dict[str, Any]]:
+        return [m["payload"] for m in self.all(event_type)]
+
+    def raw(self) -> str:
+        with self._deps.unit_of_work() as uow:
+            values = uow.session.scalars(select(outbox_table.c.message_value)).all()
+        return "\n".join(v.decode() for v in values)
+
+
+@pytest.fixture
+def outbox(deps: Deps) -> Outbox:
+    return Outbox(deps)
