@@ -72,6 +72,11 @@ def topic_of(envelope: Envelope) -> Topic:
     raise KeyError(envelope.type)
 
 
+@pytest.fixture(name="topic_of")
+def topic_of_fixture() -> Callable[[Envelope], Topic]:
+    return topic_of
+
+
 @pytest.fixture
 def ingest(store: ClickHouseStore) -> Callable[[list[Envelope]], int]:
     """Write messages as the sink does (contract-validated, staged, one flush); returns the

@@ -73,6 +73,10 @@ class BatchingConsumerLoop:
     def run(self, stop: threading.Event, *, poll_timeout_ms: int = 200) -> None:
         while not stop.is_set():
             self.run_once(poll_timeout_ms=poll_timeout_ms)
+        self.close()
+
+    def close(self) -> None:
+        """Flush and commit what is staged, then leave the group."""
         if self._next:
             self._flush_and_commit()
         self._consumer.close(autocommit=False)
