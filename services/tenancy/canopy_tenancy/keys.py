@@ -106,6 +106,7 @@ class OwnPublicKeys:
         self._source: StaticKeySource | None = None
         self._loaded_at = float("-inf")
         self._lock = threading.Lock()
+        self._misses: dict[str, float] = {}
 
     def bind(self, load_jwks: Callable[[], dict[str, Any]]) -> None:
         """Set the loader once the database sessions exist (built after the verifier)."""
@@ -117,10 +118,22 @@ class OwnPublicKeys:
         try:
             return self._current().signing_key(token)
         except jwt.InvalidTokenError:
-            if self._monotonic() - self._loaded_at < self._min_interval_s:
-                raise  # garbage key ids must not turn into a database query each
+            if not self._may_reload_for(str(jwt.get_unverified_header(token).get("kid"))):
+                raise
             self._reload()
             return self._current().signing_key(token)
+
+    def _may_reload_for(self, kid: str) -> bool:
+        """A key id never seen is looked up at once (a key just made by another process);
+        the same unknown id again only after the interval, so replayed garbage costs nothing."""
+        now = self._monotonic()
+        last = self._misses.get(kid)
+        if last is not None and now - last < self._min_interval_s:
+            return False
+        if len(self._misses) > 1024:
+            self._misses.clear()
+        self._misses[kid] = now
+        return True
 
     def _current(self) -> StaticKeySource:
         if self._source is None:

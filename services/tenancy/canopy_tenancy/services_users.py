@@ -75,6 +75,7 @@ def create_user(
 
 def _require_manager(actor: Actor, place: Place, role: Role) -> None:
     require_visible(actor, place, "organisation")
+    check_tier(role, place)
     require(
         can_manage_user(actor, place, role),
         f"your role may not manage {role} accounts in this organisation",
@@ -82,13 +83,17 @@ def _require_manager(actor: Actor, place: Place, role: Role) -> None:
     )
 
 
-def _new_user(uow: UnitOfWork, account: NewAccount, place: Place, clock: Clock) -> User:
-    if account.role.tier != place.tier:
+def check_tier(role: Role, place: Place) -> None:
+    if role.tier != place.tier:
         raise RuleViolation(
-            f"a {account.role} belongs to a {account.role.tier}, not a {place.tier}",
+            f"a {role} belongs to a {role.tier}, not a {place.tier}",
             field="role",
             rule="the role's tier must match the organisation's tier",
         )
+
+
+def _new_user(uow: UnitOfWork, account: NewAccount, place: Place, clock: Clock) -> User:
+    check_tier(account.role, place)
     email = account.email.strip().lower()
     if uow.users.by_email(email) is not None:
         raise ConflictError("an account with this email exists", field="email", rule="unique")
