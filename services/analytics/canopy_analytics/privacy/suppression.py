@@ -58,6 +58,8 @@ class _Run:
         self.reasons: dict[int, list[str]] = {}
         self.clean: set[frozenset[int]] = set()  # hidden groups already shown undetermined
         self.fixed = {i: fixed[cell] for i, cell in enumerate(table.ids) if cell in fixed}
+        self.revealed: set[int] = set()  # hidden cells shown after all: their value was public
+        self.revealed_now: list[int] = []
 
     def decide(self) -> dict[CellId, Decision]:
         for cell, stats in enumerate(self.table.stats):
@@ -67,11 +69,13 @@ class _Run:
         while True:
             self._settle_relations(pending)
             victims = self._determinacy_victims()
-            if not victims:
+            if not victims and not self.revealed_now:
                 break
             for cell in victims:
                 self._hide(cell, COMPLEMENTARY_REASON)
-            pending = sorted({r for cell in victims for r in self.table.relations_of[cell]})
+            changed = [*victims, *self.revealed_now]
+            self.revealed_now.clear()
+            pending = sorted({r for cell in changed for r in self.table.relations_of[cell]})
         return {cell: self._decision(i) for i, cell in enumerate(self.table.ids)}
 
     def _initial_reasons(self, cell: int, stats: CellStats) -> tuple[str, ...]:
@@ -110,7 +114,11 @@ class _Run:
             victim = self._relation_victim(relation)
             if victim is None:
                 continue
-            self._hide(victim, COMPLEMENTARY_REASON)
+            if victim in self.reasons:
+                if not self._reveal(victim):
+                    continue
+            else:
+                self._hide(victim, COMPLEMENTARY_REASON)
             for again in self.table.relations_of[victim]:
                 if again not in queued:
                     queue.append(again)
@@ -127,11 +135,25 @@ class _Run:
         published = [c for c in children if self._may_hide(c)]
         if published:
             return min(published, key=self._cost)
-        # With a fixed parent, every child hidden is safe: the hidden group is the parent.
-        return parent if self._may_hide(parent) else None
+        if self._may_hide(parent):
+            return parent
+        # The parent is fixed and published and every other child is empty: the lone hidden
+        # child *is* the parent, already public. Hiding it protects nothing, so it is returned
+        # to be shown (and its other relations re-checked without counting on it).
+        return hidden[0] if len(hidden) == 1 else None
 
     def _may_hide(self, cell: int) -> bool:
-        return cell not in self.reasons and cell not in self.fixed
+        return cell not in self.reasons and cell not in self.fixed and cell not in self.revealed
+
+    def _reveal(self, cell: int) -> bool:
+        """Show a hidden cell whose value published cells already fix, if the rule allows it
+        on its own; False when it does not (that would be a leak the caller must not hide)."""
+        if cell in self.fixed or unsafe_reasons(self.table.stats[cell], self.rule):
+            return False
+        del self.reasons[cell]
+        self.revealed.add(cell)
+        self.revealed_now.append(cell)
+        return True
 
     def _hidden_group_safe(self, parent: int, children: Sequence[int], hidden: list[int]) -> bool:
         stats = self.table.stats
@@ -160,6 +182,8 @@ class _Run:
                 if victim is not None:
                     victims.append(victim)
                     touched |= set(self.table.relations_of[victim])
+                elif self._reveal(column):
+                    touched |= set(self.table.relations_of[column])
         return sorted(set(victims))
 
     def _equation(self, relation: int, group: frozenset[int]) -> dict[int, int]:
