@@ -7,7 +7,8 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any, Protocol
 
-from canopy_tenancy.domain import Connection, District, ObserverAssignment, Region, School
+from canopy_tenancy.connections import Connection
+from canopy_tenancy.domain import District, ObserverAssignment, Region, School
 from canopy_tenancy.roster import ChangeKind, TeacherChange
 
 Payload = dict[str, Any]

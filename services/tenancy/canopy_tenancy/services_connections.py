@@ -9,17 +9,13 @@ from dataclasses import replace
 
 from canopy_tenancy import events
 from canopy_tenancy.access import Actor, can_view_connections, require
-from canopy_tenancy.domain import (
+from canopy_tenancy.connections import (
     Connection,
     ConnectionStatus,
-    NotFoundError,
-    Page,
-    PageRequest,
-    Role,
-    Tier,
     check_can_connect,
     check_can_invite,
 )
+from canopy_tenancy.domain import NotFoundError, Page, PageRequest, Role, Tier
 from canopy_tenancy.services_common import Clock, PrincipalLike, load_actor, new_id
 from canopy_tenancy.uow import UnitOfWork
 

@@ -13,12 +13,12 @@ from canopy_shared.messaging.outbox import add_to_outbox
 from canopy_tenancy import SERVICE_NAME
 from canopy_tenancy.db import outbox
 from canopy_tenancy.repositories import (
-    ConnectionRepository,
     ObserverRepository,
     OrgRepository,
     UserRepository,
 )
 from canopy_tenancy.repositories_auth import FailureRepository, KeyRepository
+from canopy_tenancy.repositories_connections import ConnectionRepository
 from canopy_tenancy.repositories_roster import RosterRepository
 
 

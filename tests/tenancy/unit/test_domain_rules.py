@@ -6,16 +6,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from canopy_tenancy.domain import (
-    ConflictError,
-    Connection,
-    ConnectionStatus,
-    District,
-    RuleViolation,
-    ThrottlePolicy,
-    check_can_invite,
-    first_failure,
-)
+from canopy_tenancy.connections import Connection, ConnectionStatus, check_can_invite
+from canopy_tenancy.domain import ConflictError, District, RuleViolation
+from canopy_tenancy.throttle import ThrottlePolicy, first_failure
 
 NOW = datetime(2026, 8, 3, 14, 0, tzinfo=UTC)
 
