@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from canopy_analytics import clickhouse
+from canopy_analytics.bi_export import publish_all
 from canopy_analytics.settings import Settings
 from canopy_analytics.sink import run_sink
 from canopy_shared.db import migrate
@@ -31,9 +32,24 @@ def _consume(settings: Settings) -> None:
         store.close()
 
 
+def _publish_bi(settings: Settings) -> None:
+    store = clickhouse.connect(settings.clickhouse_dsn)
+    try:
+        written = publish_all(store, settings.privacy_rule)
+    finally:
+        store.close()
+    print(f"BI cells published: {written}")
+
+
 def main() -> None:
     settings = Settings.from_env()
-    dispatch({"migrate": lambda: _migrate(settings), "consume": lambda: _consume(settings)})
+    dispatch(
+        {
+            "migrate": lambda: _migrate(settings),
+            "consume": lambda: _consume(settings),
+            "publish-bi": lambda: _publish_bi(settings),
+        }
+    )
 
 
 if __name__ == "__main__":

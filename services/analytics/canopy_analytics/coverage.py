@@ -16,14 +16,14 @@ from canopy_analytics.decisions import CubeKey, DecidedCube
 from canopy_analytics.figures import count_cell, rating_cell, share
 from canopy_analytics.periods import Bucket, buckets_between
 from canopy_analytics.privacy.relations import cell_id
-from canopy_analytics.reports import Slice, _buckets, _cube, _indicators, _level
+from canopy_analytics.reports import Slice, buckets_for, chosen_level, indicators_of, rating_cube
 
 
 def coverage(
     ctx: Context, granularity: str, start: date | None, end: date | None, district_id: str | None
 ) -> dict[str, Any]:
     top = ctx.org(district_id, None)
-    buckets = _buckets(ctx, granularity, start, end)
+    buckets = buckets_for(ctx, granularity, start, end)
     schools = ctx.schools(district_id)
     parts = (
         [f"school:{s.school_id}" for s in schools]
@@ -124,16 +124,16 @@ def _template_summary(ctx: Context, template_id: str, year: str) -> dict[str, An
         return {"template_id": template_id, "title": "", "indicators": []}
     where = Slice(template_id)
     bucket = Bucket("school_year", year)
-    decided = _cube(ctx, where, bucket)
+    decided = rating_cube(ctx, where, bucket)
     indicators = []
-    for indicator in _indicators(template, None):
+    for indicator in indicators_of(template, None):
         cell = cell_id(
             org=ctx.scope.org_label,
             period=bucket.label,
             indicator=indicator.key,
             template=template_id,
         )
-        level = _level(indicator, None)
+        level = chosen_level(indicator, None)
         indicators.append(
             {
                 "indicator": indicator.key,

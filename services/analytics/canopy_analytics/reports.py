@@ -38,17 +38,17 @@ class Slice:
 def trends(ctx: Context, where: Slice, granularity: str, start: date | None, end: date | None):
     template = ctx.template(where.template_id)
     org = ctx.org(where.district_id, where.school_id)
-    buckets = _buckets(ctx, granularity, start, end)
+    buckets = buckets_for(ctx, granularity, start, end)
     series = []
-    for indicator in _indicators(template, where.indicator):
-        level = _level(indicator, where.level)
+    for indicator in indicators_of(template, where.indicator):
+        level = chosen_level(indicator, where.level)
         points = [
             {
                 "period": bucket.label,
                 "start": bucket.start.isoformat(),
                 "end": bucket.end.isoformat(),
                 **rating_cell(
-                    _cube(ctx, where, bucket),
+                    rating_cube(ctx, where, bucket),
                     _cell(where, org, bucket, indicator),
                     level,
                     ctx.tally,
@@ -80,8 +80,8 @@ def heatmap(ctx: Context, where: Slice, period: str | None, by: str) -> dict[str
             if not where.district_id or d == where.district_id
         ]
     names = ctx.directory.names(org.partition(":")[2] for org in orgs)
-    decided = _cube(ctx, where, bucket)
-    indicators = _indicators(template, where.indicator)
+    decided = rating_cube(ctx, where, bucket)
+    indicators = indicators_of(template, where.indicator)
     rows = [
         {
             "org": org,
@@ -90,7 +90,10 @@ def heatmap(ctx: Context, where: Slice, period: str | None, by: str) -> dict[str
                 {
                     "indicator": i.key,
                     **rating_cell(
-                        decided, _cell(where, org, bucket, i), _level(i, where.level), ctx.tally
+                        decided,
+                        _cell(where, org, bucket, i),
+                        chosen_level(i, where.level),
+                        ctx.tally,
                     ),
                 }
                 for i in indicators
@@ -113,9 +116,9 @@ def distribution(ctx: Context, where: Slice, period: str | None) -> dict[str, An
     template = ctx.template(where.template_id)
     org = ctx.org(where.district_id, where.school_id)
     bucket = parse_period(period, ctx.latest_school_year())
-    decided = _cube(ctx, where, bucket)
+    decided = rating_cube(ctx, where, bucket)
     out = []
-    for indicator in _indicators(template, where.indicator):
+    for indicator in indicators_of(template, where.indicator):
         cell = _cell(where, org, bucket, indicator)
         out.append({**_indicator_info(indicator), **_levels(ctx, decided, cell, indicator)})
     return {
@@ -150,7 +153,7 @@ def _levels(ctx: Context, decided: DecidedCube, cell, indicator: Indicator) -> d
     return {"suppressed": False, "n": stats.ratings, "teachers": stats.teachers, "levels": levels}
 
 
-def _cube(ctx: Context, where: Slice, bucket: Bucket) -> DecidedCube:
+def rating_cube(ctx: Context, where: Slice, bucket: Bucket) -> DecidedCube:
     key = CubeKey(
         RATINGS,
         school_year_of(bucket),
@@ -172,7 +175,9 @@ def _cell(where: Slice, org: str, bucket: Bucket, indicator: Indicator):
     )
 
 
-def _buckets(ctx: Context, granularity: str, start: date | None, end: date | None) -> list[Bucket]:
+def buckets_for(
+    ctx: Context, granularity: str, start: date | None, end: date | None
+) -> list[Bucket]:
     if start is None or end is None:
         year = Bucket("school_year", ctx.latest_school_year())
         start, end = start or year.start, end or year.end
@@ -184,7 +189,7 @@ def _buckets(ctx: Context, granularity: str, start: date | None, end: date | Non
     return buckets
 
 
-def _indicators(template: Template, key: str | None) -> list[Indicator]:
+def indicators_of(template: Template, key: str | None) -> list[Indicator]:
     if key is None:
         return list(template.indicators)
     indicator = template.indicator(key)
@@ -193,7 +198,7 @@ def _indicators(template: Template, key: str | None) -> list[Indicator]:
     return [indicator]
 
 
-def _level(indicator: Indicator, level: int | None) -> int:
+def chosen_level(indicator: Indicator, level: int | None) -> int:
     """The chosen level, else the upper half of the indicator's scale."""
     if level is not None:
         return level

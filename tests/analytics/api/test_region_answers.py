@@ -217,3 +217,30 @@ def test_privacy_rule_is_published(client):
     rule = client.get("/v1/privacy-rule").json
     assert rule["k"] == 10 and rule["minimum_k"] == 5
     assert rule["coded_displays"] == {"bottom": "<5%", "top": "≥95%"}
+
+
+def test_bi_cells_carry_figures_only_where_the_api_publishes_them(client, as_region, seeded, store):
+    from canopy_analytics.bi_export import publish_region
+
+    assert publish_region(store, PrivacyRule(), seeded.region) > 0
+    rows = store.query_rows(
+        "SELECT org_id, period, indicator_key, suppressed, reason, teachers, mean_rating"
+        " FROM bi_published_cells FINAL WHERE region_id = {r:String}",
+        {"r": seeded.region},
+    )
+    assert {r[0] for r in rows} >= {seeded.small_school, seeded.region}
+    for org, _, _, suppressed, reason, teachers, mean in rows:
+        if suppressed:
+            assert (teachers, mean) == (None, None) and reason in ("primary", "secondary")
+        else:
+            assert teachers >= 10
+        assert org not in (seeded.outside, seeded.other_district)
+    assert all(r[3] for r in rows if r[0] == seeded.small_school)
+    summary = client.get("/v1/summary", headers=as_region(seeded.region)).json
+    for indicator in summary["templates"][0]["indicators"]:
+        (row,) = [
+            r
+            for r in rows
+            if r[0] == seeded.region and r[1] == YEAR and r[2] == indicator["indicator"]
+        ]
+        assert row[6] == indicator["mean_rating"]

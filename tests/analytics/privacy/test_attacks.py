@@ -351,3 +351,35 @@ def test_a_uniform_cell_is_hidden_even_when_large() -> None:
     decisions = _decide(world, build_cube(world))
     uniform = decisions[cell_id(org="school:a", period="week:2026-09-07")]
     assert not uniform.published and "uniform" in uniform.reasons[0]
+
+
+def _sub_cube(cube: Cube, keep) -> Cube:
+    ids = {c for c in cube.cells if keep(dict(c))}
+    return Cube(
+        {c: cube.cells[c] for c in ids},
+        {c: cube.teachers[c] for c in ids},
+        [r for r in cube.relations if set(r.cells) <= ids],
+    )
+
+
+@settings(max_examples=25, deadline=None)
+@given(worlds().filter(lambda w: bool(w.subjects)))
+def test_the_production_lattice_of_cubes_is_safe_as_a_whole(world: World) -> None:
+    """As the API decides them: months; then weeks, and months by subject, each fixed on the
+    months; then weeks by subject fixed on both. The attacker holds all four answers."""
+    cube = build_cube(world)
+
+    def coarse(d: dict) -> bool:
+        return not d["period"].startswith("week:")
+
+    months = _sub_cube(cube, lambda d: coarse(d) and "subject" not in d)
+    weeks = _sub_cube(cube, lambda d: "subject" not in d)
+    by_subject = _sub_cube(cube, coarse)
+    first = _decide(world, months)
+    fixed_weeks = _decide(world, weeks, fixed=first)
+    fixed_subjects = _decide(world, by_subject, fixed=first)
+    everything = _decide(world, cube, fixed={**fixed_weeks, **fixed_subjects})
+    for answer in (first, fixed_weeks, fixed_subjects):
+        for cell, decision in answer.items():
+            assert everything[cell] == decision
+    assert attack(cube, everything, world.k).problems == []
