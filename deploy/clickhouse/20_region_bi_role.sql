@@ -33,9 +33,9 @@ WHERE region_id = '{region_id}' AND measure = 'ratings'
 
 CREATE OR REPLACE VIEW bi_{slug}.privacy_rule
 DEFINER = canopy_bi_definer SQL SECURITY DEFINER
-AS SELECT 'Published only for cells of at least k distinct observed teachers (see the '
-          || 'analytics API GET /v1/privacy-rule); uniform results and cells that would '
-          || 'let a hidden one be recovered by subtraction are suppressed; shares are coded '
+AS SELECT 'Published only for cells of at least k distinct observed teachers, see the '
+          || 'analytics API at GET /v1/privacy-rule. Uniform results, and cells that would '
+          || 'let a hidden one be recovered by subtraction, are suppressed. Shares are coded '
           || 'below 5% and at or above 95%.' AS rule;
 
 CREATE ROLE IF NOT EXISTS canopy_bi_{slug};
