@@ -23,8 +23,6 @@ from canopy_shared.runtime.broker import start_broker, stop_process
 from canopy_shared.runtime.processes import SERVICES, RuntimeConfig, process_table
 from canopy_shared.web.app import API_DOCS_PATH
 
-DEMO_SEED_SCRIPT = Path("deploy/demo/seed.py")
-
 
 def migrate_all(config: RuntimeConfig) -> None:
     for spec in SERVICES:
@@ -65,8 +63,11 @@ def _announce_when_ready(config: RuntimeConfig, manager: Manager) -> None:
         manager.terminate()
         return
     print(banner(config), flush=True)
-    if DEMO_SEED_SCRIPT.exists() and os.environ.get("CANOPY_DEMO", "1") == "1":
-        subprocess.run([sys.executable, str(DEMO_SEED_SCRIPT)], check=False)
+    if os.environ.get("CANOPY_DEMO", "1") == "1":
+        # A failed seed leaves the services running for a person to look at what went wrong.
+        seeded = subprocess.run([sys.executable, "-m", "canopy_shared.demo"], check=False)
+        if seeded.returncode != 0:
+            print("!! demo seed failed (see above); the services keep running", flush=True)
 
 
 def _write_pidfile(config: RuntimeConfig) -> Path:

@@ -1,0 +1,72 @@
+"""The demo's activity after its people exist: the region pushes its rubric down, observers
+submit a semester of walkthroughs through intake's offline-sync batch endpoint."""
+
+from __future__ import annotations
+
+import random
+from datetime import date
+from typing import Any
+
+from canopy_shared.demo.network import Network, School, Services, eventually
+from canopy_shared.demo.plan import NetworkPlan, walkthrough_period
+from canopy_shared.demo.rubric import REGION_RUBRIC, indicator_values
+from canopy_shared.demo.walkthroughs import FormVersion, SchoolStaff, school_days, walkthroughs
+
+BATCH_SIZE = 100
+
+
+def push_region_rubric(
+    services: Services, network: Network, *, locked: bool = True
+) -> dict[str, Any]:
+    """Create, publish and push the region's rubric to every connected district; the version."""
+    templates = services.templates.as_user(network.region_admin.token)
+    template = templates.post("/v1/templates", REGION_RUBRIC)
+    version = templates.post(f"/v1/templates/{template['template_id']}/publish", {})
+    templates.post(f"/v1/templates/{template['template_id']}/push", {"locked": locked})
+    return version
+
+
+def submit_semester(
+    services: Services, network: Network, version: dict[str, Any], plan: NetworkPlan, today: date
+) -> list[dict[str, Any]]:
+    """Every walkthrough body intake accepted, for callers that check figures against them."""
+    form = FormVersion(version["version_id"], indicator_values(version))
+    days = school_days(*walkthrough_period(today, plan.weeks))
+    rng = random.Random(plan.seed)
+    submitted: list[dict[str, Any]] = []
+    for district in network.districts:
+        for school in district.schools:
+            strength = rng.uniform(-1, 1)
+            submitted += _submit_school(services, school, form, days, plan, strength, rng)
+    return submitted
+
+
+def _submit_school(
+    services: Services,
+    school: School,
+    form: FormVersion,
+    days: list[date],
+    plan: NetworkPlan,
+    strength: float,
+    rng: random.Random,
+) -> list[dict[str, Any]]:
+    assert school.observer is not None
+    staff = SchoolStaff(school.id, school.teacher_ids, [school.observer.token], strength)
+    bodies = [body for _, body in walkthroughs(staff, form, days, plan.visits_per_teacher, rng)]
+    if not bodies:
+        return []
+    intake = services.intake.as_user(school.observer.token)
+    # The first one waits until intake's read models know the school, teachers and version.
+    eventually(
+        lambda: intake.post("/v1/walkthroughs", bodies[0]), what=f"walkthrough at {school.name}"
+    )
+    for start in range(1, len(bodies), BATCH_SIZE):
+        answer = intake.post(
+            "/v1/walkthroughs/batch", {"walkthroughs": bodies[start : start + BATCH_SIZE]}
+        )
+        rejected = [r for r in answer["results"] if r["status"] == "rejected"]
+        if rejected:
+            raise RuntimeError(
+                f"intake rejected demo walkthroughs at {school.name}: {rejected[:3]}"
+            )
+    return bodies
