@@ -13,6 +13,7 @@ from typing import Any
 from canopy_shared.contracts.vocabulary import GRADE_LEVELS
 
 CORE_SUBJECTS = ("ela", "math", "science", "social_studies", "arts")
+UNOBSERVED_SHARE = 0.12
 CENTRAL = timezone(timedelta(hours=-6))  # the demo network's local time
 NOTES = (
     "Clear learning target posted and referenced.",
@@ -52,6 +53,8 @@ def walkthroughs(
 ) -> Iterator[tuple[str, dict[str, Any]]]:
     """(observer token, walkthrough body) pairs: `per_teacher` visits of every teacher."""
     for teacher_id in staff.teacher_ids:
+        if rng.random() < UNOBSERVED_SHARE:
+            continue  # coverage is never complete: some teachers wait for their first visit
         for visit_day in sorted(rng.sample(list(days), min(per_teacher, len(days)))):
             progress = (visit_day - days[0]).days / max(1, (days[-1] - days[0]).days)
             yield (
