@@ -37,6 +37,12 @@ test-integration: install
 test-e2e: install
 	$(PY) -m pytest -m e2e
 
+# Speed and memory against ceilings measured in the same run (tests/benchmark/run.py).
+# SCALE=default (1M walkthroughs for the dashboards, a few minutes), large (10M) or smoke.
+SCALE ?= default
+bench: install
+	$(PY) tests/benchmark/run.py --scale $(SCALE)
+
 lint: install
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .

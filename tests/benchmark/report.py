@@ -1,0 +1,122 @@
+"""The printed table: every figure beside its ceiling from the same run, the ratio, the target."""
+
+from __future__ import annotations
+
+from typing import Any
+
+RSS_LIMIT_MB = 500.0
+
+
+def rows(results: dict[str, Any]) -> list[tuple[str, str, str, str, str, str]]:
+    """(figure, Canopy, ceiling, ratio, target, met)."""
+    out = []
+    intake, ceiling = results.get("intake") or {}, results.get("intake_ceiling") or {}
+    if intake:
+        out.append(
+            _throughput(
+                "1. intake single POST /s", intake["items_per_s"], ceiling.get("items_per_s"), 1000
+            )
+        )
+        for p in ("p50_ms", "p95_ms", "p99_ms"):
+            out.append(_latency(f"   intake latency {p[:3]} ms", intake[p], ceiling.get(p)))
+    batch, batch_ceiling = results.get("batch") or {}, results.get("batch_ceiling") or {}
+    if batch:
+        out.append(
+            _throughput(
+                "2. batch sync walkthroughs/s",
+                batch["items_per_s"],
+                batch_ceiling.get("items_per_s"),
+                5000,
+            )
+        )
+    bus = (results.get("bus_ceiling") or {}).get("end_to_end_per_s")
+    fed = results.get("pipeline_from_intake") or {}
+    for stage in fed.get("stages", []):
+        name = "3. fed by intake: " + stage["stage"].split(":")[0] + " /s"
+        out.append(_throughput(name, stage["per_s"], bus, None))
+    for stage in (results.get("pipeline") or {}).get("stages", [])[1:]:
+        target = 5000 if stage["stage"].startswith("sink") else None
+        name = "3. raw backlog: " + stage["stage"].split(":")[0] + " /s"
+        out.append(_throughput(name, stage["per_s"], bus, target))
+    fresh = results.get("freshness") or {}
+    if fresh:
+        out.append(("4. freshness p50 ms", _n(fresh.get("p50_ms")), "", "", "", ""))
+        p95 = fresh.get("p95_ms")
+        out.append(("   freshness p95 ms", _n(p95), "", "", "<= 2000", _met(p95, 2000, low=True)))
+    dash = results.get("dashboard") or {}
+    engine = dash.get("engine") or {}
+    for name, api in (dash.get("api") or {}).items():
+        direct = (engine.get(name) or {}).get("p95_ms")
+        out.append(
+            _latency(
+                f"5. {name} p95 ms (cold {api['cold_ms']:.0f})", api["p95_ms"], direct, target=100
+            )
+        )
+    for process, peak in (results.get("rss_mb") or {}).items():
+        exempt = "canopy_analytics" in process
+        out.append(
+            (
+                f"6. RSS {process}",
+                _n(peak),
+                "",
+                "",
+                "engine" if exempt else "<= 500",
+                "" if exempt else _met(peak, RSS_LIMIT_MB, low=True),
+            )
+        )
+    return out
+
+
+def _throughput(
+    name: str, value: float | None, ceiling: float | None, target: float | None
+) -> tuple:
+    ratio = f"{value / ceiling:.2f}" if value is not None and ceiling else ""
+    return (
+        name,
+        _n(value),
+        _n(ceiling),
+        ratio,
+        f">= {target:,}" if target else "",
+        _met(value, target) if target else "",
+    )
+
+
+def _latency(
+    name: str, value: float | None, ceiling: float | None, target: float | None = None
+) -> tuple:
+    # Ratio ceiling/Canopy, so 1.00 means "as fast as the ceiling" for every row.
+    ratio = f"{ceiling / value:.2f}" if value and ceiling is not None else ""
+    return (
+        name,
+        _n(value),
+        _n(ceiling),
+        ratio,
+        f"<= {target}" if target else "",
+        _met(value, target, low=True) if target else "",
+    )
+
+
+def _n(value: float | None) -> str:
+    if value is None:
+        return "-"
+    return f"{value:,.0f}" if value >= 100 else f"{value:,.1f}"
+
+
+def _met(value: float | None, target: float | None, *, low: bool = False) -> str:
+    if value is None or target is None:
+        return "?"
+    return "yes" if (value <= target if low else value >= target) else "NO"
+
+
+def table(results: dict[str, Any]) -> str:
+    header = ("figure", "Canopy", "ceiling", "ratio", "target", "met")
+    lines = [header, *rows(results)]
+    widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
+    text = [_line(line, widths) for line in lines]
+    text.insert(1, "-" * len(text[0]))
+    return "\n".join(text)
+
+
+def _line(cells: tuple[str, ...], widths: list[int]) -> str:
+    first = cells[0].ljust(widths[0])
+    return "  ".join([first, *(c.rjust(w) for c, w in zip(cells[1:], widths[1:], strict=True))])

@@ -1,0 +1,263 @@
+"""`make bench [SCALE=default|large|smoke]`: how fast Canopy ingests and answers, each figure
+beside a ceiling measured in the same run. Writes bench-results/bench-<scale>-<time>.json and
+prints a table. Run as a script (`python tests/benchmark/run.py --scale smoke`): the repo's
+tests/ is not a package under pytest's importlib mode, and no file here is named test_*.py,
+so pytest never collects the bench.
+
+Phases: start the system (embedded runtime, free ports, a throwaway var dir) -> build the
+network through the public APIs -> 1 intake single POST vs a bare Flask+gunicorn endpoint ->
+2 batch sync vs the same -> 3 pipeline drain per stage vs raw kafka-python on the same broker
+-> 4 freshness -> stop, bulk-load facts, time the aggregates on the engine -> restart ->
+5 dashboard calls through the API. 6 peak RSS is sampled throughout."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import time
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import requests
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import bus  # noqa: E402
+import dashboard  # noqa: E402
+import freshness  # noqa: E402
+from loadgen import run_load  # noqa: E402
+from network import BenchNetwork, build  # noqa: E402
+from report import table  # noqa: E402
+from rss import RssSampler  # noqa: E402
+from scales import SCALES, Scale  # noqa: E402
+from workloads import accepted_in_batch, batch_workload, single_workload  # noqa: E402
+
+from canopy_shared.contracts.topics import OBSERVATIONS_RAW  # noqa: E402
+from canopy_shared.runtime.broker import free_port  # noqa: E402
+from canopy_shared.testing.system import RunningSystem, running_system, system_environment  # noqa: E402
+
+BATCH_SIZE = 200
+
+
+def log(message: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", flush=True)
+
+
+@contextmanager
+def ceiling_server(workers: str, threads: str):  # type: ignore[no-untyped-def]
+    port = free_port()
+    env = {
+        **os.environ,
+        "BIND": f"127.0.0.1:{port}",
+        "WEB_CONCURRENCY": workers,
+        "GUNICORN_THREADS": threads,
+        "LOG_LEVEL": "warning",
+    }
+    command = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "-c",
+        "python:canopy_shared.runtime.gunicorn_conf",
+        "--chdir",
+        str(HERE),
+        "ceiling_app:app",
+    ]
+    process = subprocess.Popen(command, env=env)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                requests.get(url, timeout=1)
+                break
+            except requests.RequestException:
+                time.sleep(0.1)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(15)
+
+
+def ingest_phases(
+    system: RunningSystem, bench: BenchNetwork, scale: Scale, results: dict[str, Any]
+) -> None:
+    """Phases 1-4, filling `results` as they go (a failed phase keeps the earlier figures)."""
+    intake_url = system.url("observation-intake")
+    bootstrap = system.config.bootstrap_servers
+    sampler = bus.StageSampler(bootstrap).start()
+    threads = os.environ.get("GUNICORN_THREADS", "4")
+    with ceiling_server("2", threads) as ceiling:
+        log("1. framework ceiling: bare Flask+gunicorn JSON POST")
+        results["intake_ceiling"] = run_load(
+            ceiling, single_workload(bench), seconds=scale.load_seconds
+        ).summary()
+        log("2. batch ceiling: the same server parsing 200-walkthrough batches")
+        results["batch_ceiling"] = run_load(
+            ceiling,
+            batch_workload(bench, BATCH_SIZE),
+            seconds=scale.load_seconds,
+            threads=2,
+            counts_items=accepted_in_batch,
+        ).summary()
+    base = sampler.latest()[2]  # the network's warm-up walkthroughs are through by now
+    log("1. intake single-walkthrough POST")
+    results["intake"] = run_load(
+        intake_url, single_workload(bench), seconds=scale.load_seconds
+    ).summary()
+    log("2. intake batch sync")
+    started = time.monotonic()
+    results["batch"] = run_load(
+        intake_url,
+        batch_workload(bench, BATCH_SIZE),
+        seconds=scale.load_seconds,
+        threads=2,
+        counts_items=accepted_in_batch,
+    ).summary()
+    accepted = results["intake"]["items"] + results["batch"]["items"]
+    log(f"3. pipeline: waiting until the sink has all {accepted:,} accepted walkthroughs")
+    drained = sampler.wait_for(2, base + accepted, 900)
+    results["pipeline_from_intake"] = {
+        "drained": drained,
+        "max_backlog": max((v[0] - v[2] for t, v in sampler.samples if t >= started), default=0),
+        "stages": bus.stage_rates(sampler.samples, since=started),
+    }
+    templates = bus.sample_messages(bootstrap, OBSERVATIONS_RAW.name, 50)
+    log(f"3. pipeline: {scale.pipeline_messages:,} raw walkthroughs injected onto the raw topic")
+    started, before = time.monotonic(), sampler.latest()[2]
+    injected_s = bus.inject_raw(bootstrap, templates, scale.pipeline_messages)
+    drained = sampler.wait_for(2, before + scale.pipeline_messages, 1800)
+    sampler.stop()
+    results["pipeline"] = {
+        "drained": drained,
+        "inject_per_s": round(scale.pipeline_messages / injected_s, 1),
+        "stages": bus.stage_rates(sampler.samples, since=started),
+    }
+    log("3. bus ceiling: raw kafka-python produce -> consume, same broker, same-sized messages")
+    results["bus_ceiling"] = bus.bus_ceiling(
+        bootstrap, templates[0], scale.bus_messages, OBSERVATIONS_RAW.partitions
+    )
+    log("4. freshness")
+    results["freshness"] = freshness.measure(
+        intake_url,
+        system.url("analytics"),
+        bench,
+        rate=scale.freshness_rate,
+        seconds=scale.freshness_seconds,
+    )
+
+
+def facts_spec(system: RunningSystem, bench: BenchNetwork, scale: Scale, out: Path) -> Path:
+    teachers = {s.school_id: len(s.teacher_ids) for s in bench.staff}
+    spec = {
+        "dsn": f"chdb:///{system.config.var_dir / 'analytics.chdb'}",
+        "walkthroughs": scale.dashboard_walkthroughs,
+        "repeats": scale.dashboard_repeats,
+        "region_id": bench.region_id,
+        "template_id": bench.template_id,
+        "version_id": bench.form.version_id,
+        "indicator_keys": sorted(bench.form.indicators),
+        "first_day": bench.days[0].isoformat(),
+        "last_day": bench.days[-1].isoformat(),
+        "schools": [
+            {"school_id": s, "district_id": bench.district_of_school[s], "teachers": n}
+            for s, n in teachers.items()
+        ],
+    }
+    path = out / "facts-spec.json"
+    path.write_text(json.dumps(spec))
+    return path
+
+
+def load_facts(spec: Path) -> dict[str, Any]:
+    done = subprocess.run(
+        [sys.executable, str(HERE / "load_facts.py"), str(spec)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        return {"error": done.stderr[-2000:]}
+    return dict(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+def machine() -> dict[str, Any]:
+    return {
+        "cpus": os.cpu_count(),
+        "platform": platform.platform(),
+        "python": platform.python_version(),
+        "loadavg_start": os.getloadavg(),
+    }
+
+
+def merge_peaks(*runs: dict[str, float]) -> dict[str, float]:
+    merged: dict[str, float] = {}
+    for run in runs:
+        for name, peak in run.items():
+            label = name.split(" (x")[0]
+            merged[label] = max(peak, merged.get(label, 0.0))
+    return merged
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", default="default", choices=sorted(SCALES))
+    parser.add_argument("--out", default="bench-results")
+    parser.add_argument("--keep-var", action="store_true", help="keep the bench's var dir")
+    args = parser.parse_args()
+    scale = SCALES[args.scale]
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    out = Path(args.out).resolve()
+    var_dir = out / f"var-{stamp}"
+    var_dir.mkdir(parents=True)
+    results: dict[str, Any] = {"scale": scale.name, "started_at": stamp, "machine": machine()}
+    env = system_environment(var_dir, demo=False)
+    try:
+        with running_system(var_dir, env=env) as system:
+            rss = RssSampler(system.process.pid).start()
+            log(f"system up; building the network ({scale.name})")
+            bench, _ = build(system.config, scale.plan)
+            results["network"] = {
+                "schools": len(bench.staff),
+                "teachers": sum(len(s.teacher_ids) for s in bench.staff),
+            }
+            ingest_phases(system, bench, scale, results)
+            spec = facts_spec(system, bench, scale, var_dir)
+            first_peaks = rss.stop()
+        log(f"5. system stopped; bulk-loading {scale.dashboard_walkthroughs:,} walkthroughs")
+        results["dashboard"] = {"load": load_facts(spec)}
+        results["dashboard"]["engine"] = results["dashboard"]["load"].pop("engine", {})
+        with running_system(var_dir, env=env) as system:
+            rss = RssSampler(system.process.pid).start()
+            log("5. dashboard calls through the analytics API")
+            results["dashboard"]["api"] = dashboard.time_calls(
+                system.url("analytics"),
+                bench.region_leader_token,
+                bench.template_id,
+                scale.dashboard_repeats,
+            )
+            results["rss_mb"] = merge_peaks(first_peaks, rss.stop())
+    finally:
+        results["machine"]["loadavg_end"] = os.getloadavg()
+        path = out / f"bench-{scale.name}-{stamp}.json"
+        path.write_text(json.dumps(results, indent=2, default=str))
+        if not args.keep_var:
+            shutil.rmtree(var_dir, ignore_errors=True)
+    load = results["machine"]
+    print(
+        f"\nCanopy bench, scale {scale.name}, {load['cpus']} CPUs, load average "
+        f"{load['loadavg_start'][0]:.1f} -> {load['loadavg_end'][0]:.1f}"
+    )
+    print(table(results))
+    print(f"\nresults: {path}")
+
+
+if __name__ == "__main__":
+    main()
