@@ -8,6 +8,9 @@ from canopy_analytics import SERVICE_NAME
 from canopy_analytics.api import blp
 from canopy_analytics.clickhouse import ClickHouseStore, connect
 from canopy_analytics.decisions import CubeCache
+from canopy_analytics.exports.api import blp as exports_blp
+from canopy_analytics.exports.bootstrap import register_exports
+from canopy_analytics.exports.settings import ExportSettings
 from canopy_analytics.settings import Settings
 from canopy_analytics.sink import start_sink_thread
 from canopy_shared.runtime.infrastructure import Infrastructure, build_infrastructure
@@ -19,6 +22,7 @@ def create_app(
     settings: Settings | None = None,
     infra: Infrastructure | None = None,
     store: ClickHouseStore | None = None,
+    exports: ExportSettings | None = None,
 ) -> Flask:
     settings = settings or Settings.from_env()
     infra = infra or build_infrastructure(settings.common)
@@ -29,13 +33,14 @@ def create_app(
         title="Canopy analytics",
         description="Rolled-up walkthrough trends for regions and districts. Region-tier "
         "figures are small-cell suppressed: see GET /v1/privacy-rule.",
-        blueprints=[blp],
+        blueprints=[blp, exports_blp],
         readiness={**infra.readiness(), "clickhouse": store.ping},
         verifier=infra.verifier,
     )
     app.extensions["canopy_clickhouse"] = store
     app.extensions["canopy_privacy_rule"] = settings.privacy_rule
     app.extensions["canopy_cube_cache"] = CubeCache()
+    register_exports(app, settings, infra, store, exports)
     if settings.sink_in_process:
         # chdb allows one process per store: the sink shares this process's store.
         app.extensions["canopy_sink"] = start_sink_thread(settings, store)

@@ -6,11 +6,14 @@ reader can see who depends on a contract before changing it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
-from marshmallow import Schema
+from marshmallow import Schema, ValidationError
 
 from canopy_shared.contracts.envelope import EnvelopeSchema
+
+_UUID = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
 
 
 @dataclass(frozen=True)
@@ -35,3 +38,60 @@ class Topic:
             if payload.get(name):
                 return str(payload[name])
         return None
+
+
+@dataclass(frozen=True)
+class RegionTopic(Topic):
+    """One region's topic of a `TopicFamily`: it refuses a payload about another region, so a
+    snapshot can never land on the wrong region's topic."""
+
+    region_id: str = ""
+
+    def validate(self, message: dict, *, strict: bool = False) -> dict:
+        loaded = super().validate(message, strict=strict)
+        if loaded["payload"].get("region_id") != self.region_id:
+            raise ValidationError(
+                {"payload": {"region_id": [f"must be {self.region_id} on topic {self.name}"]}}
+            )
+        return loaded
+
+
+@dataclass(frozen=True)
+class TopicFamily:
+    """Topics named per region (`exports.region.<region_id>.v1`): one contract, one entry here,
+    a topic per region created on demand by its producer (a region's partners subscribe to
+    their region's topic only, so access control is per topic)."""
+
+    prefix: str  # e.g. "exports.region."
+    version: str  # e.g. "v1"
+    schema: type[EnvelopeSchema]
+    key_fields: tuple[str, ...]
+    partitions: int
+    producers: tuple[str, ...]
+    consumers: tuple[str, ...]
+    description: str
+
+    @property
+    def pattern(self) -> str:
+        return f"{self.prefix}<region_id>.{self.version}"
+
+    def region_of(self, name: str) -> str | None:
+        """The region id a topic name of this family names, else None."""
+        escaped = re.escape(self.prefix), re.escape("." + self.version)
+        match = re.fullmatch(f"{escaped[0]}({_UUID}){escaped[1]}", name)
+        return match.group(1) if match else None
+
+    def for_region(self, region_id: str) -> RegionTopic:
+        name = f"{self.prefix}{region_id}.{self.version}"
+        if self.region_of(name) != region_id:
+            raise ValueError(f"not a lowercase canonical region id: {region_id!r}")
+        return RegionTopic(
+            name=name,
+            schema=self.schema,
+            key_fields=self.key_fields,
+            partitions=self.partitions,
+            producers=self.producers,
+            consumers=self.consumers,
+            description=self.description,
+            region_id=region_id,
+        )

@@ -4,9 +4,10 @@ parallel: keep them >= the intake/anonymizer replicas planned (README, "Scaling 
 from __future__ import annotations
 
 from canopy_shared.contracts.dead_letter_v1 import DeadLetterV1
+from canopy_shared.contracts.exports_region_v1 import ExportsRegionV1
 from canopy_shared.contracts.observations_anonymized_v1 import ObservationsAnonymizedV1
 from canopy_shared.contracts.observations_raw_v1 import ObservationsRawV1
-from canopy_shared.contracts.registry import Topic
+from canopy_shared.contracts.registry import Topic, TopicFamily
 from canopy_shared.contracts.templates_events_v1 import TemplatesEventsV1
 from canopy_shared.contracts.tenancy_events_v1 import TenancyEventsV1
 
@@ -70,13 +71,32 @@ _DEAD_LETTERS[OBSERVATIONS_RAW.name] = OBSERVATIONS_RAW_DLQ
 ALL_TOPICS: tuple[Topic, ...] = _SOURCES + tuple(_DEAD_LETTERS.values())
 _BY_NAME = {t.name: t for t in ALL_TOPICS}
 
+# Topics named per region: not in ALL_TOPICS (no fixed name to create at start-up); the
+# producer creates a region's topic when it first publishes to it.
+EXPORTS_REGION = TopicFamily(
+    prefix="exports.region.",
+    version="v1",
+    schema=ExportsRegionV1,
+    key_fields=("region_id",),
+    partitions=1,  # one region's snapshots stay in order
+    producers=("analytics",),
+    consumers=("partners",),  # outside Canopy: state agencies, researchers, funders
+    description="A region's suppressed aggregate snapshot for partners, when an export is "
+    "published to partners or on the region admin's schedule. No per-person records.",
+)
+TOPIC_FAMILIES: tuple[TopicFamily, ...] = (EXPORTS_REGION,)
+
 
 def topic(name: str) -> Topic:
-    """The registered topic of that name; KeyError names unknown topics."""
-    try:
+    """The registered topic of that name (a fixed topic or one of a family's per-region
+    topics); KeyError names unknown topics."""
+    if name in _BY_NAME:
         return _BY_NAME[name]
-    except KeyError:
-        raise KeyError(f"topic {name!r} is not in the registry") from None
+    for family in TOPIC_FAMILIES:
+        region_id = family.region_of(name)
+        if region_id is not None:
+            return family.for_region(region_id)
+    raise KeyError(f"topic {name!r} is not in the registry")
 
 
 def dead_letter_topic_for(source_name: str) -> Topic:

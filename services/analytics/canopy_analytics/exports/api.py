@@ -1,0 +1,100 @@
+"""The export API: request an export (202 + job), follow its progress, list, download; and the
+region admin's partner snapshot schedule. Load -> use case -> dump."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import current_app, send_file
+from flask.views import MethodView
+from flask_smorest import Blueprint
+from marshmallow import RAISE
+
+from canopy_analytics.exports.schemas import (
+    DownloadQuery,
+    ExportJobSchema,
+    ExportListSchema,
+    ExportRequestSchema,
+    ScheduleRequestSchema,
+    ScheduleSchema,
+    parameters_from,
+)
+from canopy_analytics.exports.service import ExportService
+from canopy_shared.web.auth import (
+    DISTRICT_ROLES,
+    REGION_ADMIN,
+    REGION_ROLES,
+    current_principal,
+    require_roles,
+)
+from canopy_shared.web.errors import NotFound
+
+READERS = sorted(REGION_ROLES | DISTRICT_ROLES)
+blp = Blueprint(
+    "exports",
+    __name__,
+    url_prefix="/v1",
+    description="Grant and compliance exports (CSV zip, XLSX, PDF, Ed-Fi-shaped JSON) built from "
+    "the same suppressed answers as the analytics API, run in the background; and partner "
+    "snapshots on exports.region.<region_id>.v1. Every export states the privacy rule "
+    "(GET /v1/privacy-rule) and records who asked, when and with which parameters.",
+)
+
+
+def _service() -> ExportService:
+    return current_app.extensions["canopy_exports"]
+
+
+@blp.route("/exports")
+class Exports(MethodView):
+    @require_roles(*READERS)
+    @blp.arguments(ExportRequestSchema, unknown=RAISE)
+    @blp.response(202, ExportJobSchema)
+    def post(self, data: dict[str, Any]) -> dict[str, Any]:
+        """Request an export of your region (region roles) or district (district roles)."""
+        return _service().request(current_principal(), parameters_from(data))
+
+    @require_roles(*READERS)
+    @blp.response(200, ExportListSchema)
+    def get(self) -> dict[str, Any]:
+        """Your organisation's exports, newest first."""
+        return {"exports": _service().list(current_principal())}
+
+
+@blp.route("/exports/<export_id>")
+@require_roles(*READERS)
+@blp.response(200, ExportJobSchema)
+def export_job(export_id: str) -> dict[str, Any]:
+    """Status, progress, parameters, requester and files of one export."""
+    return _service().get(current_principal(), export_id)
+
+
+@blp.route("/exports/<export_id>/download")
+@require_roles(*READERS)
+@blp.arguments(DownloadQuery, location="query", unknown=RAISE)
+def download(args: dict[str, Any], export_id: str) -> Any:
+    """One file of a finished export (`format` may be left out when it has one file)."""
+    path, media_type = _service().download(current_principal(), export_id, args.get("format"))
+    if not path.is_file():
+        raise NotFound(f"the file of export {export_id} is no longer stored", field="export_id")
+    return send_file(path, mimetype=media_type, as_attachment=True, download_name=path.name)
+
+
+@blp.route("/export-schedules")
+class Schedules(MethodView):
+    @require_roles(REGION_ADMIN)
+    @blp.arguments(ScheduleRequestSchema, unknown=RAISE)
+    @blp.response(200, ScheduleSchema)
+    def put(self, data: dict[str, Any]) -> dict[str, Any]:
+        """Set how often your region's snapshot goes to exports.region.<region_id>.v1."""
+        params = parameters_from({**data, "formats": []})
+        return _service().set_schedule(current_principal(), data["cadence"], params)
+
+    @require_roles(*sorted(REGION_ROLES))
+    @blp.response(200, ScheduleSchema)
+    def get(self) -> dict[str, Any]:
+        """Your region's partner snapshot schedule."""
+        schedule = _service().schedule(current_principal())
+        if schedule is None:
+            raise NotFound("no partner schedule set", rule="PUT /v1/export-schedules")
+        return schedule

@@ -1,0 +1,85 @@
+"""Running one export job: build the report as the requester, render each format, store the
+files, publish the partner snapshot when asked, and record progress all along."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from canopy_analytics.clickhouse import ClickHouseStore
+from canopy_analytics.context import Context
+from canopy_analytics.decisions import CubeCache
+from canopy_analytics.exports.cover import Provenance
+from canopy_analytics.exports.datasets import build_report, plan, steps
+from canopy_analytics.exports.files import ExportFiles
+from canopy_analytics.exports.jobs import JobRepository, now, parameters_of, principal_of
+from canopy_analytics.exports.renderers import RENDERERS
+from canopy_analytics.privacy import PrivacyRule
+from canopy_shared.web.auth import Principal
+from canopy_shared.web.errors import ApiError
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class ExportRunner:
+    store: ClickHouseStore
+    rule: PrivacyRule
+    cache: CubeCache
+    jobs: JobRepository
+    files: ExportFiles
+    publish: Callable[..., str] | None = None  # partners.PartnerPublisher.publish
+
+    def contexts(self, principal: Principal) -> Callable[[], Context]:
+        return lambda: Context.build(principal, self.store, self.rule, self.cache)
+
+    def run(self, export_id: str) -> None:
+        row = self.jobs.get(export_id)
+        if row is None:
+            return
+        self.jobs.start(export_id)
+        try:
+            self._run(row)
+        except ApiError as err:  # scope changed since the request (e.g. a disconnection)
+            self.jobs.fail(export_id, f"{err.message} ({err.field or 'parameters'})")
+        except Exception as err:
+            log.exception("export %s failed", export_id)
+            self.jobs.fail(export_id, f"internal error: {type(err).__name__}")
+
+    def _run(self, row: dict) -> None:
+        export_id, params = row["export_id"], parameters_of(row)
+        contexts = self.contexts(principal_of(row))
+        total = steps(plan(contexts(), params)) + len(params.formats) + params.publish_to_partners
+        done = [0]
+
+        def progress(step: str) -> None:
+            done[0] += 1
+            self.jobs.update(export_id, progress=min(99, 100 * done[0] // total), step=step)
+
+        report = build_report(contexts, params, progress)
+        who = Provenance(
+            export_id=export_id,
+            requested_by=row["requested_by"],
+            requested_role=row["requested_role"],
+            requested_at=_iso(row["requested_at"]),
+            generated_at=now().isoformat(),
+            trigger=row["trigger"],
+            parameters=params.public(),
+        )
+        files = []
+        for fmt in params.formats:
+            renderer = RENDERERS[fmt]
+            content = renderer.render(report, who)
+            files.append(self.files.write(export_id, fmt, renderer.filename(export_id), content))
+            progress(f"rendered {fmt}")
+        if params.publish_to_partners and self.publish is not None:
+            self.publish(report, export_id=export_id, trigger=row["trigger"])
+            progress("published to partners")
+        self.jobs.finish(export_id, files)
+
+
+def _iso(moment: datetime) -> str:
+    # SQLite returns naive datetimes for timezone-aware columns; they were written in UTC.
+    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).isoformat()
