@@ -10,9 +10,9 @@ from datetime import timedelta
 import jwt
 import pytest
 
+from canopy_shared.errors import Unauthenticated
 from canopy_shared.testing.tokens import TestSigner
 from canopy_shared.web.auth import DISTRICT_ADMIN
-from canopy_shared.web.errors import Unauthorized
 
 signer = TestSigner()
 verifier = signer.verifier()
@@ -30,37 +30,37 @@ def test_valid_token_yields_the_principal() -> None:
 
 def test_expired_token_is_rejected() -> None:
     token = signer.mint(role=DISTRICT_ADMIN, expires_in=timedelta(seconds=-1))
-    with pytest.raises(Unauthorized, match="expired"):
+    with pytest.raises(Unauthenticated, match="expired"):
         verifier.verify(token)
 
 
 def test_token_signed_by_another_key_is_rejected() -> None:
     forger = TestSigner(kid=signer.kid)  # same key id, different key
-    with pytest.raises(Unauthorized, match="Signature"):
+    with pytest.raises(Unauthenticated, match="Signature"):
         verifier.verify(forger.mint(role=DISTRICT_ADMIN))
 
 
 def test_wrong_audience_is_rejected() -> None:
-    with pytest.raises(Unauthorized, match=r"(?i)audience"):
+    with pytest.raises(Unauthenticated, match=r"(?i)audience"):
         verifier.verify(signer.mint(role=DISTRICT_ADMIN, aud="someone-else"))
 
 
 def test_alg_none_is_rejected() -> None:
     valid = jwt.decode(signer.mint(role=DISTRICT_ADMIN), options={"verify_signature": False})
     unsigned = f"{_b64({'alg': 'none', 'typ': 'JWT', 'kid': signer.kid})}.{_b64(valid)}."
-    with pytest.raises(Unauthorized):
+    with pytest.raises(Unauthenticated):
         verifier.verify(unsigned)
 
 
 def test_hmac_token_keyed_with_the_public_key_is_rejected() -> None:
     public_pem = signer.jwks["keys"][0]["n"].encode()
     forged = jwt.encode({"sub": "x"}, public_pem, algorithm="HS256", headers={"kid": signer.kid})
-    with pytest.raises(Unauthorized):
+    with pytest.raises(Unauthenticated):
         verifier.verify(forged)
 
 
 def test_unknown_key_id_is_rejected() -> None:
-    with pytest.raises(Unauthorized, match="unknown key id"):
+    with pytest.raises(Unauthenticated, match="unknown key id"):
         verifier.verify(TestSigner(kid="other").mint(role=DISTRICT_ADMIN))
 
 
@@ -71,5 +71,5 @@ def test_token_without_role_claims_is_rejected() -> None:
     stripped = jwt.encode(
         claims, signer.private_key, algorithm="RS256", headers={"kid": signer.kid}
     )
-    with pytest.raises(Unauthorized, match="org_id"):
+    with pytest.raises(Unauthenticated, match="org_id"):
         verifier.verify(stripped)

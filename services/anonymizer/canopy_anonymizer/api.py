@@ -14,8 +14,8 @@ from flask_smorest import Blueprint
 from canopy_anonymizer.db import SqlCounters, SqlKeyStore
 from canopy_anonymizer.schemas import DistrictKeysOut, MetricsOut
 from canopy_anonymizer.services import list_district_keys
+from canopy_shared.errors import NotAllowed
 from canopy_shared.web.auth import DISTRICT_ADMIN, Principal, current_principal, require_roles
-from canopy_shared.web.errors import Forbidden
 
 
 def key_admin_blueprint(store: SqlKeyStore) -> Blueprint:
@@ -42,7 +42,7 @@ def key_admin_blueprint(store: SqlKeyStore) -> Blueprint:
 
 def require_own_district(principal: Principal, district_id: str) -> None:
     if principal.org_tier != "district" or principal.district_id != district_id:
-        raise Forbidden(
+        raise NotAllowed(
             "you may only see your own district's keys",
             field="district_id",
             rule="own district only",

@@ -27,8 +27,9 @@ from canopy_intake.schemas import (
     WalkthroughPage,
 )
 from canopy_intake.services import batch, queries, submission
-from canopy_intake.web import actor, error_response, unit_of_work_factory, uow
+from canopy_intake.web import actor, unit_of_work_factory, uow
 from canopy_shared.web.auth import require_roles
+from canopy_shared.web.errors import error_response
 
 blp = Blueprint(
     "walkthroughs",

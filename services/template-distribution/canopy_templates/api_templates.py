@@ -7,6 +7,7 @@ from typing import Any
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
+from canopy_shared.errors import Invalid
 from canopy_shared.web.auth import ALL_ROLES, require_roles
 from canopy_templates.domain.actors import (
     DISTRICT_ADMIN,
@@ -16,7 +17,6 @@ from canopy_templates.domain.actors import (
     SCHOOL_ADMIN,
     OrgRef,
 )
-from canopy_templates.domain.errors import Invalid
 from canopy_templates.schemas import (
     ContentIn,
     ForkIn,

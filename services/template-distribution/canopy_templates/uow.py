@@ -14,11 +14,11 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from canopy_shared.contracts import TEMPLATES_EVENTS, Envelope
+from canopy_shared.errors import Conflicting
 from canopy_shared.messaging.idempotency import first_delivery
 from canopy_shared.messaging.outbox import add_to_outbox
 from canopy_templates import SERVICE_NAME
 from canopy_templates.db import outbox, processed_events
-from canopy_templates.domain.errors import Conflicting
 from canopy_templates.repositories import (
     AssignmentRepository,
     OrgRepository,

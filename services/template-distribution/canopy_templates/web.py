@@ -1,32 +1,17 @@
-"""What every blueprint needs: the caller as a domain `Actor`, a unit of work, and domain
-refusals turned into the platform's JSON errors (field and rule named)."""
+"""What every blueprint needs: the caller as a domain `Actor` and a unit of work. Domain
+refusals (`canopy_shared.errors`) become JSON errors in the shared error handler."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from flask import Flask, current_app, jsonify
-from flask.typing import ResponseReturnValue
+from flask import Flask, current_app
 
 from canopy_shared.web.auth import current_principal
-from canopy_shared.web.errors import error_body
 from canopy_templates.domain.actors import Actor, OrgRef
-from canopy_templates.domain.errors import (
-    Conflicting,
-    DomainError,
-    Invalid,
-    Missing,
-    NotAllowed,
-)
 from canopy_templates.uow import UnitOfWork
 
 EXTENSION = "canopy_templates"
-_STATUS = {
-    Invalid: (422, "validation_failed"),
-    NotAllowed: (403, "forbidden"),
-    Missing: (404, "not_found"),
-    Conflicting: (409, "conflict"),
-}
 
 
 def actor() -> Actor:
@@ -46,9 +31,3 @@ def uow() -> UnitOfWork:
 
 def install(app: Flask, unit_of_work: Callable[[], UnitOfWork]) -> None:
     app.extensions[EXTENSION] = unit_of_work
-    app.register_error_handler(DomainError, _domain_error)
-
-
-def _domain_error(err: DomainError) -> ResponseReturnValue:
-    status, code = _STATUS.get(type(err), (400, "bad_request"))
-    return jsonify(error_body(status, code, err.message, field=err.field, rule=err.rule)), status

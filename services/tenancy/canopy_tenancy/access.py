@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from canopy_tenancy.domain import NotFoundError, PermissionDenied, Place, Role, Tier
+from canopy_shared.errors import Missing, NotAllowed
+from canopy_tenancy.domain import Place, Role, Tier
 
 REGION_ROLES = frozenset({Role.REGION_ADMIN, Role.REGION_LEADER})
 DISTRICT_ROLES = frozenset({Role.DISTRICT_ADMIN, Role.DISTRICT_LEADER})
@@ -108,9 +109,9 @@ def can_view_connections(actor: Actor, *, region_id: str, district_id: str) -> b
 
 def require_visible(actor: Actor, place: Place, what: str) -> None:
     if not can_see(actor, place):
-        raise NotFoundError(f"no {what} with this id is visible to you")
+        raise Missing(f"no {what} with this id is visible to you")
 
 
 def require(allowed: bool, message: str, *, rule: str | None = None) -> None:
     if not allowed:
-        raise PermissionDenied(message, rule=rule)
+        raise NotAllowed(message, rule=rule)

@@ -7,7 +7,8 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
 
-from canopy_tenancy.domain import ConflictError, District, RuleViolation
+from canopy_shared.errors import Conflicting, Invalid
+from canopy_tenancy.domain import District
 
 
 class ConnectionStatus(StrEnum):
@@ -38,7 +39,7 @@ class Connection:
     def accept(self, *, by: str, at: datetime, agreement_version: str) -> Connection:
         self._require(ConnectionStatus.INVITED, "accept")
         if agreement_version != self.agreement_version:
-            raise RuleViolation(
+            raise Invalid(
                 f"the invitation carries agreement version {self.agreement_version}; "
                 "read that text and accept that version",
                 field="agreement_version",
@@ -60,7 +61,7 @@ class Connection:
 
     def _require(self, status: ConnectionStatus, action: str) -> None:
         if self.status != status:
-            raise ConflictError(
+            raise Conflicting(
                 f"cannot {action} a connection that is {self.status}",
                 field="status",
                 rule=f"{action} needs status {status}",
@@ -70,24 +71,22 @@ class Connection:
 def check_can_invite(district: District, pending: list[Connection], region_id: str) -> None:
     """A district is connected to at most one region; one open invitation per region."""
     if district.region_id == region_id:
-        raise ConflictError(
-            "this district is already connected to your region", field="district_id"
-        )
+        raise Conflicting("this district is already connected to your region", field="district_id")
     if district.region_id is not None:
-        raise ConflictError(
+        raise Conflicting(
             "this district is connected to another region; it must disconnect first",
             field="district_id",
             rule="a district joins at most one region",
         )
     if any(c.region_id == region_id for c in pending):
-        raise ConflictError(
+        raise Conflicting(
             "your region already has an open invitation to this district", field="district_id"
         )
 
 
 def check_can_connect(district: District) -> None:
     if district.region_id is not None:
-        raise ConflictError(
+        raise Conflicting(
             "this district is already connected to a region; disconnect first",
             rule="a district joins at most one region",
         )

@@ -12,6 +12,8 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Generic, TypeVar
 
+from canopy_shared.errors import Throttled, Unauthenticated
+
 T = TypeVar("T")
 
 
@@ -51,41 +53,17 @@ ROLE_TIERS = {
 # --- errors: values a caller can act on; the HTTP layer maps each kind to a status ---
 
 
-class DomainError(Exception):
-    def __init__(self, message: str, *, field: str | None = None, rule: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.field = field
-        self.rule = rule
-
-
-class NotFoundError(DomainError):
-    """Missing, or outside the caller's organisations (the two are indistinguishable on
-    purpose: nobody learns that another tenant's resource exists)."""
-
-
-class PermissionDenied(DomainError):
-    pass
-
-
-class ConflictError(DomainError):
-    pass
-
-
-class RuleViolation(DomainError):
-    pass
-
-
-class SignInFailed(DomainError):
+class SignInFailed(Unauthenticated):
     """Wrong email or password, or a stale token: one message for every cause."""
 
 
-class SignInThrottled(DomainError):
+class SignInThrottled(Throttled):
     def __init__(self, retry_after_s: int) -> None:
         super().__init__(
-            f"too many failed sign-ins; try again in {retry_after_s} s", rule="sign-in throttle"
+            f"too many failed sign-ins; try again in {retry_after_s} s",
+            retry_after_s=retry_after_s,
+            rule="sign-in throttle",
         )
-        self.retry_after_s = retry_after_s
 
 
 # --- organisations ---

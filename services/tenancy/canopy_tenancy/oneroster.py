@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from canopy_tenancy.domain import RuleViolation
+from canopy_shared.errors import Invalid
 
 ORGS, USERS = "orgs.csv", "users.csv"
 ORG_COLUMNS = ("sourcedId", "name", "type")
@@ -61,7 +61,7 @@ class ParsedRoster:
 
 
 def parse(orgs_csv: str, users_csv: str) -> ParsedRoster:
-    """Raise RuleViolation when a file cannot be read at all (missing columns)."""
+    """Raise Invalid when a file cannot be read at all (missing columns)."""
     parsed = ParsedRoster()
     for line, row in _rows(orgs_csv, ORGS, ORG_COLUMNS):
         _read_org(parsed, line, row)
@@ -75,7 +75,7 @@ def _rows(text: str, file: str, required: tuple[str, ...]) -> Iterator[tuple[int
     header = [name.strip() for name in reader.fieldnames or []]
     missing = [name for name in required if name not in header]
     if missing:
-        raise RuleViolation(
+        raise Invalid(
             f"{file} lacks the column(s) {', '.join(missing)} (header line 1)",
             field=file,
             rule=f"OneRoster 1.1 {file} needs {', '.join(required)}",

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from canopy_tenancy.domain import RuleViolation
+from canopy_shared.errors import Invalid
 
 MIN_LENGTH, MAX_LENGTH = 12, 128
 
@@ -56,7 +56,7 @@ class Passwords:
 
 def check_policy(password: str, field: str = "password") -> None:
     if not MIN_LENGTH <= len(password) <= MAX_LENGTH:
-        raise RuleViolation(
+        raise Invalid(
             f"a password has {MIN_LENGTH} to {MAX_LENGTH} characters",
             field=field,
             rule=f"length {MIN_LENGTH}-{MAX_LENGTH}",

@@ -8,18 +8,9 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Protocol
 
+from canopy_shared.errors import Missing
 from canopy_tenancy.access import Actor, require_visible
-from canopy_tenancy.domain import (
-    District,
-    NotFoundError,
-    Place,
-    Region,
-    Role,
-    School,
-    SignInFailed,
-    Tier,
-    User,
-)
+from canopy_tenancy.domain import District, Place, Region, Role, School, SignInFailed, Tier, User
 from canopy_tenancy.uow import UnitOfWork
 
 Clock = Callable[[], datetime]
@@ -104,7 +95,7 @@ def place_of_org(uow: UnitOfWork, org_id: str) -> Place | None:
 def visible_region(uow: UnitOfWork, actor: Actor, region_id: str) -> Region:
     region = uow.orgs.region(region_id)
     if region is None:
-        raise NotFoundError("no region with this id is visible to you", field="region_id")
+        raise Missing("no region with this id is visible to you", field="region_id")
     require_visible(actor, Place(region.id), "region")
     return region
 
@@ -112,7 +103,7 @@ def visible_region(uow: UnitOfWork, actor: Actor, region_id: str) -> Region:
 def visible_district(uow: UnitOfWork, actor: Actor, district_id: str) -> District:
     district = uow.orgs.district(district_id)
     if district is None:
-        raise NotFoundError("no district with this id is visible to you", field="district_id")
+        raise Missing("no district with this id is visible to you", field="district_id")
     require_visible(actor, district_place(district), "district")
     return district
 
@@ -120,7 +111,7 @@ def visible_district(uow: UnitOfWork, actor: Actor, district_id: str) -> Distric
 def visible_school(uow: UnitOfWork, actor: Actor, school_id: str) -> tuple[School, Place]:
     school = uow.orgs.school(school_id)
     if school is None:
-        raise NotFoundError("no school with this id is visible to you", field="school_id")
+        raise Missing("no school with this id is visible to you", field="school_id")
     place = school_place(uow, school)
     require_visible(actor, place, "school")
     return school, place

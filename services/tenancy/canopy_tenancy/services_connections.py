@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
+from canopy_shared.errors import Missing
 from canopy_tenancy import events
 from canopy_tenancy.access import Actor, can_view_connections, require
 from canopy_tenancy.connections import (
@@ -15,7 +16,7 @@ from canopy_tenancy.connections import (
     check_can_connect,
     check_can_invite,
 )
-from canopy_tenancy.domain import NotFoundError, Page, PageRequest, Role, Tier
+from canopy_tenancy.domain import Page, PageRequest, Role, Tier
 from canopy_tenancy.services_common import Clock, PrincipalLike, load_actor, new_id
 from canopy_tenancy.uow import UnitOfWork
 
@@ -35,7 +36,7 @@ def invite(
         # The district is not the region's yet, so it is looked up by the id its admin shared.
         district = uow.orgs.district(district_id)
         if district is None:
-            raise NotFoundError("no district with this id", field="district_id")
+            raise Missing("no district with this id", field="district_id")
         check_can_invite(district, uow.connections.open_invitations(district.id), actor.org_id)
         connection = Connection(
             id=new_id(),
@@ -177,7 +178,7 @@ def _visible(uow: UnitOfWork, actor: Actor, connection_id: str) -> Connection:
     if connection is None or not can_view_connections(
         actor, region_id=connection.region_id, district_id=connection.district_id
     ):
-        raise NotFoundError("no connection with this id is visible to you")
+        raise Missing("no connection with this id is visible to you")
     return connection
 
 

@@ -3,14 +3,9 @@
 
 from __future__ import annotations
 
+from canopy_shared.errors import Invalid
 from canopy_tenancy.access import can_assign_observers, can_view_observers, require
-from canopy_tenancy.domain import (
-    ObserverAssignment,
-    Page,
-    PageRequest,
-    Role,
-    RuleViolation,
-)
+from canopy_tenancy.domain import ObserverAssignment, Page, PageRequest, Role
 from canopy_tenancy.events import observer_event
 from canopy_tenancy.services_common import Clock, PrincipalLike, load_actor, visible_school
 from canopy_tenancy.uow import UnitOfWork
@@ -36,9 +31,9 @@ def assign_observer(
         require(can_assign_observers(actor, place), "the district admin or principal assigns")
         observer = uow.users.get(user_id)
         if observer is None or observer.role != Role.OBSERVER:
-            raise RuleViolation("no observer with this id", field="user_id", rule="an observer")
+            raise Invalid("no observer with this id", field="user_id", rule="an observer")
         if observer.district_id != school.district_id:
-            raise RuleViolation(
+            raise Invalid(
                 "observers work within their own district",
                 field="user_id",
                 rule="an observer of this school's district",
@@ -67,7 +62,7 @@ def unassign_observer(
             return
         observer = uow.users.get(user_id)
         if observer is not None and observer.org_id == school_id:
-            raise RuleViolation(
+            raise Invalid(
                 "an observer always works at their own school; move or deactivate the account",
                 field="user_id",
                 rule="not the observer's own school",

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from datetime import datetime
 
+from canopy_shared.errors import Missing
 from canopy_tenancy import events, oneroster
 from canopy_tenancy.access import (
     Actor,
@@ -14,15 +15,7 @@ from canopy_tenancy.access import (
     require,
     require_visible,
 )
-from canopy_tenancy.domain import (
-    District,
-    NotFoundError,
-    Page,
-    PageRequest,
-    Place,
-    Teacher,
-    Tier,
-)
+from canopy_tenancy.domain import District, Page, PageRequest, Place, Teacher, Tier
 from canopy_tenancy.repositories_roster import ImportRecord
 from canopy_tenancy.roster import RosterPlan, RosterState, TeacherChange, plan_import
 from canopy_tenancy.services_common import (
@@ -157,7 +150,7 @@ def get_teacher(*, uow: UnitOfWork, principal: PrincipalLike, teacher_id: str) -
         actor = load_actor(uow, principal)
         teacher = uow.roster.get(teacher_id)
         if teacher is None or not _may_read_teacher(uow, actor, teacher):
-            raise NotFoundError("no teacher with this id is visible to you")
+            raise Missing("no teacher with this id is visible to you")
         return teacher
 
 

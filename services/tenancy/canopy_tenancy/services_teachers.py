@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from canopy_shared.errors import Invalid, Missing
 from canopy_tenancy.access import can_manage_roster, require
-from canopy_tenancy.domain import District, NotFoundError, RuleViolation, Teacher
+from canopy_tenancy.domain import District, Teacher
 from canopy_tenancy.roster import TeacherChange, removed
 from canopy_tenancy.services_common import (
     Clock,
@@ -103,17 +104,17 @@ def _managed_teacher(
     teacher = uow.roster.get(teacher_id)
     actor = load_actor(uow, principal)
     if teacher is None or teacher.district_id != actor.district_id:
-        raise NotFoundError("no teacher with this id is visible to you")
+        raise Missing("no teacher with this id is visible to you")
     return teacher, _managed_district(uow, principal, teacher.district_id)
 
 
 def _check_schools(uow: UnitOfWork, district: District, school_ids: frozenset[str] | None) -> None:
     if not school_ids:
-        raise RuleViolation("a teacher belongs to at least one school", field="school_ids")
+        raise Invalid("a teacher belongs to at least one school", field="school_ids")
     for school_id in sorted(school_ids):
         school = uow.orgs.school(school_id)
         if school is None or school.district_id != district.id:
-            raise RuleViolation(
+            raise Invalid(
                 f"school {school_id} is not a school of this district",
                 field="school_ids",
                 rule="schools of the teacher's district",

@@ -5,18 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from canopy_shared.errors import Conflicting, Invalid, Missing
 from canopy_tenancy.access import Actor, can_manage_user, require, require_visible
-from canopy_tenancy.domain import (
-    ConflictError,
-    NotFoundError,
-    ObserverAssignment,
-    Page,
-    PageRequest,
-    Place,
-    Role,
-    RuleViolation,
-    User,
-)
+from canopy_tenancy.domain import ObserverAssignment, Page, PageRequest, Place, Role, User
 from canopy_tenancy.events import observer_event
 from canopy_tenancy.passwords import Passwords, generate_password
 from canopy_tenancy.services_common import (
@@ -61,7 +52,7 @@ def create_user(
     with uow:
         place = place_of_org(uow, account.org_id)
         if place is None:
-            raise NotFoundError("no organisation with this id is visible to you", field="org_id")
+            raise Missing("no organisation with this id is visible to you", field="org_id")
         if principal is not None:
             actor = load_actor(uow, principal)
             _require_manager(actor, place, account.role)
@@ -85,7 +76,7 @@ def _require_manager(actor: Actor, place: Place, role: Role) -> None:
 
 def check_tier(role: Role, place: Place) -> None:
     if role.tier != place.tier:
-        raise RuleViolation(
+        raise Invalid(
             f"a {role} belongs to a {role.tier}, not a {place.tier}",
             field="role",
             rule="the role's tier must match the organisation's tier",
@@ -96,7 +87,7 @@ def _new_user(uow: UnitOfWork, account: NewAccount, place: Place, clock: Clock) 
     check_tier(account.role, place)
     email = account.email.strip().lower()
     if uow.users.by_email(email) is not None:
-        raise ConflictError("an account with this email exists", field="email", rule="unique")
+        raise Conflicting("an account with this email exists", field="email", rule="unique")
     _check_teacher_link(uow, account, place)
     now = clock()
     return User(
@@ -120,7 +111,7 @@ def _check_teacher_link(uow: UnitOfWork, account: NewAccount, place: Place) -> N
         return
     teacher = uow.roster.get(account.teacher_id or "")
     if teacher is None or teacher.removed_at or place.school_id not in teacher.school_ids:
-        raise RuleViolation(
+        raise Invalid(
             "a teacher account needs the roster id of a teacher at this school",
             field="teacher_id",
             rule="a rostered teacher of org_id",
@@ -180,7 +171,7 @@ def update_user(
         actor = load_actor(uow, principal)
         user = _managed(uow, actor, user_id, allow_self=False)
         if active is False and user.id == actor.user_id:
-            raise RuleViolation("you cannot deactivate yourself", field="active")
+            raise Invalid("you cannot deactivate yourself", field="active")
         user = replace(
             user,
             display_name=display_name if display_name is not None else user.display_name,
@@ -200,7 +191,7 @@ def _managed(uow: UnitOfWork, actor: Actor, user_id: str, *, allow_self: bool) -
         return user
     place = place_of_org(uow, user.org_id) if user else None
     if user is None or place is None or not can_manage_user(actor, place, user.role):
-        raise NotFoundError("no user with this id is visible to you")
+        raise Missing("no user with this id is visible to you")
     return user
 
 

@@ -9,9 +9,9 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
+from canopy_shared.errors import Conflicting
 from canopy_shared.web.app import create_service_app
 from canopy_shared.web.auth import REGION_ADMIN, TokenVerifier, current_principal, require_roles
-from canopy_shared.web.errors import Conflict
 from canopy_shared.web.health import ReadinessCheck
 
 
@@ -42,7 +42,7 @@ def example_app(
         @require_roles(REGION_ADMIN)
         def post(self, data: dict) -> dict:
             if data["name"] == "taken":
-                raise Conflict("a region with this name exists", field="name", rule="unique")
+                raise Conflicting("a region with this name exists", field="name", rule="unique")
             if data["name"] == "boom":
                 raise RuntimeError("secret internal detail")
             region_id = create_region(data["name"])

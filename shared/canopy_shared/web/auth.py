@@ -15,7 +15,7 @@ from typing import Any, Protocol, TypeVar, cast
 import jwt
 from flask import current_app, g, request
 
-from canopy_shared.web.errors import Forbidden, Unauthorized
+from canopy_shared.errors import NotAllowed, Unauthenticated
 
 ALGORITHMS = ["RS256"]
 AUDIENCE = "canopy"
@@ -89,7 +89,7 @@ class TokenVerifier:
                 options={"require": ["exp", "iat", "sub", "aud", "iss"]},
             )
         except (jwt.PyJWTError, jwt.PyJWKClientError) as err:
-            raise Unauthorized(f"invalid token: {err}", field="Authorization") from None
+            raise Unauthenticated(f"invalid token: {err}", field="Authorization") from None
         return _principal(claims)
 
 
@@ -105,14 +105,16 @@ def _principal(claims: dict[str, Any]) -> Principal:
             teacher_id=claims.get("teacher_id"),
         )
     except KeyError as missing:
-        raise Unauthorized(f"token lacks claim {missing}", field="Authorization") from None
+        raise Unauthenticated(f"token lacks claim {missing}", field="Authorization") from None
 
 
 def bearer_token() -> str:
     header = request.headers.get("Authorization", "")
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token:
-        raise Unauthorized("a bearer token is required", field="Authorization", rule="Bearer <jwt>")
+        raise Unauthenticated(
+            "a bearer token is required", field="Authorization", rule="Bearer <jwt>"
+        )
     return token
 
 
@@ -136,7 +138,7 @@ def require_roles(*roles: str) -> Callable[[F], F]:
             verifier: TokenVerifier = current_app.extensions["canopy_token_verifier"]
             principal = verifier.verify(bearer_token())
             if principal.role not in allowed:
-                raise Forbidden(
+                raise NotAllowed(
                     f"role {principal.role} may not do this",
                     rule=f"requires one of {sorted(allowed)}",
                 )

@@ -13,40 +13,26 @@ from flask import Flask, jsonify
 from flask.typing import ResponseReturnValue
 from werkzeug.exceptions import HTTPException
 
+from canopy_shared.errors import (
+    Conflicting,
+    DomainError,
+    Invalid,
+    Missing,
+    NotAllowed,
+    Unauthenticated,
+)
 from canopy_shared.telemetry import current_trace_id
 
 log = logging.getLogger(__name__)
 
 
-class ApiError(Exception):
-    status = 400
-    code = "bad_request"
-
-    def __init__(self, message: str, *, field: str | None = None, rule: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.field = field
-        self.rule = rule
-
-
-class Unauthorized(ApiError):
-    status, code = 401, "unauthorized"
-
-
-class Forbidden(ApiError):
-    status, code = 403, "forbidden"
-
-
-class NotFound(ApiError):
-    status, code = 404, "not_found"
-
-
-class Conflict(ApiError):
-    status, code = 409, "conflict"
-
-
-class Unprocessable(ApiError):
-    status, code = 422, "validation_failed"
+# The web layer's names for the shared refusal kinds (one hierarchy for domain and HTTP).
+ApiError = DomainError
+Unauthorized = Unauthenticated
+Forbidden = NotAllowed
+NotFound = Missing
+Conflict = Conflicting
+Unprocessable = Invalid
 
 
 def error_body(status: int, code: str, message: str, **extra: Any) -> dict[str, Any]:
@@ -55,10 +41,17 @@ def error_body(status: int, code: str, message: str, **extra: Any) -> dict[str, 
     return {"error": error}
 
 
-def _api_error(err: ApiError) -> ResponseReturnValue:
-    return jsonify(
-        error_body(err.status, err.code, err.message, field=err.field, rule=err.rule)
-    ), err.status
+def error_response(err: DomainError) -> tuple[int, dict[str, Any]]:
+    """The status and JSON body a refusal gets (also per item of a batch answer)."""
+    body = error_body(
+        err.status, err.code, err.message, field=err.field, rule=err.rule, problems=err.problems
+    )
+    return err.status, body
+
+
+def _domain_error(err: DomainError) -> ResponseReturnValue:
+    status, body = error_response(err)
+    return jsonify(body), status, err.headers()
 
 
 def _http_error(err: HTTPException) -> ResponseReturnValue:
@@ -77,6 +70,6 @@ def _unexpected(err: Exception) -> ResponseReturnValue:
 
 
 def register_error_handlers(app: Flask) -> None:
-    app.register_error_handler(ApiError, _api_error)
+    app.register_error_handler(DomainError, _domain_error)
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(Exception, _unexpected)

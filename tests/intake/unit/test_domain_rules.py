@@ -7,10 +7,10 @@ from datetime import UTC, datetime
 import pytest
 
 from canopy_intake.domain.actors import Actor
-from canopy_intake.domain.errors import NotAllowed
 from canopy_intake.domain.rubric import indicators_of, rating_problems
 from canopy_intake.domain.scope import ReadScope, read_scope
 from canopy_intake.domain.submission import fingerprint, future_problem
+from canopy_shared.errors import NotAllowed
 from tests.intake.conftest import example_sections
 
 INDICATORS = indicators_of(example_sections())

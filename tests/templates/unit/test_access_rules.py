@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from canopy_shared.errors import Missing, NotAllowed
 from canopy_templates.domain.access import (
     TemplateAccess,
     check_may_fork,
@@ -12,7 +13,6 @@ from canopy_templates.domain.access import (
     owner_for_new_template,
 )
 from canopy_templates.domain.actors import Actor, OrgRef
-from canopy_templates.domain.errors import Missing, NotAllowed
 
 REGION = OrgRef("region", "r1")
 DISTRICT = OrgRef("district", "d1")

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
+from canopy_shared.errors import Invalid
 from canopy_templates.domain.content import check_publishable, prepare
-from canopy_templates.domain.errors import Invalid
 
 
 def levels(*values: int) -> dict[str, Any]:

@@ -8,8 +8,8 @@ import threading
 import pytest
 from werkzeug.serving import make_server
 
+from canopy_shared.errors import Unauthenticated
 from canopy_shared.web.auth import JwksKeySource, TokenVerifier
-from canopy_shared.web.errors import Unauthorized
 
 from .conftest import email
 
@@ -24,7 +24,7 @@ def test_another_service_verifies_tenancys_token_with_the_fetched_keys(app, net)
         url = f"http://127.0.0.1:{server.server_port}/.well-known/jwks.json"
         verifier = TokenVerifier(JwksKeySource(url))
         assert verifier.verify(token).role == "district_admin"
-        with pytest.raises(Unauthorized):
+        with pytest.raises(Unauthenticated):
             verifier.verify(token[:-4] + "AAAA")
     finally:
         server.shutdown()

@@ -11,9 +11,9 @@ from datetime import timedelta
 import jwt
 import pytest
 
+from canopy_shared.errors import Unauthenticated
 from canopy_shared.testing.tokens import TestSigner
 from canopy_shared.web.auth import StaticKeySource, TokenVerifier
-from canopy_shared.web.errors import Unauthorized
 from canopy_tenancy.keys import TokenSigner
 from canopy_tenancy.services_auth import rotate_signing_key
 
@@ -52,7 +52,7 @@ def test_an_expired_token_is_rejected(net, client, clock) -> None:
     net.bootstrap("district", "Brazos ISD", email("d.admin"))
     clock.offset = -timedelta(hours=2)  # issued two hours ago with a one-hour lifetime
     old = net.sign_in(email("d.admin"))["Authorization"].split(" ", 1)[1]
-    with pytest.raises(Unauthorized, match="expired"):
+    with pytest.raises(Unauthenticated, match="expired"):
         _verifier(client).verify(old)
 
 
@@ -61,14 +61,14 @@ def test_a_token_signed_by_another_key_with_the_same_key_id_is_rejected(client, 
     forged = jwt.encode(
         _claims(issued), forger.private_key, algorithm="RS256", headers={"kid": forger.kid}
     )
-    with pytest.raises(Unauthorized, match="Signature"):
+    with pytest.raises(Unauthenticated, match="Signature"):
         _verifier(client).verify(forged)
 
 
 def test_a_tampered_token_is_rejected(client, issued) -> None:
     header, _, signature = issued.split(".")
     promoted = {**_claims(issued), "role": "region_admin"}
-    with pytest.raises(Unauthorized, match="Signature"):
+    with pytest.raises(Unauthenticated, match="Signature"):
         _verifier(client).verify(f"{header}.{_b64(promoted)}.{signature}")
 
 
@@ -76,7 +76,7 @@ def test_a_token_for_another_audience_is_rejected_even_with_tenancys_key(
     client, deps, issued
 ) -> None:
     other = _sign_with_tenancys_key(deps, {**_claims(issued), "aud": "another-product"})
-    with pytest.raises(Unauthorized, match=r"(?i)audience"):
+    with pytest.raises(Unauthenticated, match=r"(?i)audience"):
         _verifier(client).verify(other)
     assert _verifier(client).verify(_sign_with_tenancys_key(deps, _claims(issued)))
 
@@ -84,7 +84,7 @@ def test_a_token_for_another_audience_is_rejected_even_with_tenancys_key(
 def test_an_unsigned_alg_none_token_is_rejected(client, issued) -> None:
     kid = jwt.get_unverified_header(issued)["kid"]
     unsigned = f"{_b64({'alg': 'none', 'typ': 'JWT', 'kid': kid})}.{_b64(_claims(issued))}."
-    with pytest.raises(Unauthorized):
+    with pytest.raises(Unauthenticated):
         _verifier(client).verify(unsigned)
     assert client.get("/v1/me", headers={"Authorization": f"Bearer {unsigned}"}).status_code == 401
 

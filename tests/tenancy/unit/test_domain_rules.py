@@ -6,8 +6,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from canopy_shared.errors import Conflicting, Invalid
 from canopy_tenancy.connections import Connection, ConnectionStatus, check_can_invite
-from canopy_tenancy.domain import ConflictError, District, RuleViolation
+from canopy_tenancy.domain import District
 from canopy_tenancy.throttle import ThrottlePolicy, first_failure
 
 NOW = datetime(2026, 8, 3, 14, 0, tzinfo=UTC)
@@ -18,7 +19,7 @@ def invited() -> Connection:
 
 
 def test_accepting_records_who_and_when_for_the_invited_version_only() -> None:
-    with pytest.raises(RuleViolation) as refused:
+    with pytest.raises(Invalid) as refused:
         invited().accept(by="da", at=NOW, agreement_version="v0")
     assert refused.value.field == "agreement_version"
     active = invited().accept(by="da", at=NOW, agreement_version="v1")
@@ -26,21 +27,21 @@ def test_accepting_records_who_and_when_for_the_invited_version_only() -> None:
 
 
 def test_only_an_active_connection_disconnects_and_only_an_invitation_is_answered() -> None:
-    with pytest.raises(ConflictError):
+    with pytest.raises(Conflicting):
         invited().disconnect(by="da", at=NOW)
     ended = invited().accept(by="da", at=NOW, agreement_version="v1").disconnect(by="ra", at=NOW)
     assert ended.status == ConnectionStatus.ENDED and ended.ended_by == "ra"
     for answer in (ended.decline, ended.withdraw):
-        with pytest.raises(ConflictError):
+        with pytest.raises(Conflicting):
             answer(by="x", at=NOW)
 
 
 def test_a_district_in_another_region_cannot_be_invited() -> None:
     district = District("d", "D", "r2", NOW, NOW)
-    with pytest.raises(ConflictError, match="another region"):
+    with pytest.raises(Conflicting, match="another region"):
         check_can_invite(district, [], "r1")
     standalone = District("d", "D", None, NOW, NOW)
-    with pytest.raises(ConflictError, match="open invitation"):
+    with pytest.raises(Conflicting, match="open invitation"):
         check_can_invite(standalone, [invited()], "r1")
     check_can_invite(standalone, [invited()], "r2")
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from canopy_tenancy.domain import RuleViolation
+from canopy_shared.errors import Invalid
 from canopy_tenancy.oneroster import parse
 from canopy_tenancy.roster import ChangeKind, RosterState, plan_import
 
@@ -43,7 +43,7 @@ def test_a_byte_order_mark_and_padded_headers_are_accepted() -> None:
 
 
 def test_a_missing_column_names_the_file_and_the_column() -> None:
-    with pytest.raises(RuleViolation) as refused:
+    with pytest.raises(Invalid) as refused:
         parse(ORGS, "sourcedId,role,givenName\n")
     assert refused.value.field == "users.csv" and "familyName" in refused.value.message
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 import canopy_tenancy
+from canopy_shared.errors import Invalid
 from canopy_shared.settings import SettingsError
-from canopy_tenancy.domain import RuleViolation
 from canopy_tenancy.passwords import Argon2Params, Passwords, generate_password
 from canopy_tenancy.settings import Settings
 
@@ -44,7 +44,7 @@ def test_passwords_are_hashed_verified_and_policed() -> None:
     assert passwords.verify(stored, "a long enough passphrase")
     assert not passwords.verify(stored, "a long enough passphrasE")
     assert not passwords.verify(None, "a long enough passphrase")  # unknown account
-    with pytest.raises(RuleViolation) as refused:
+    with pytest.raises(Invalid) as refused:
         passwords.hash("short")
     assert refused.value.field == "password"
     assert len({generate_password() for _ in range(5)}) == 5

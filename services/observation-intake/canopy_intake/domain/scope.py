@@ -16,7 +16,7 @@ from canopy_intake.domain.actors import (
     TEACHER,
     Actor,
 )
-from canopy_intake.domain.errors import NotAllowed
+from canopy_shared.errors import NotAllowed
 
 
 @dataclass(frozen=True)

@@ -10,9 +10,9 @@ from typing import Any
 from marshmallow import Schema, ValidationError
 
 from canopy_intake.domain.actors import Actor
-from canopy_intake.domain.errors import DomainError
 from canopy_intake.services.submission import submit
 from canopy_intake.uow import UnitOfWork
+from canopy_shared.errors import DomainError
 
 CREATED, UNCHANGED, REJECTED = "created", "unchanged", "rejected"
 ErrorBody = Callable[[DomainError], tuple[int, dict[str, Any]]]

@@ -10,11 +10,11 @@ from typing import Any
 
 from canopy_intake.db import Walkthrough
 from canopy_intake.domain.actors import Actor
-from canopy_intake.domain.errors import Missing
 from canopy_intake.domain.scope import check_may_share, read_scope
 from canopy_intake.repositories import Filters, visible
 from canopy_intake.services.views import Labels
 from canopy_intake.uow import UnitOfWork
+from canopy_shared.errors import Missing
 
 
 def list_walkthroughs(

@@ -14,8 +14,8 @@ from typing import Any
 
 from canopy_intake import events
 from canopy_intake.domain.actors import DISTRICT_ADMIN, Actor
-from canopy_intake.domain.errors import Invalid, NotAllowed
 from canopy_intake.uow import UnitOfWork
+from canopy_shared.errors import Invalid, NotAllowed
 
 
 def replay(

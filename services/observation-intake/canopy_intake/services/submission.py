@@ -18,7 +18,6 @@ from sqlalchemy.exc import IntegrityError
 from canopy_intake import events
 from canopy_intake.db import School, TemplateVersion, Walkthrough
 from canopy_intake.domain.actors import Actor
-from canopy_intake.domain.errors import Conflicting, Invalid
 from canopy_intake.domain.rubric import Problem, indicators_of, rating_problems
 from canopy_intake.domain.scope import check_may_observe
 from canopy_intake.domain.submission import (
@@ -30,6 +29,7 @@ from canopy_intake.domain.submission import (
 from canopy_intake.services.common import new_id, now
 from canopy_intake.services.views import Labels
 from canopy_intake.uow import UnitOfWork
+from canopy_shared.errors import Conflicting, Invalid
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from canopy_shared.errors import Missing, NotAllowed
 from canopy_templates.domain.actors import DISTRICT, SCHOOL, Actor, OrgRef
-from canopy_templates.domain.errors import Missing, NotAllowed
 
 
 @dataclass(frozen=True)

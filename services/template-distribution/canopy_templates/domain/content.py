@@ -19,7 +19,7 @@ from itertools import pairwise
 from typing import Any
 
 from canopy_shared.contracts.vocabulary import SCALE_KINDS
-from canopy_templates.domain.errors import Invalid
+from canopy_shared.errors import Invalid
 
 Content = dict[str, Any]
 Section = dict[str, Any]

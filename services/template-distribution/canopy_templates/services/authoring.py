@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+from canopy_shared.errors import Conflicting, Invalid, NotAllowed
 from canopy_templates.db import Template, TemplateVersion
 from canopy_templates.domain import content as content_rules
 from canopy_templates.domain.access import (
@@ -13,7 +14,6 @@ from canopy_templates.domain.access import (
     owner_for_new_template,
 )
 from canopy_templates.domain.actors import DISTRICT, SCHOOL, Actor, OrgRef
-from canopy_templates.domain.errors import Conflicting, Invalid, NotAllowed
 from canopy_templates.services.common import access_of, find_template, new_id, now
 from canopy_templates.services.views import template_view
 from canopy_templates.uow import UnitOfWork

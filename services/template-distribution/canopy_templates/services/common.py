@@ -5,10 +5,10 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, datetime
 
+from canopy_shared.errors import Missing
 from canopy_templates.db import Template
 from canopy_templates.domain.access import TemplateAccess
 from canopy_templates.domain.actors import DISTRICT, REGION, Actor, OrgRef
-from canopy_templates.domain.errors import Missing
 from canopy_templates.uow import UnitOfWork
 
 

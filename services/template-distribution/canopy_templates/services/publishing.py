@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from canopy_shared.errors import Conflicting, Missing
 from canopy_templates import events
 from canopy_templates.db import Assignment, Template, TemplateVersion
 from canopy_templates.domain import content as content_rules
 from canopy_templates.domain.access import check_may_manage, check_may_read
 from canopy_templates.domain.actors import SCHOOL, Actor
-from canopy_templates.domain.errors import Conflicting, Missing
 from canopy_templates.services import distribution
 from canopy_templates.services.authoring import published_is_immutable
 from canopy_templates.services.common import (

@@ -6,10 +6,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from canopy_shared.errors import Conflicting, Invalid, Missing, NotAllowed
 from canopy_templates.db import Assignment, Template, TemplateVersion
 from canopy_templates.domain.access import check_may_manage, may_read_owned
 from canopy_templates.domain.actors import DISTRICT, REGION, Actor, OrgRef
-from canopy_templates.domain.errors import Conflicting, Invalid, Missing, NotAllowed
 from canopy_templates.services import distribution
 from canopy_templates.services.common import access_of, find_template, new_id, now
 from canopy_templates.services.views import assignment_view

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from canopy_shared.errors import Missing, NotAllowed
 from canopy_templates.domain.access import check_may_read, check_may_read_org, may_read_owned
 from canopy_templates.domain.actors import DISTRICT, OBSERVER, SCHOOL, TIERS, Actor, OrgRef
-from canopy_templates.domain.errors import Missing, NotAllowed
 from canopy_templates.services.common import access_of, find_template
 from canopy_templates.services.views import received_view, template_view, version_view
 from canopy_templates.uow import UnitOfWork
