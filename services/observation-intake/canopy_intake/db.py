@@ -9,47 +9,28 @@ service has (outbox, processed events).
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import (
     JSON,
     Boolean,
     Date,
-    DateTime,
-    Dialect,
     Index,
     Integer,
     MetaData,
     String,
-    TypeDecorator,
     UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from canopy_shared.db import ID, UtcDateTime
 from canopy_shared.messaging.idempotency import define_processed_events_table
 from canopy_shared.messaging.outbox import define_outbox_table
 
 metadata = MetaData()
 outbox = define_outbox_table(metadata)
 processed_events = define_processed_events_table(metadata)
-
-ID = String(36)
-
-
-class UtcDateTime(TypeDecorator[datetime]):
-    """Timezone-aware UTC on the way out, also from SQLite (which stores no offset)."""
-
-    impl = DateTime(timezone=True)
-    cache_ok = True
-
-    def process_bind_param(self, value: Any, dialect: Dialect) -> datetime | None:
-        return None if value is None else value.astimezone(UTC)
-
-    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
-        if value is None:
-            return None
-        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
 class Base(DeclarativeBase):

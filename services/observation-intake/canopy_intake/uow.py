@@ -1,79 +1,32 @@
-"""The unit of work: one transaction per use case, with the repositories and the outbox.
-
-A walkthrough and its observations.raw.v1 message are written in the same transaction, and a
-consumed event's id is recorded with the read-model change it causes, so a change, its message
-and "this event is done" commit together or not at all.
-"""
+"""Intake's unit of work: a walkthrough and its observations.raw.v1 message are written in one
+transaction, and a consumed event's id with the read-model change it causes (the shared
+`OutboxUnitOfWork` explains why)."""
 
 from __future__ import annotations
 
-from types import TracebackType
-from typing import Self
-
-from sqlalchemy import update
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from canopy_intake import SERVICE_NAME
 from canopy_intake.db import outbox, processed_events
 from canopy_intake.read_models import OrgRepository, TemplateRepository
 from canopy_intake.repositories import WalkthroughRepository
-from canopy_shared.contracts import OBSERVATIONS_RAW, Envelope
-from canopy_shared.messaging.idempotency import first_delivery
-from canopy_shared.messaging.outbox import add_to_outbox
+from canopy_shared.contracts import OBSERVATIONS_RAW
+from canopy_shared.messaging.unit_of_work import OutboxUnitOfWork
 
 
-class UnitOfWork:
-    session: Session
+class UnitOfWork(OutboxUnitOfWork):
+    # A concurrent duplicate's IntegrityError reaches the submission use case unchanged: it
+    # answers from the row the other transaction stored.
+    consumer = SERVICE_NAME
+    topic = OBSERVATIONS_RAW.name
+    outbox_table = outbox
+    processed_events_table = processed_events
+
     walkthroughs: WalkthroughRepository
     orgs: OrgRepository
     templates: TemplateRepository
 
-    def __init__(self, sessions: sessionmaker[Session]) -> None:
-        self._sessions = sessions
-
-    def __enter__(self) -> Self:
-        self.session = self._sessions()
-        self.walkthroughs = WalkthroughRepository(self.session)
-        self.orgs = OrgRepository(self.session)
-        self.templates = TemplateRepository(self.session)
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.session.rollback()  # a no-op after commit; undoes anything left uncommitted
-        self.session.close()
-
-    def commit(self) -> None:
-        """Commit; an IntegrityError (a concurrent duplicate) leaves the session usable for a
-        fresh read of what the other transaction stored."""
-        try:
-            self.session.commit()
-        except Exception:
-            self.session.rollback()
-            raise
-
-    def rollback(self) -> None:
-        self.session.rollback()
-
-    def emit(self, envelope: Envelope) -> None:
-        add_to_outbox(self.session, outbox, OBSERVATIONS_RAW.name, envelope)
-
-    def requeue(self, event_id: str) -> bool:
-        """Put an already published outbox message back in line for the relay, unchanged
-        (same event id, same bytes). False when the outbox no longer holds it."""
-        result = self.session.execute(
-            update(outbox)
-            .where(outbox.c.event_id == event_id)
-            .values(published_at=None, claimed_by=None, claimed_until=None)
-        )
-        return bool(getattr(result, "rowcount", 0))
-
-    def first_delivery(self, event_id: str) -> bool:
-        """True (and recorded in this transaction) if this event was not applied before."""
-        return first_delivery(
-            self.session, processed_events, consumer=SERVICE_NAME, event_id=event_id
-        )
+    def open_repositories(self, session: Session) -> None:
+        self.walkthroughs = WalkthroughRepository(session)
+        self.orgs = OrgRepository(session)
+        self.templates = TemplateRepository(session)

@@ -15,18 +15,16 @@ from sqlalchemy import (
     JSON,
     Boolean,
     CheckConstraint,
-    DateTime,
-    Dialect,
     ForeignKey,
     Integer,
     MetaData,
     String,
     Text,
-    TypeDecorator,
     UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from canopy_shared.db import ID, UtcDateTime
 from canopy_shared.messaging.idempotency import define_processed_events_table
 from canopy_shared.messaging.outbox import define_outbox_table
 
@@ -34,20 +32,7 @@ metadata = MetaData()
 outbox = define_outbox_table(metadata)
 processed_events = define_processed_events_table(metadata)
 
-ID = String(36)
 ORG_TYPE = String(16)
-
-
-class UtcDateTime(TypeDecorator[datetime]):
-    """Timezone-aware UTC on the way out, also from SQLite (which stores no offset)."""
-
-    impl = DateTime(timezone=True)
-    cache_ok = True
-
-    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
-        if value is None:
-            return None
-        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
 def utcnow() -> datetime:

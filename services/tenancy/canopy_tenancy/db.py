@@ -3,50 +3,26 @@ them on SQLite and PostgreSQL alike; `tests/tenancy` checks the two agree."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-from typing import Any
+from datetime import datetime
 
 from sqlalchemy import (
     Boolean,
-    DateTime,
-    Dialect,
     ForeignKey,
     Integer,
     MetaData,
     String,
     Text,
-    TypeDecorator,
     UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from canopy_shared.db import ID, UtcDateTime
 from canopy_shared.messaging.idempotency import define_processed_events_table
 from canopy_shared.messaging.outbox import define_outbox_table
 
 metadata = MetaData()
 outbox = define_outbox_table(metadata)
 processed_events = define_processed_events_table(metadata)
-
-ID = String(36)
-
-
-class UtcDateTime(TypeDecorator[datetime]):
-    """Timezone-aware UTC in and out: SQLite stores no offset, PostgreSQL a timestamptz."""
-
-    impl = DateTime(timezone=True)
-    cache_ok = True
-
-    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            raise ValueError("naive datetime: tenancy stores UTC instants only")
-        return value.astimezone(UTC)
-
-    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
-        if value is None:
-            return None
-        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
 class Base(DeclarativeBase):

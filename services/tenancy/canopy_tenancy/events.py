@@ -15,7 +15,7 @@ Payload = dict[str, Any]
 
 
 class EventSink(Protocol):
-    def emit(self, event_type: str, payload: Payload) -> None: ...
+    def announce(self, event_type: str, payload: Payload) -> None: ...
 
 
 def region_event(kind: str, region: Region) -> tuple[str, Payload]:
@@ -100,4 +100,4 @@ def observer_event(kind: str, assignment: ObserverAssignment) -> tuple[str, Payl
 
 def emit_all(sink: EventSink, events: list[tuple[str, Payload]]) -> None:
     for event_type, payload in events:
-        sink.emit(event_type, payload)
+        sink.announce(event_type, payload)

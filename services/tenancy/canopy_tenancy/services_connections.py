@@ -76,7 +76,7 @@ def accept(
         )
         uow.connections.save(connection)
         uow.orgs.save(replace(district, region_id=connection.region_id, updated_at=now))
-        uow.emit(*events.connected(connection))
+        uow.announce(*events.connected(connection))
         uow.commit()
     return connection
 
@@ -139,7 +139,7 @@ def disconnect(
         assert district is not None
         uow.connections.save(connection)
         uow.orgs.save(replace(district, region_id=None, updated_at=now))
-        uow.emit(*events.disconnected(connection))
+        uow.announce(*events.disconnected(connection))
         uow.commit()
     return connection
 

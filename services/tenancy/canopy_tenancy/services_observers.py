@@ -45,7 +45,7 @@ def assign_observer(
             user_id, school_id, school.district_id, actor.user_id, clock()
         )
         uow.observers.add(assignment)
-        uow.emit(*observer_event("assigned", assignment))
+        uow.announce(*observer_event("assigned", assignment))
         uow.commit()
     return assignment
 
@@ -68,5 +68,5 @@ def unassign_observer(
                 rule="not the observer's own school",
             )
         uow.observers.remove(user_id, school_id)
-        uow.emit(*observer_event("unassigned", existing))
+        uow.announce(*observer_event("unassigned", existing))
         uow.commit()

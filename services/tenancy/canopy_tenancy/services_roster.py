@@ -68,10 +68,10 @@ def import_roster(
 def _apply(uow: UnitOfWork, plan: RosterPlan, district: District, now: datetime) -> None:
     for school in plan.new_schools:
         uow.orgs.save(school)
-        uow.emit(*events.school_event("created", school, district.region_id))
+        uow.announce(*events.school_event("created", school, district.region_id))
     for school in plan.renamed_schools:
         uow.orgs.save(school)
-        uow.emit(*events.school_event("updated", school, district.region_id))
+        uow.announce(*events.school_event("updated", school, district.region_id))
     apply_teacher_changes(uow, plan.teacher_changes, district, now)
 
 
@@ -83,7 +83,7 @@ def apply_teacher_changes(
     for change in changes:
         uow.roster.save(change.after)
         if event := events.teacher_event(change):
-            uow.emit(*event)
+            uow.announce(*event)
         touched |= change.touched_school_ids()
     if touched:
         schools = {sid: s for sid in touched if (s := uow.orgs.school(sid))}

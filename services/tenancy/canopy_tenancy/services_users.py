@@ -124,7 +124,7 @@ def _assign_home_school(uow: UnitOfWork, user: User, clock: Clock) -> None:
     assert user.district_id is not None
     assignment = ObserverAssignment(user.id, user.org_id, user.district_id, user.id, clock())
     uow.observers.add(assignment)
-    uow.emit(*observer_event("assigned", assignment))
+    uow.announce(*observer_event("assigned", assignment))
 
 
 def list_users(

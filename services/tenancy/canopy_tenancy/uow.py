@@ -1,15 +1,15 @@
-"""The unit of work: one session, its repositories, and the outbox, committed together. An event
-is written in the transaction of the change it announces (published by the relay)."""
+"""Tenancy's unit of work: one session, its repositories and the outbox, committed together. An
+event is written in the transaction of the change it announces (the shared `OutboxUnitOfWork`
+explains why); tenancy consumes no topic."""
 
 from __future__ import annotations
 
-from types import TracebackType
 from typing import Any
 
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from canopy_shared.contracts import TENANCY_EVENTS, Envelope
-from canopy_shared.messaging.outbox import add_to_outbox
+from canopy_shared.messaging.unit_of_work import OutboxUnitOfWork
 from canopy_tenancy import SERVICE_NAME
 from canopy_tenancy.db import outbox
 from canopy_tenancy.repositories import (
@@ -22,7 +22,11 @@ from canopy_tenancy.repositories_connections import ConnectionRepository
 from canopy_tenancy.repositories_roster import RosterRepository
 
 
-class UnitOfWork:
+class UnitOfWork(OutboxUnitOfWork):
+    consumer = SERVICE_NAME
+    topic = TENANCY_EVENTS.name
+    outbox_table = outbox
+
     orgs: OrgRepository
     connections: ConnectionRepository
     users: UserRepository
@@ -31,33 +35,15 @@ class UnitOfWork:
     keys: KeyRepository
     failures: FailureRepository
 
-    def __init__(self, sessions: sessionmaker[Session]) -> None:
-        self._sessions = sessions
+    def open_repositories(self, session: Session) -> None:
+        self.orgs = OrgRepository(session)
+        self.connections = ConnectionRepository(session)
+        self.users = UserRepository(session)
+        self.observers = ObserverRepository(session)
+        self.roster = RosterRepository(session)
+        self.keys = KeyRepository(session)
+        self.failures = FailureRepository(session)
 
-    def __enter__(self) -> UnitOfWork:
-        self.session = self._sessions()
-        self.orgs = OrgRepository(self.session)
-        self.connections = ConnectionRepository(self.session)
-        self.users = UserRepository(self.session)
-        self.observers = ObserverRepository(self.session)
-        self.roster = RosterRepository(self.session)
-        self.keys = KeyRepository(self.session)
-        self.failures = FailureRepository(self.session)
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.session.rollback()  # anything not committed is undone
-        self.session.close()
-
-    def emit(self, event_type: str, payload: dict[str, Any]) -> None:
-        """Queue a tenancy.events.v1 event in this transaction (validated strictly now)."""
-        envelope = Envelope(type=event_type, payload=payload, producer=SERVICE_NAME)
-        add_to_outbox(self.session, outbox, TENANCY_EVENTS.name, envelope)
-
-    def commit(self) -> None:
-        self.session.commit()
+    def announce(self, event_type: str, payload: dict[str, Any]) -> None:
+        """Queue a tenancy.events.v1 event in this transaction."""
+        self.emit(Envelope(type=event_type, payload=payload, producer=SERVICE_NAME))
