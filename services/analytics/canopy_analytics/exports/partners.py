@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from canopy_analytics import SERVICE_NAME
 from canopy_analytics.exports.datasets import Report
 from canopy_analytics.exports.db import export_jobs, outbox
-from canopy_analytics.exports.jobs import now
+from canopy_analytics.exports.jobs import SCHEDULE, now
 from canopy_analytics.exports.snapshot import snapshot_payload
 from canopy_shared.contracts import EXPORTS_REGION, Envelope, topic
 from canopy_shared.contracts.exports_region_v1 import SNAPSHOT_PUBLISHED
@@ -45,8 +45,10 @@ class PartnerPublisher:
         if tier != "region":
             raise Forbidden("only a region's export is published to partners", rule="region")
         snapshot_id = str(uuid.uuid4())
+        # A requested export reaches partners because its requester published it.
+        kind = "schedule" if trigger == SCHEDULE else "publish"
         payload = snapshot_payload(
-            report, snapshot_id=snapshot_id, export_id=export_id, trigger=trigger
+            report, snapshot_id=snapshot_id, export_id=export_id, trigger=kind
         )
         envelope = Envelope(type=SNAPSHOT_PUBLISHED, payload=payload, producer=SERVICE_NAME)
         name = EXPORTS_REGION.for_region(region_id).name
