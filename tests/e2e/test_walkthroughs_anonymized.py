@@ -22,8 +22,8 @@ from canopy_shared.demo.client import Api
 from canopy_shared.demo.network import Account, District, Network, School, eventually
 from canopy_shared.demo.plan import DistrictPlan, NetworkPlan, SchoolPlan
 from canopy_shared.demo.rubric import indicator_values
+from canopy_shared.testing.messaging import record_bytes
 from tests.e2e.live import Live, live_system, until
-from tests.intake.integration.conftest import record_bytes
 
 pytestmark = pytest.mark.e2e
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Mapping
+from typing import Any
 
 from canopy_shared.contracts import Envelope
 from canopy_shared.messaging.consumer import ConsumerLoop, Handler, build_kafka_consumer
@@ -43,3 +44,9 @@ def region_created(name: str = "Test Region") -> Envelope:
         producer="tenancy",
         payload={"region_id": str(uuid.uuid4()), "name": name},
     )
+
+
+def record_bytes(record: Any) -> bytes:
+    """A consumed record as a whole: key, value and every header, for leak searches."""
+    headers = b"".join(name.encode() + b"=" + value for name, value in record.headers or [])
+    return (record.key or b"") + b"|" + record.value + b"|" + headers

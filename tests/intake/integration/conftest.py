@@ -4,7 +4,6 @@ publishing, intake's consumer loop and outbox relay, readers of observations.raw
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 import pytest
 
@@ -69,9 +68,3 @@ def relay(broker: RunningBroker, settings: Settings) -> Callable[[], int]:
         return sent
 
     return run
-
-
-def record_bytes(record: Any) -> bytes:
-    """A record as a whole: key, value and every header."""
-    headers = b"".join(name.encode() + b"=" + value for name, value in record.headers or [])
-    return (record.key or b"") + b"|" + record.value + b"|" + headers

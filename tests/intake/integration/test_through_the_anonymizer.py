@@ -22,9 +22,9 @@ from canopy_shared.contracts import OBSERVATIONS_ANONYMIZED
 from canopy_shared.db import make_engine, make_session_factory, migrate
 from canopy_shared.messaging.consumer import build_kafka_consumer
 from canopy_shared.testing.broker import RunningBroker, read_topic
-from canopy_shared.testing.messaging import kafka_publisher
+from canopy_shared.testing.messaging import kafka_publisher, record_bytes
 from tests.intake.conftest import Tokens, build_world, walkthrough_body
-from tests.intake.integration.conftest import BrokerFeed, record_bytes
+from tests.intake.integration.conftest import BrokerFeed
 
 pytestmark = pytest.mark.integration
 
