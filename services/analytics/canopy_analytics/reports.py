@@ -70,10 +70,10 @@ def trends(ctx: Context, where: Slice, granularity: str, start: date | None, end
 def heatmap(ctx: Context, where: Slice, period: str | None, by: str) -> dict[str, Any]:
     template = ctx.template(where.template_id)
     bucket = parse_period(period, ctx.latest_school_year())
+    ctx.org(where.district_id, None)  # refuses a district outside the caller's scope
     if by == "school":
         orgs = [f"school:{s.school_id}" for s in ctx.schools(where.district_id)]
     else:
-        ctx.org(where.district_id, None)
         orgs = [
             f"district:{d}"
             for d in ctx.scope.district_ids

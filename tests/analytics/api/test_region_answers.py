@@ -182,6 +182,8 @@ def test_scope_is_enforced(client, as_region, as_district, seeded, signer):
             ).status_code
             == 403
         )
+        heatmap = f"/v1/heatmap?template_id={seeded.template}&by=school&district_id={district}"
+        assert client.get(heatmap, headers=as_region(seeded.region)).status_code == 403
     other = as_region(seeded.other_region)
     assert client.get(f"{url}&district_id={seeded.districts[0]}", headers=other).status_code == 403
     own = as_district(seeded.districts[1])
