@@ -4,6 +4,7 @@ a second run finds it already there."""
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 import pytest
@@ -45,6 +46,16 @@ def test_demo_network_is_seeded_once_and_explorable(tmp_path: Path) -> None:
         intake = services_of(system.config).intake.as_user(observer.token or "")
         walkthroughs = list(all_items(intake, "/v1/walkthroughs"))
         assert walkthroughs and all(w["school_id"] == school_id for w in walkthroughs)
+
+        analytics = services_of(system.config).analytics.as_user(region.token or "")
+        export = f"/v1/exports/{record['export_id']}"
+        deadline = time.monotonic() + 300
+        while analytics.get(export)["status"] in ("queued", "running"):
+            assert time.monotonic() < deadline, analytics.get(export)
+            time.sleep(1)
+        assert analytics.get(export)["status"] == "succeeded"
+        pdf = analytics.raw("GET", f"{export}/download", params={"format": "pdf"})
+        assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
 
     with running_system(tmp_path / "var", env=env) as second:
         second.wait_for_output(SEEDED, timeout_s=120)

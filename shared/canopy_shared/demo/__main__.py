@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from canopy_shared.demo.activity import push_region_rubric, submit_semester
+from canopy_shared.demo.activity import export_evidence, push_region_rubric, submit_semester
 from canopy_shared.demo.client import Api
 from canopy_shared.demo.network import Bootstrapper, Network, NetworkBuilder, Services
 from canopy_shared.demo.plan import DEMO, NetworkPlan
@@ -44,13 +44,20 @@ def cli_bootstrapper(config: RuntimeConfig, password: str) -> Bootstrapper:
     return bootstrap
 
 
-def seed(config: RuntimeConfig, plan: NetworkPlan, password: str) -> tuple[Network, int]:
+def seed(config: RuntimeConfig, plan: NetworkPlan, password: str) -> dict[str, Any]:
+    """Build the demo network and its activity; the record `var/demo.json` keeps."""
     services = services_of(config)
     builder = NetworkBuilder(services, cli_bootstrapper(config, password), password=password)
     network = builder.build(plan)
     version = push_region_rubric(services, network)
-    walkthroughs = submit_semester(services, network, version, plan, date.today())
-    return network, len(walkthroughs)
+    walkthroughs = len(submit_semester(services, network, version, plan, date.today()))
+    return {
+        "password": password,
+        "region_id": network.region_id,
+        "sign_ins": sign_ins(network),
+        "summary": summary(network, walkthroughs),
+        "export_id": export_evidence(services, network, walkthroughs),
+    }
 
 
 def sign_ins(network: Network) -> list[dict[str, str]]:
@@ -76,6 +83,10 @@ def announce(record: dict[str, Any], config: RuntimeConfig) -> None:
         print(f"  {account['role']:<16} {account['email']}")
     print(f"  password for every demo account: {record['password']}")
     print(f"  {record['summary']}")
+    export = f"{config.url('analytics')}/v1/exports/{record['export_id']}"
+    print(
+        f"  grant evidence export (region admin): {export}/download?format=pdf|xlsx|csv|edfi_json"
+    )
     print(
         f"  e.g. curl -s -X POST {config.url('tenancy')}/v1/auth/token "
         "-H 'content-type: application/json' "
@@ -89,14 +100,7 @@ def main() -> None:
     if not record_path.exists():
         password = "demo-" + secrets.token_urlsafe(12)
         print("Seeding the demo network through the public APIs ...", flush=True)
-        network, walkthroughs = seed(config, DEMO, password)
-        record = {
-            "password": password,
-            "region_id": network.region_id,
-            "sign_ins": sign_ins(network),
-            "summary": summary(network, walkthroughs),
-        }
-        _write_private(record_path, record)
+        _write_private(record_path, seed(config, DEMO, password))
     announce(json.loads(record_path.read_text()), config)
 
 

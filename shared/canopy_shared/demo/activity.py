@@ -4,9 +4,11 @@ submit a semester of walkthroughs through intake's offline-sync batch endpoint."
 from __future__ import annotations
 
 import random
+import time
 from datetime import date
 from typing import Any
 
+from canopy_shared.demo.client import Api
 from canopy_shared.demo.network import Network, School, Services, eventually
 from canopy_shared.demo.plan import NetworkPlan, walkthrough_period
 from canopy_shared.demo.rubric import REGION_RUBRIC, indicator_values
@@ -70,3 +72,19 @@ def _submit_school(
                 f"intake rejected demo walkthroughs at {school.name}: {rejected[:3]}"
             )
     return bodies
+
+
+def export_evidence(services: Services, network: Network, walkthroughs: int) -> str:
+    """Once analytics has every demo walkthrough, the region admin runs the grant-evidence
+    export (every format) and publishes its snapshot to the region's partner topic."""
+    analytics = services.analytics.as_user(network.region_admin.token)
+    deadline = time.monotonic() + 180
+    while _analysed(analytics) < walkthroughs and time.monotonic() < deadline:
+        time.sleep(1)
+    job = analytics.post("/v1/exports", {"publish_to_partners": True})
+    return str(job["export_id"])
+
+
+def _analysed(analytics: Api) -> int:
+    summary = analytics.get("/v1/summary")
+    return sum(d["teachers_observed"].get("walkthroughs") or 0 for d in summary["districts"])
