@@ -114,7 +114,18 @@ def table(results: dict[str, Any]) -> str:
     widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
     text = [_line(line, widths) for line in lines]
     text.insert(1, "-" * len(text[0]))
-    return "\n".join(text)
+    return "\n".join([*text, "", *NOTES])
+
+
+NOTES = (
+    "ratio: Canopy/ceiling for rates, ceiling/Canopy for times (1.00 = as good as the ceiling).",
+    "1-2 ceiling: a bare Flask JSON endpoint under the services' gunicorn settings, same load.",
+    "3 ceiling: kafka-python produce->consume of same-sized messages on the same broker (one hop;"
+    " the pipeline makes three). 'fed by intake' is bound by intake's own rate (no backlog).",
+    "4 floor: the analytics sink flushes every 1 s (ANALYTICS_SINK_BATCH_SECONDS), relays poll.",
+    "5 ceiling: the same cube aggregate run directly on the engine; the API answers warm calls from"
+    " its decided-cube cache (ratio > 1), cold = first call after a restart or any new data.",
+)
 
 
 def _line(cells: tuple[str, ...], widths: list[int]) -> str:
