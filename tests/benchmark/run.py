@@ -234,6 +234,8 @@ def main() -> None:
         log(f"5. system stopped; bulk-loading {scale.dashboard_walkthroughs:,} walkthroughs")
         results["dashboard"] = {"load": load_facts(spec)}
         results["dashboard"]["engine"] = results["dashboard"]["load"].pop("engine", {})
+        if "error" in results["dashboard"]["load"]:
+            log(f"5. direct load failed:\n{results['dashboard']['load']['error']}")
         with running_system(var_dir, env=env) as system:
             rss = RssSampler(system.process.pid).start()
             log("5. dashboard calls through the analytics API")
