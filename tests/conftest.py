@@ -2,18 +2,25 @@
 
 Integration tests get a real Tansu broker of their own (it starts in milliseconds, so each test
 is isolated from the others' messages) and real ClickHouse (chdb) stores in temporary folders.
+A service's suite that defines `app` gets `client` for it; `signer` mints tokens that an app
+built with `signer.verifier()` accepts.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 
 import pytest
+from flask import Flask
+from flask.testing import FlaskClient
 from opentelemetry.sdk.trace.export import SimpleSpanProcessor
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 
 from canopy_shared.telemetry import configure_tracing
 from canopy_shared.testing.broker import RunningBroker, running_broker
+from canopy_shared.testing.postgres import running_postgres, server_binaries
+from canopy_shared.testing.tokens import TestSigner
 
 _SPANS = InMemorySpanExporter()
 
@@ -34,3 +41,26 @@ def spans() -> Iterator[InMemorySpanExporter]:
 def broker() -> Iterator[RunningBroker]:
     with running_broker() as running:
         yield running
+
+
+@pytest.fixture(scope="session")
+def signer() -> TestSigner:
+    return TestSigner()
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[str]:
+    """A PostgreSQL server for the session: CANOPY_TEST_POSTGRES_URL when set, else a throwaway
+    one started from the installed server binaries (`.ci/run` installs them)."""
+    if url := os.environ.get("CANOPY_TEST_POSTGRES_URL"):
+        yield url
+        return
+    if server_binaries() is None:
+        pytest.skip("PostgreSQL server binaries are not installed (Debian package postgresql)")
+    with running_postgres() as url:
+        yield url

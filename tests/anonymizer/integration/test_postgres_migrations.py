@@ -1,12 +1,10 @@
 """The same migrations and key store on PostgreSQL (production's database).
 
-Runs when CANOPY_TEST_POSTGRES_URL names a server a test may create databases on, e.g.
-`postgresql+psycopg://postgres@127.0.0.1:5432/postgres`; skipped otherwise.
+Runs on the session's PostgreSQL server (tests/conftest.py `postgres_server`).
 """
 
 from __future__ import annotations
 
-import os
 import threading
 import uuid
 from collections.abc import Iterator
@@ -14,32 +12,22 @@ from collections.abc import Iterator
 import pytest
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import inspect, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import inspect
 
 from canopy_anonymizer.__main__ import MIGRATIONS
 from canopy_anonymizer.db import SqlCounters, SqlKeyStore, metadata
 from canopy_anonymizer.key_wrapping import KeyWrapping
 from canopy_anonymizer.keyring import Keyring
 from canopy_shared.db import make_engine, make_session_factory, migrate
+from canopy_shared.testing.postgres import fresh_database
 
-SERVER_URL = os.environ.get("CANOPY_TEST_POSTGRES_URL")
-pytestmark = pytest.mark.skipif(not SERVER_URL, reason="CANOPY_TEST_POSTGRES_URL is not set")
+pytestmark = pytest.mark.integration
 
 
 @pytest.fixture
-def postgres_url() -> Iterator[str]:
-    assert SERVER_URL
-    name = f"anonymizer_test_{uuid.uuid4().hex[:12]}"
-    server = make_engine(SERVER_URL, isolation_level="AUTOCOMMIT")
-    with server.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield make_url(SERVER_URL).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with server.connect() as connection:
-            connection.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-        server.dispose()
+def postgres_url(postgres_server: str) -> Iterator[str]:
+    with fresh_database(postgres_server, "anonymizer_test") as url:
+        yield url
 
 
 def test_migrations_run_forward_and_back_on_postgresql(postgres_url: str) -> None:
