@@ -1,19 +1,21 @@
-"""Which unknowns a system of linear equations pins down, computed exactly over the rationals.
+"""Which unknowns a system of linear equations pins down, computed exactly.
 
 An attacker who sees every published cell knows, for each relation `parent = sum(children)`,
 one equation over the hidden cells. A hidden cell is recoverable exactly when its unit vector
 lies in the row space of those equations (restricted to the hidden cells); equivalently, when
-its pivot row in the reduced row echelon form has no other entry. Fractions keep this exact:
-floating rank tests can call a recoverable cell safe.
+its pivot row in the reduced row echelon form has no other entry. Arithmetic is exact: floating
+rank tests can call a recoverable cell safe. Rows are kept as primitive integer vectors (each a
+scalar multiple of its rational RREF row, so the same supports, pivots and answers) because
+Python integers are an order of magnitude faster than Fractions, which normalise on every step.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from fractions import Fraction
+from math import gcd
 
-SparseRow = dict[int, Fraction]
+SparseRow = dict[int, int]
 
 
 def determined(rows: Sequence[Mapping[int, int]]) -> dict[int, frozenset[int]]:
@@ -27,25 +29,24 @@ def determined(rows: Sequence[Mapping[int, int]]) -> dict[int, frozenset[int]]:
 
 class _ReducedBasis:
     """A row basis kept in reduced row echelon form while rows are added: every pivot column
-    appears in its own row only."""
+    appears in its own row only. A row's pivot entry is positive, its entries coprime."""
 
     def __init__(self) -> None:
-        self.rows: dict[int, SparseRow] = {}  # pivot column -> its row (pivot entry 1)
+        self.rows: dict[int, SparseRow] = {}  # pivot column -> its row
         self.origins: dict[int, set[int]] = {}  # pivot column -> input rows it combines
         self.holders: defaultdict[int, set[int]] = defaultdict(set)  # column -> pivots using it
 
     def add(self, row: Mapping[int, int], index: int) -> None:
-        vector = {column: Fraction(value) for column, value in row.items() if value}
+        vector = {column: int(value) for column, value in row.items() if value}
         used = {index}
         for pivot in [column for column in vector if column in self.rows]:
             # Rows are fully reduced, so subtracting one introduces no other pivot column.
-            _add_multiple(vector, -vector[pivot], self.rows[pivot])
+            vector = _combine(vector, self.rows[pivot], pivot)
             used |= self.origins[pivot]
         if not vector:
             return
         pivot = min(vector, key=lambda column: (len(self.holders[column]), column))
-        scale = vector[pivot]
-        vector = {column: value / scale for column, value in vector.items()}
+        vector = _primitive(vector, pivot)
         for other in sorted(self.holders.pop(pivot, set())):
             self._eliminate(other, pivot, vector, used)
         self.rows[pivot] = vector
@@ -55,14 +56,14 @@ class _ReducedBasis:
                 self.holders[column].add(pivot)
 
     def _eliminate(self, target: int, pivot: int, vector: SparseRow, used: set[int]) -> None:
-        row = self.rows[target]
-        before = set(row)
-        _add_multiple(row, -row[pivot], vector)
-        for column in before - set(row):
+        before = set(self.rows[target])  # a copy: `_combine` may update the row in place
+        row = _primitive(_combine(self.rows[target], vector, pivot), target)
+        for column in before - row.keys():
             if column != pivot:
                 self.holders[column].discard(target)
-        for column in set(row) - before:
+        for column in row.keys() - before:
             self.holders[column].add(target)
+        self.rows[target] = row
         self.origins[target] |= used
 
     def unit_columns(self) -> dict[int, frozenset[int]]:
@@ -73,10 +74,30 @@ class _ReducedBasis:
         }
 
 
-def _add_multiple(target: SparseRow, factor: Fraction, source: SparseRow) -> None:
-    for column, value in source.items():
-        total = target.get(column, 0) + factor * value
+def _combine(target: SparseRow, source: SparseRow, column: int) -> SparseRow:
+    """`target` with its entry in `column` cancelled by a multiple of `source`: in place
+    when the source's entry is 1 (the usual case with +-1 equations), else scaled."""
+    factor, scale = target[column], source[column]
+    if scale != 1:
+        target = {c: v * scale for c, v in target.items()}
+    for c, value in source.items():
+        total = target.get(c, 0) - factor * value
         if total:
-            target[column] = total
+            target[c] = total
         else:
-            target.pop(column, None)
+            target.pop(c, None)
+    return target
+
+
+def _primitive(row: SparseRow, pivot: int) -> SparseRow:
+    """The row divided by the gcd of its entries, its pivot entry made positive."""
+    divisor = 0
+    for value in row.values():
+        divisor = gcd(divisor, value)
+        if divisor == 1:
+            break
+    if row[pivot] < 0:
+        divisor = -divisor
+    if divisor == 1:
+        return row
+    return {c: v // divisor for c, v in row.items()}
