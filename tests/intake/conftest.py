@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import copy
 import json
-import shutil
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -23,7 +22,6 @@ from typing import Any
 
 import pytest
 from flask import Flask
-from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
 from canopy_intake.__main__ import MIGRATIONS
@@ -35,9 +33,9 @@ from canopy_intake.settings import Settings
 from canopy_intake.uow import UnitOfWork
 from canopy_intake.web import EXTENSION
 from canopy_shared.contracts import OBSERVATIONS_RAW, TEMPLATES_EVENTS, TENANCY_EVENTS, Envelope
-from canopy_shared.db import migrate
 from canopy_shared.messaging.consumer import ConsumedMessage
 from canopy_shared.runtime.infrastructure import build_infrastructure
+from canopy_shared.testing.databases import copy_database, migrated_database, offline_environment
 from canopy_shared.testing.tokens import TestSigner
 
 EXAMPLES = files("canopy_shared.contracts") / "examples"
@@ -55,44 +53,24 @@ def example_sections() -> list[dict[str, Any]]:
 
 
 @pytest.fixture(scope="session")
-def signer() -> TestSigner:
-    return TestSigner()
-
-
-@pytest.fixture(scope="session")
 def _migrated_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("intake-db") / "intake.db"
-    migrate(f"sqlite:///{path}", MIGRATIONS)
-    return path
+    return migrated_database(tmp_path_factory.mktemp("intake-db") / "intake.db", MIGRATIONS)
 
 
 @pytest.fixture
 def database_url(_migrated_db: Path, tmp_path: Path) -> str:
-    path = tmp_path / "observation-intake.db"
-    shutil.copy(_migrated_db, path)
-    return f"sqlite:///{path}"
+    return copy_database(_migrated_db, tmp_path / "observation-intake.db")
 
 
 @pytest.fixture
 def settings(database_url: str) -> Settings:
-    return Settings.from_env(
-        {
-            "DATABASE_URL": database_url,
-            "KAFKA_BOOTSTRAP_SERVERS": "127.0.0.1:9",
-            "TENANCY_JWKS_URL": "http://127.0.0.1:9/.well-known/jwks.json",
-        }
-    )
+    return Settings.from_env(offline_environment(database_url))
 
 
 @pytest.fixture
 def app(settings: Settings, signer: TestSigner) -> Flask:
     infra = build_infrastructure(settings.common, verifier=signer.verifier())
     return create_app(settings, infra)
-
-
-@pytest.fixture
-def client(app: Flask) -> FlaskClient:
-    return app.test_client()
 
 
 @pytest.fixture

@@ -12,7 +12,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 import uuid
 from collections.abc import Callable
 from pathlib import Path
@@ -24,9 +23,9 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from canopy_shared.contracts import TEMPLATES_EVENTS, TENANCY_EVENTS, Envelope
-from canopy_shared.db import migrate
 from canopy_shared.messaging.consumer import ConsumedMessage
 from canopy_shared.runtime.infrastructure import build_infrastructure
+from canopy_shared.testing.databases import copy_database, migrated_database, offline_environment
 from canopy_shared.testing.tokens import TestSigner
 from canopy_templates.__main__ import MIGRATIONS
 from canopy_templates.app import create_app
@@ -42,44 +41,24 @@ def new_id() -> str:
 
 
 @pytest.fixture(scope="session")
-def signer() -> TestSigner:
-    return TestSigner()
-
-
-@pytest.fixture(scope="session")
 def _migrated_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("templates-db") / "template.db"
-    migrate(f"sqlite:///{path}", MIGRATIONS)
-    return path
+    return migrated_database(tmp_path_factory.mktemp("templates-db") / "template.db", MIGRATIONS)
 
 
 @pytest.fixture
 def database_url(_migrated_db: Path, tmp_path: Path) -> str:
-    path = tmp_path / "template-distribution.db"
-    shutil.copy(_migrated_db, path)
-    return f"sqlite:///{path}"
+    return copy_database(_migrated_db, tmp_path / "template-distribution.db")
 
 
 @pytest.fixture
 def settings(database_url: str) -> Settings:
-    return Settings.from_env(
-        {
-            "DATABASE_URL": database_url,
-            "KAFKA_BOOTSTRAP_SERVERS": "127.0.0.1:9",
-            "TENANCY_JWKS_URL": "http://127.0.0.1:9/.well-known/jwks.json",
-        }
-    )
+    return Settings.from_env(offline_environment(database_url))
 
 
 @pytest.fixture
 def app(settings: Settings, signer: TestSigner) -> Flask:
     infra = build_infrastructure(settings.common, verifier=signer.verifier())
     return create_app(settings, infra)
-
-
-@pytest.fixture
-def client(app: Flask) -> FlaskClient:
-    return app.test_client()
 
 
 @pytest.fixture

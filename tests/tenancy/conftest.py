@@ -11,7 +11,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -23,7 +22,13 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from canopy_shared.contracts import TENANCY_EVENTS
-from canopy_shared.db import make_engine, make_session_factory, migrate
+from canopy_shared.db import make_engine, make_session_factory
+from canopy_shared.testing.databases import (
+    copy_database,
+    migrated_database,
+    offline_environment,
+    sqlite_url,
+)
 from canopy_tenancy.__main__ import MIGRATIONS
 from canopy_tenancy.app import create_app
 from canopy_tenancy.bootstrap import Deps, build_deps, tenancy_infrastructure
@@ -45,15 +50,7 @@ def new_id() -> str:
 
 
 def settings_for(database_url: str, **extra: str) -> Settings:
-    return Settings.from_env(
-        {
-            "DATABASE_URL": database_url,
-            "KAFKA_BOOTSTRAP_SERVERS": "127.0.0.1:9",
-            "TENANCY_JWKS_URL": "http://127.0.0.1:9/.well-known/jwks.json",
-            **CHEAP_ARGON2,
-            **extra,
-        }
-    )
+    return Settings.from_env(offline_environment(database_url, **{**CHEAP_ARGON2, **extra}))
 
 
 class Clock:
@@ -68,9 +65,8 @@ class Clock:
 
 @pytest.fixture(scope="session")
 def _migrated_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("tenancy-db") / "tenancy.db"
-    url = f"sqlite:///{path}"
-    migrate(url, MIGRATIONS)
+    path = migrated_database(tmp_path_factory.mktemp("tenancy-db") / "tenancy.db", MIGRATIONS)
+    url = sqlite_url(path)
     deps = build_deps(settings_for(url), make_session_factory(make_engine(url)))
     public_keys(uow=deps.unit_of_work(), auth=deps.auth)  # RSA key generation, once
     return path
@@ -78,9 +74,7 @@ def _migrated_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def database_url(_migrated_db: Path, tmp_path: Path) -> str:
-    path = tmp_path / "tenancy.db"
-    shutil.copy(_migrated_db, path)
-    return f"sqlite:///{path}"
+    return copy_database(_migrated_db, tmp_path / "tenancy.db")
 
 
 @pytest.fixture
@@ -103,11 +97,6 @@ def deps(app: Flask) -> Deps:
 def app(settings: Settings, clock: Clock) -> Flask:
     infra = tenancy_infrastructure(settings)
     return create_app(settings, infra, build_deps(settings, infra.sessions, clock=clock))
-
-
-@pytest.fixture
-def client(app: Flask) -> FlaskClient:
-    return app.test_client()
 
 
 class Net:
