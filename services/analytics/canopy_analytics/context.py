@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from canopy_analytics.clickhouse import ClickHouseStore
-from canopy_analytics.decisions import CubeCache, Decider
+from canopy_analytics.decisions import CubeCache, Decider, data_version
 from canopy_analytics.directory import Directory, Template
 from canopy_analytics.figures import Tally
 from canopy_analytics.periods import Bucket, school_year_of_week
@@ -32,13 +32,14 @@ class Context:
     def build(
         cls, principal: Principal, store: ClickHouseStore, rule: PrivacyRule, cache: CubeCache
     ) -> Context:
-        directory = Directory(store)
+        version = data_version(store)
+        directory = Directory(store, cache, version)
         scope = scope_of(principal, directory)
         return cls(
             store,
             scope,
             directory,
-            Decider(store, rule, scope, cache),
+            Decider(store, rule, scope, cache, version),
             Tally(rule, scope.suppressed),
         )
 
@@ -70,7 +71,7 @@ class Context:
         return template
 
     def templates_with_data(self) -> list[str]:
-        rows = self.store.query_rows(
+        rows = self.directory.query_rows(
             "SELECT DISTINCT template_id FROM observation_weekly"
             " WHERE district_id IN {districts:Array(String)} ORDER BY template_id",
             {"districts": list(self.scope.district_ids)},
@@ -79,7 +80,7 @@ class Context:
 
     def latest_school_year(self) -> str:
         """The school year of the newest walkthrough in scope (this year's when none)."""
-        rows = self.store.query_rows(
+        rows = self.directory.query_rows(
             "SELECT max(week), count() FROM observation_weekly"
             " WHERE district_id IN {districts:Array(String)}",
             {"districts": list(self.scope.district_ids)},

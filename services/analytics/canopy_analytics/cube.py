@@ -12,7 +12,7 @@ one pseudonym year: a lower bound of the truth, which only ever errs towards sup
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from itertools import product
 from typing import Any
@@ -20,7 +20,7 @@ from typing import Any
 from canopy_analytics.clickhouse import ClickHouseStore
 from canopy_analytics.periods import Bucket
 from canopy_analytics.privacy.model import CellId, CellStats
-from canopy_analytics.privacy.relations import cell_id
+from canopy_analytics.privacy.relations import ALL
 
 RATINGS, WALKTHROUGHS = "ratings", "walkthroughs"
 BREAKDOWN_COLUMNS = {"subject": "subject", "grade_band": "grade_band"}
@@ -81,8 +81,9 @@ def cube_sql(cube: Cube) -> tuple[str, dict[str, Any]]:
 def read_cube(store: ClickHouseStore, cube: Cube) -> CubeData:
     sql, parameters = cube_sql(cube)
     data = CubeData()
+    parse = _RowParser(cube)
     for row in store.query_rows(sql, parameters):
-        cell, stats, levels = _cell(cube, row)
+        cell, stats, levels = parse(row)
         data.cells[cell] = stats
         data.levels[cell] = levels
     return data
@@ -138,22 +139,50 @@ def _parameters(cube: Cube) -> dict[str, Any]:
     }
 
 
-def _cell(cube: Cube, row: tuple) -> tuple[CellId, CellStats, dict[int, int]]:
-    columns = cube.grouping_columns
-    mask, *values = row
-    named = dict(zip([*columns, "indicator_key"], values, strict=False))
-    # Standard GROUPING: a bit is 0 for a column the row is grouped by.
-    grouped = {c for i, c in enumerate(columns) if not mask & (1 << (len(columns) - 1 - i))}
-    dimensions = {
-        "org": _org(cube, grouped, named),
-        "period": _period(cube, grouped, named),
-        "indicator": named.get("indicator_key") if cube.measure == RATINGS else None,
-        "template": cube.template_id,
-        **{b: str(named[c]) for b, c in BREAKDOWN_COLUMNS.items() if c in grouped},
-    }
-    teachers, count, total, low, high, (level_values, level_counts) = row[-6:]
-    levels = {int(v): int(n) for v, n in zip(level_values, level_counts, strict=True) if n}
-    return cell_id(**dimensions), _stats(cube, teachers, count, total, low, high), levels
+class _RowParser:
+    """Turns result rows into cells. A cube has up to ~10^5 rows, so the work that depends only
+    on a row's grouping mask or on a period value is done once per mask or value."""
+
+    def __init__(self, cube: Cube) -> None:
+        self.cube = cube
+        self.columns = cube.grouping_columns
+        self.masks: dict[int, tuple[str, ...]] = {}
+        self.labels: dict[tuple[str, object], str] = {}
+
+    def __call__(self, row: tuple) -> tuple[CellId, CellStats, dict[int, int]]:
+        cube, columns = self.cube, self.columns
+        mask, *values = row
+        named = dict(zip([*columns, "indicator_key"], values, strict=False))
+        grouped = self.masks.get(mask)
+        if grouped is None:
+            # Standard GROUPING: a bit is 0 for a column the row is grouped by.
+            n = len(columns)
+            grouped = tuple(c for i, c in enumerate(columns) if not mask & (1 << (n - 1 - i)))
+            self.masks[mask] = grouped
+        dimensions = {
+            "org": _org(cube, grouped, named),
+            "period": self._period(grouped, named),
+            "indicator": named.get("indicator_key") if cube.measure == RATINGS else None,
+            "template": cube.template_id,
+            **{b: str(named[c]) for b, c in BREAKDOWN_COLUMNS.items() if c in grouped},
+        }
+        teachers, count, total, low, high, (level_values, level_counts) = row[-6:]
+        levels = {int(v): int(n) for v, n in zip(level_values, level_counts, strict=True) if n}
+        # `dimensions` is built in `DIMENSIONS` order, so this is `cell_id(**dimensions)`
+        # without its sort.
+        cell = tuple((d, v) for d, v in dimensions.items() if v is not None and v != ALL)
+        return cell, _stats(cube, teachers, count, total, low, high), levels
+
+    def _period(self, grouped: tuple[str, ...], named: Mapping[str, Any]) -> str:
+        kind = "week" if "week" in grouped else "month" if "month" in grouped else ""
+        if not kind:
+            return f"school_year:{self.cube.school_year}"
+        key = (kind, named[kind])
+        label = self.labels.get(key)
+        if label is None:
+            label = _period(self.cube, set(grouped), named)
+            self.labels[key] = label
+        return label
 
 
 def _stats(cube: Cube, teachers: int, count: int, total: int, low: int, high: int) -> CellStats:
@@ -169,7 +198,7 @@ def _stats(cube: Cube, teachers: int, count: int, total: int, low: int, high: in
     )
 
 
-def _org(cube: Cube, grouped: set[str], named: Mapping[str, Any]) -> str:
+def _org(cube: Cube, grouped: Collection[str], named: Mapping[str, Any]) -> str:
     if "school_id" in grouped:
         return f"school:{named['school_id']}"
     if "district_id" in grouped:

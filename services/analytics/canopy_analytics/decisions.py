@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -75,20 +76,41 @@ class CubeCache:
                 self._items.move_to_end(key)
             return self._items.get(key)
 
-    def put(self, key: Any, cube: DecidedCube) -> None:
+    def put(self, key: Any, cube: Any) -> None:
         with self._lock:
             self._items[key] = cube
             while len(self._items) > self._size:
                 self._items.popitem(last=False)
 
+    def remember(self, key: Any, compute: Callable[[], Any]) -> Any:
+        """The value kept under `key`, computed (outside the lock) when missing."""
+        value = self.get(key)
+        if value is None:
+            value = compute()
+            self.put(key, value)
+        return value
+
+
+# The dimension tables are small (one row per org, connection change, roster count, template
+# version), so hashing every row costs little and, unlike a row count, cannot come back to an
+# earlier value when a replayed duplicate is merged away while a new row arrives.
+_DIMENSIONS = (
+    "district_connections",
+    "org_units",
+    "school_teacher_counts",
+    "template_versions",
+    "template_indicators",
+)
+
 
 def data_version(store: ClickHouseStore) -> tuple:
-    """Changes whenever a walkthrough or a connection is written: the cache key's freshness."""
+    """Changes whenever a walkthrough, a connection, a name, a roster count or a template is
+    written: the freshness part of every cache key (cubes, and the lookups an answer makes)."""
+    hashes = ", ".join(f"(SELECT sum(cityHash64(*)) FROM {table})" for table in _DIMENSIONS)
     return tuple(
         store.query_rows(
             "SELECT (SELECT count() FROM observation_facts),"
-            " (SELECT max(ingested_at) FROM observation_facts),"
-            " (SELECT count() FROM district_connections)"
+            f" (SELECT max(ingested_at) FROM observation_facts), {hashes}"
         )[0]
     )
 
@@ -97,13 +119,18 @@ class Decider:
     """Decides the cubes one scope's answers are read from."""
 
     def __init__(
-        self, store: ClickHouseStore, rule: PrivacyRule, scope: Scope, cache: CubeCache
+        self,
+        store: ClickHouseStore,
+        rule: PrivacyRule,
+        scope: Scope,
+        cache: CubeCache,
+        version: tuple | None = None,
     ) -> None:
         self._store = store
         self._rule = rule
         self._scope = scope
         self._cache = cache
-        self._version = data_version(store)
+        self._version = data_version(store) if version is None else version
 
     def cube(self, key: CubeKey) -> DecidedCube:
         cache_key = (self._scope, key, self._version)

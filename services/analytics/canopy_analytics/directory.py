@@ -5,8 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from canopy_analytics.clickhouse import ClickHouseStore
+
+if TYPE_CHECKING:  # decisions imports this module's users; the memo is only a type here
+    from canopy_analytics.decisions import CubeCache
 
 
 @dataclass(frozen=True)
@@ -39,12 +43,27 @@ class Template:
 
 
 class Directory:
-    def __init__(self, store: ClickHouseStore) -> None:
+    """Lookups of one answer. With a `memo` and the store's data `version` (see
+    `decisions.data_version`), each lookup is read once per version: a dashboard's calls then
+    cost one version query each instead of a dozen small ones, and any write that could change
+    a lookup changes the version, so nothing stale is returned."""
+
+    def __init__(
+        self, store: ClickHouseStore, memo: CubeCache | None = None, version: tuple = ()
+    ) -> None:
         self._store = store
+        self._memo = memo
+        self._version = version
+
+    def query_rows(self, sql: str, parameters: dict[str, Any]) -> list[tuple]:
+        if self._memo is None:
+            return self._store.query_rows(sql, parameters)
+        key = (self._version, sql, tuple(sorted((k, _frozen(v)) for k, v in parameters.items())))
+        return self._memo.remember(key, lambda: self._store.query_rows(sql, parameters))
 
     def connected_districts(self, region_id: str) -> list[str]:
         """Districts connected to the region now (their latest connection change says so)."""
-        rows = self._store.query_rows(
+        rows = self.query_rows(
             "SELECT district_id FROM ("
             " SELECT district_id,"
             "  argMax(region_id, (changed_at, connected)) AS region,"
@@ -59,7 +78,7 @@ class Directory:
         ids = sorted(set(org_ids))
         if not ids:
             return {}
-        rows = self._store.query_rows(
+        rows = self.query_rows(
             "SELECT org_id, argMax(name, version) FROM org_units"
             " WHERE org_id IN {ids:Array(String)} GROUP BY org_id",
             {"ids": ids},
@@ -71,7 +90,7 @@ class Directory:
         districts = sorted(set(district_ids))
         if not districts:
             return []
-        rows = self._store.query_rows(
+        rows = self.query_rows(
             "SELECT school_id, any(district_id), any(name) FROM ("
             " SELECT org_id AS school_id, argMax(district_id, version) AS district_id,"
             "  argMax(name, version) AS name"
@@ -90,7 +109,7 @@ class Directory:
         ids = sorted(set(school_ids))
         if not ids:
             return {}
-        rows = self._store.query_rows(
+        rows = self.query_rows(
             "SELECT school_id, argMax(teacher_count, as_of) FROM school_teacher_counts"
             " WHERE school_id IN {ids:Array(String)} GROUP BY school_id",
             {"ids": ids},
@@ -99,14 +118,14 @@ class Directory:
 
     def template(self, template_id: str) -> Template | None:
         """The template's newest title, and each indicator as its newest version defines it."""
-        titles = self._store.query_rows(
+        titles = self.query_rows(
             "SELECT argMax(title, version_number) FROM template_versions"
             " WHERE template_id = {t:String} GROUP BY template_id",
             {"t": template_id},
         )
         if not titles:
             return None
-        rows = self._store.query_rows(
+        rows = self.query_rows(
             "SELECT indicator_key, argMax(tuple(indicator_text, section_title, position,"
             " scale_kind, level_values, level_labels, scale_min, scale_max), version_number)"
             " FROM template_indicators WHERE template_id = {t:String} GROUP BY indicator_key",
@@ -115,6 +134,10 @@ class Directory:
         indicators = [_indicator(key, values) for key, values in rows]
         indicators.sort(key=lambda i: (i.position, i.key))
         return Template(template_id, titles[0][0], tuple(indicators))
+
+
+def _frozen(value: Any) -> Any:
+    return tuple(value) if isinstance(value, list) else value
 
 
 def _indicator(key: str, values: tuple) -> Indicator:
