@@ -103,16 +103,33 @@ _DIMENSIONS = (
 )
 
 
-def data_version(store: ClickHouseStore) -> tuple:
+@dataclass(frozen=True)
+class DataVersion:
+    """What the store holds, cheaply fingerprinted: walkthroughs per district (count and last
+    write) and a hash of the dimension tables."""
+
+    facts: tuple[tuple[str, int, Any], ...]  # (district, walkthrough rows, last ingested)
+    dimensions: tuple[Any, ...]  # None for an empty table
+
+    def of_districts(self, districts: tuple[str, ...]) -> tuple:
+        """The part a scope's cubes depend on: its districts' facts. Another region's (or
+        district's) flush leaves it unchanged, so its decided cubes stay valid."""
+        wanted = set(districts)
+        return tuple(entry for entry in self.facts if entry[0] in wanted)
+
+
+def data_version(store: ClickHouseStore) -> DataVersion:
     """Changes whenever a walkthrough, a connection, a name, a roster count or a template is
-    written: the freshness part of every cache key (cubes, and the lookups an answer makes)."""
+    written: the freshness part of every cache key (cubes, and the lookups an answer makes).
+    The sink writes rating facts before observation facts, so a district's observation rows
+    move only once both are in."""
     hashes = ", ".join(f"(SELECT sum(cityHash64(*)) FROM {table})" for table in _DIMENSIONS)
-    return tuple(
-        store.query_rows(
-            "SELECT (SELECT count() FROM observation_facts),"
-            f" (SELECT max(ingested_at) FROM observation_facts), {hashes}"
-        )[0]
-    )
+    facts, *dimensions = store.query_rows(
+        "SELECT (SELECT groupArray((district_id, n, last)) FROM (SELECT district_id,"
+        " count() AS n, max(ingested_at) AS last FROM observation_facts"
+        f" GROUP BY district_id ORDER BY district_id)), {hashes}"
+    )[0]
+    return DataVersion(tuple((str(d), int(n), last) for d, n, last in facts), tuple(dimensions))
 
 
 class Decider:
@@ -124,13 +141,14 @@ class Decider:
         rule: PrivacyRule,
         scope: Scope,
         cache: CubeCache,
-        version: tuple | None = None,
+        version: DataVersion | None = None,
     ) -> None:
         self._store = store
         self._rule = rule
         self._scope = scope
         self._cache = cache
-        self._version = data_version(store) if version is None else version
+        version = data_version(store) if version is None else version
+        self._version = version.of_districts(scope.district_ids)
 
     def cube(self, key: CubeKey) -> DecidedCube:
         cache_key = (self._scope, key, self._version)

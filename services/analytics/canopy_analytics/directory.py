@@ -49,7 +49,7 @@ class Directory:
     a lookup changes the version, so nothing stale is returned."""
 
     def __init__(
-        self, store: ClickHouseStore, memo: CubeCache | None = None, version: tuple = ()
+        self, store: ClickHouseStore, memo: CubeCache | None = None, version: object = None
     ) -> None:
         self._store = store
         self._memo = memo

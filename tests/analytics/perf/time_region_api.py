@@ -10,7 +10,8 @@ temporary folder, and calls the real app through Flask's test client as a region
         [--profile SHAPE]   # cProfile one cold call of SHAPE, top functions by cumulative time
 
 Per shape it prints `cold` (empty decided-cube cache), `warm` (median of repeated calls) and
-`after flush` (the first call after the sink wrote one walkthrough elsewhere in the region).
+`after flush` (the first call after the sink wrote one walkthrough elsewhere in the region) and
+`other region` (the first call after a walkthrough was written in another region).
 """
 
 from __future__ import annotations
@@ -65,6 +66,8 @@ def build_network(visits: int):
     for district, sizes in zip(districts, SIZES, strict=True):
         for n, teachers in enumerate(sizes):
             net.school(district, teachers, name=f"S{n}")
+    elsewhere = net.district(net.region("Elsewhere"), "Far")
+    net.school(elsewhere, 12, name="Far school")
     template = net.template(INDICATORS)
     walkthroughs = []
     for info in list(net.schools.values()):
@@ -151,8 +154,8 @@ def main() -> None:
             return (time.perf_counter() - start) * 1000
 
         extra = iter(range(10_000))
-        school = next(iter(net.schools))
-        print(f"{'shape':32} {'cold ms':>10} {'warm ms':>10} {'after flush ms':>15}")
+        school, *_, far = list(net.schools)
+        print(f"{'shape':32} {'cold':>8} {'warm':>8} {'after flush':>12} {'other region':>13} (ms)")
         for name, path in shapes(template, districts[0]).items():
             if args.only and args.only not in name:
                 continue
@@ -170,7 +173,10 @@ def main() -> None:
             ratings = {k: 2 for k in INDICATORS}
             write(helpers, store, [net.walkthrough(school, 0, day, ratings, template_id=template)])
             flushed = call(path)
-            print(f"{name:32} {cold:10.1f} {warm:10.1f} {flushed:15.1f}", flush=True)
+            # Then one written in another region: this region's figures did not change.
+            write(helpers, store, [net.walkthrough(far, 0, day, ratings, template_id=template)])
+            other = call(path)
+            print(f"{name:32} {cold:8.1f} {warm:8.1f} {flushed:12.1f} {other:13.1f}", flush=True)
         store.close()
 
 
