@@ -28,15 +28,18 @@ def time_calls(
     session.headers["Authorization"] = f"Bearer {token}"
     results: dict[str, dict[str, Any]] = {}
     for name, (path, params) in calls(template_id).items():
-        timings, status = [], 0
+        timings, statuses, error = [], set(), None
         for _ in range(repeats + 1):
             start = time.perf_counter()
             answer = session.get(base_url + path, params=params, timeout=120)
             timings.append((time.perf_counter() - start) * 1000)
-            status = answer.status_code
+            statuses.add(answer.status_code)
+            if answer.status_code != 200:
+                error = answer.text[:500]
         warm = sorted(timings[1:])
         results[name] = {
-            "status": status,
+            "statuses": sorted(statuses),
+            "error": error,
             "cold_ms": round(timings[0], 2),
             "p50_ms": percentile(warm, 50),
             "p95_ms": percentile(warm, 95),

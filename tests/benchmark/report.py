@@ -47,6 +47,9 @@ def rows(results: dict[str, Any]) -> list[tuple[str, str, str, str, str, str]]:
     engine = dash.get("engine") or {}
     for name, api in (dash.get("api") or {}).items():
         direct = (engine.get(name) or {}).get("p95_ms")
+        if api.get("error"):  # a failed call's time is no figure
+            out.append((f"5. {name}", f"HTTP {api['statuses']}", _n(direct), "", "<= 100", "NO"))
+            continue
         out.append(
             _latency(
                 f"5. {name} p95 ms (cold {api['cold_ms']:.0f})", api["p95_ms"], direct, target=100

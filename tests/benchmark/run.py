@@ -246,6 +246,9 @@ def main() -> None:
                 scale.dashboard_repeats,
             )
             results["rss_mb"] = merge_peaks(first_peaks, rss.stop())
+            if any(call.get("error") for call in results["dashboard"]["api"].values()):
+                log("5. some dashboard calls failed; the system's last log lines are in the JSON")
+                results["dashboard"]["system_log_tail"] = system.log(60)
     finally:
         results["machine"]["loadavg_end"] = os.getloadavg()
         path = out / f"bench-{scale.name}-{stamp}.json"
