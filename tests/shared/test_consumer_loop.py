@@ -108,3 +108,47 @@ def test_handler_rejection_is_dead_lettered_with_its_reason(broker: RunningBroke
     assert payload["reason"] == "rejected by handler: region name is reserved"
     assert json.loads(payload["value"])["event_id"] == rejected.event_id
     assert kept == [accepted.event_id]
+
+
+def test_batch_whose_output_is_not_acknowledged_is_redelivered_not_committed(
+    broker: RunningBroker,
+) -> None:
+    settings = broker.kafka_settings()
+    publisher = kafka_publisher(settings)
+    events = [region_created(f"Batch Region {n}") for n in range(3)]
+    for event in events:
+        publisher.publish(TOPIC, event)
+    publisher.flush()
+
+    handled: list[str] = []
+    broker_down = [True]
+
+    def flush_output() -> None:
+        if broker_down[0]:
+            broker_down[0] = False
+            raise ConnectionError("output not acknowledged")
+
+    loop = consumer_loop(
+        settings,
+        group_id="g-durable",
+        topics=[TOPIC],
+        handlers={"region.created": lambda m: handled.append(m.event_id)},
+        before_commit=flush_output,
+    )
+    # The first batch (which holds the first message) failed to become durable: it comes again.
+    run_until(
+        loop,
+        lambda: (
+            handled.count(events[0].event_id) == 2 and set(handled) >= {e.event_id for e in events}
+        ),
+    )
+    loop._consumer.close(autocommit=False)
+    again: list[str] = []
+    after = consumer_loop(
+        settings,
+        group_id="g-durable",
+        topics=[TOPIC],
+        handlers={"region.created": lambda m: again.append(m.event_id)},
+    )
+    after.run_once(poll_timeout_ms=2000)
+    assert again == []

@@ -53,11 +53,9 @@ def build_consumer(
 ) -> AnonymizerConsumer:
     """One publisher carries both the anonymized messages and the dead letters."""
     tally = Tally(SqlCounters(sessions))
+    output = AnonymizedObservations(publisher)
     anonymize = functools.partial(
-        anonymize_observation,
-        keyring=build_keyring(settings, sessions),
-        output=AnonymizedObservations(publisher),
-        tally=tally,
+        anonymize_observation, keyring=build_keyring(settings, sessions), output=output, tally=tally
     )
     loop = ConsumerLoop(
         kafka_consumer,
@@ -65,5 +63,7 @@ def build_consumer(
         handlers=build_handlers(anonymize),
         dead_letterer=CountingDeadLetterer(publisher, consumer_group=CONSUMER_GROUP, tally=tally),
         max_backoff_s=max_backoff_s,
+        # One broker round trip per polled batch, not per message; offsets commit after it.
+        before_commit=output.flush,
     )
     return AnonymizerConsumer(loop=loop, kafka_consumer=kafka_consumer, tally=tally)

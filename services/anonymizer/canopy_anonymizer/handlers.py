@@ -18,8 +18,8 @@ TOPICS = [OBSERVATIONS_RAW.name]
 
 
 def build_handlers(anonymize: Callable[[RawPayload], object]) -> dict[str, Handler]:
-    """`anonymize` publishes durably before returning, so the loop commits the raw offset only
-    after the anonymized message is acknowledged."""
+    """`anonymize` publishes; the loop flushes the batch's anonymized messages (before_commit)
+    and commits the raw offsets only after the broker acknowledged them."""
 
     def on_observation_submitted(message: ConsumedMessage) -> None:
         try:

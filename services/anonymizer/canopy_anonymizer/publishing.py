@@ -21,15 +21,19 @@ class AnonymizedObservations:
     def __init__(self, publisher: Publisher) -> None:
         self._publisher = publisher
 
-    def publish_durably(self, envelope: Envelope) -> None:
-        """Publish and wait for the broker's acks; return only once the message is durable.
+    def publish(self, envelope: Envelope) -> None:
+        """Send without waiting: the consumer loop flushes once per polled batch (`flush`) and
+        commits the raw offsets only after every anonymized message of it is acknowledged.
 
         Raises marshmallow's ValidationError (nothing sent) if the envelope breaks the topic's
-        contract, and the producer's error if the broker does not acknowledge it.
+        contract.
         """
         with _fresh_trace():
             # Headers get the fresh trace's context (no baggage, no raw-side trace id).
             self._publisher.publish(OBSERVATIONS_ANONYMIZED.name, envelope)
+
+    def flush(self) -> None:
+        """Wait for the broker's acks on everything sent; raise if one is missing."""
         self._publisher.flush()
 
 

@@ -5,7 +5,9 @@
 - Any other handler error is taken as transient: the offset is not committed, the partition is
   rewound to the failed message and retried after a back-off (and after a restart, since the
   committed offset still points at it).
-- Offsets are committed only after the handler returned, i.e. after its effect is durable.
+- Offsets are committed only after the handler returned and `before_commit` (e.g. flushing the
+  messages handlers published, once per batch instead of once per message) succeeded, i.e.
+  after every effect of the batch is durable; if that fails the batch is redelivered.
   Handlers must therefore be idempotent (see `idempotency.py`): a crash between effect and commit
   redelivers the message, and Tansu may redeliver after a rebalance.
 """
@@ -85,8 +87,10 @@ class ConsumerLoop:
         handlers: Mapping[str, Handler],
         dead_letterer: DeadLetterer,
         max_backoff_s: float = 5.0,
+        before_commit: Callable[[], None] | None = None,
     ) -> None:
         self._consumer = consumer
+        self._before_commit = before_commit
         self._group_id = group_id
         self._handlers = handlers
         self._dead_letterer = dead_letterer
@@ -101,22 +105,38 @@ class ConsumerLoop:
     def run_once(self, *, poll_timeout_ms: int = 500) -> int:
         """Poll one batch, handle it, commit what succeeded. Returns messages committed."""
         batch = self._consumer.poll(timeout_ms=poll_timeout_ms)
+        first: dict[TopicPartition, int] = {}
         done: dict[TopicPartition, OffsetAndMetadata] = {}
-        handled = 0
         failed = False
         for tp, records in batch.items():
             for record in records:
+                first.setdefault(tp, record.offset)
                 if not self._process(record):
                     self._consumer.seek(tp, record.offset)  # retry from here
                     failed = True
                     break
                 done[tp] = OffsetAndMetadata(record.offset + 1, None, -1)
-                handled += 1
-        if done:
-            self._dead_letterer.flush()  # dead letters durable before their offsets commit
+        handled = sum(offset.offset - first[tp] for tp, offset in done.items())
+        if done and not self._make_durable(first):
+            failed, handled = True, 0
+        elif done:
             self._consumer.commit(offsets=done)
         self._back_off(failed)
         return handled
+
+    def _make_durable(self, first: dict[TopicPartition, int]) -> bool:
+        """Flush dead letters and the handlers' own output before their offsets commit; on
+        failure rewind every partition to the start of the batch (idempotent handlers)."""
+        try:
+            self._dead_letterer.flush()
+            if self._before_commit is not None:
+                self._before_commit()
+        except Exception:
+            log.exception("batch effects not durable; redelivering from %s", first)
+            for tp, offset in first.items():
+                self._consumer.seek(tp, offset)
+            return False
+        return True
 
     def _process(self, record: ConsumerRecord) -> bool:
         """Handle one record; True when its offset may be committed."""

@@ -18,7 +18,12 @@ def kafka_publisher(settings: KafkaSettings) -> Publisher:
 
 
 def consumer_loop(
-    settings: KafkaSettings, *, group_id: str, topics: list[str], handlers: Mapping[str, Handler]
+    settings: KafkaSettings,
+    *,
+    group_id: str,
+    topics: list[str],
+    handlers: Mapping[str, Handler],
+    before_commit: Callable[[], None] | None = None,
 ) -> ConsumerLoop:
     return ConsumerLoop(
         build_kafka_consumer(settings, group_id=group_id, topics=topics),
@@ -26,6 +31,7 @@ def consumer_loop(
         handlers=handlers,
         dead_letterer=DeadLetterer(kafka_publisher(settings), consumer_group=group_id),
         max_backoff_s=0.2,
+        before_commit=before_commit,
     )
 
 

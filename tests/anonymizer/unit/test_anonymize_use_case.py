@@ -92,12 +92,16 @@ def run(raw: dict[str, Any], store: FakeKeyStore, sink: RecordingSink) -> dict[s
     return envelope.payload
 
 
-def test_published_and_acknowledged_before_the_use_case_returns(
+def test_published_keyed_by_district_and_acknowledged_on_flush(
     make_raw: Any, store: FakeKeyStore, sink: RecordingSink
 ) -> None:
     raw = make_raw()
-    payload = run(raw, store, sink)
-    assert sink.pending == []
+    output = AnonymizedObservations(Publisher(sink))
+    payload = anonymize_observation(
+        raw, keyring=keyring_on(store), output=output, tally=Tally(NullCounters())
+    ).payload
+    assert len(sink.pending) == 1 and sink.acknowledged == []  # the loop flushes per batch
+    output.flush()
     [(topic_name, key, value)] = sink.acknowledged
     assert topic_name == OBSERVATIONS_ANONYMIZED.name
     assert key == raw["district_id"].encode()  # ordered per district, like the raw topic
