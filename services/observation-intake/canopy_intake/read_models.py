@@ -3,7 +3,7 @@ heard of them on the bus. Writes come only from the bus handlers; reads from val
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
@@ -24,6 +24,32 @@ class OrgRepository:
 
     def school(self, school_id: str) -> School | None:
         return self._session.get(School, school_id)
+
+    def schools_with_districts(
+        self, school_ids: Collection[str]
+    ) -> dict[str, tuple[School, District | None]]:
+        query = (
+            select(School, District)
+            .outerjoin(District, District.district_id == School.district_id)
+            .where(School.school_id.in_(school_ids))
+        )
+        rows = self._session.execute(query)
+        return {school.school_id: (school, district) for school, district in rows}
+
+    def observed_by(self, user_id: str, school_ids: Collection[str]) -> set[str]:
+        """The schools of `school_ids` that `user_id` is assigned to observe at."""
+        query = select(ObserverSchool.school_id).where(
+            ObserverSchool.user_id == user_id, ObserverSchool.school_id.in_(school_ids)
+        )
+        return set(self._session.scalars(query))
+
+    def rostered(self, pairs: Collection[tuple[str, str]]) -> set[tuple[str, str]]:
+        """The (teacher id, school id) pairs of `pairs` on the roster."""
+        query = select(TeacherSchool.teacher_id, TeacherSchool.school_id).where(
+            TeacherSchool.teacher_id.in_({t for t, _ in pairs}),
+            TeacherSchool.school_id.in_({s for _, s in pairs}),
+        )
+        return {(t, s) for t, s in self._session.execute(query)} & set(pairs)
 
     def observes(self, user_id: str, school_id: str) -> bool:
         return self._session.get(ObserverSchool, (user_id, school_id)) is not None
@@ -68,6 +94,18 @@ class TemplateRepository:
                 Holding.assignment_id == assignment_id, Holding.org_id.in_(list(org_ids))
             )
         )
+
+    def versions(self, version_ids: Collection[str]) -> dict[str, Version]:
+        query = select(Version).where(Version.version_id.in_(version_ids))
+        return {v.version_id: v for v in self._session.scalars(query)}
+
+    def held(self, pairs: Collection[tuple[str, str]]) -> set[tuple[str, str]]:
+        """The (org id, version id) pairs of `pairs` that the organisation holds now."""
+        query = select(Holding.org_id, Holding.version_id).where(
+            Holding.org_id.in_({o for o, _ in pairs}),
+            Holding.version_id.in_({v for _, v in pairs}),
+        )
+        return {(o, v) for o, v in self._session.execute(query)} & set(pairs)
 
     def held_by(self, org_id: str, version_id: str) -> bool:
         query = select(Holding.org_id).where(

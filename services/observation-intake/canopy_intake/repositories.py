@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, Table, func, insert, select
 from sqlalchemy.orm import Session
 
 from canopy_intake.db import Walkthrough
@@ -33,8 +33,18 @@ class WalkthroughRepository:
     def add(self, walkthrough: Walkthrough) -> None:
         self._session.add(walkthrough)
 
+    def add_all(self, walkthroughs: Sequence[Walkthrough]) -> None:
+        """Insert in one statement (the rows stay unattached to the session): a duplicate id
+        raises IntegrityError here, not at commit."""
+        if walkthroughs:
+            self._session.execute(insert(_TABLE), [_values(w) for w in walkthroughs])
+
     def get(self, observation_id: str) -> Walkthrough | None:
         return self._session.get(Walkthrough, observation_id)
+
+    def stored(self, observation_ids: Collection[str]) -> dict[str, Walkthrough]:
+        query = select(Walkthrough).where(Walkthrough.observation_id.in_(observation_ids))
+        return {w.observation_id: w for w in self._session.scalars(query)}
 
     def page(
         self, scope: ReadScope, filters: Filters, *, limit: int, offset: int
@@ -58,6 +68,14 @@ class WalkthroughRepository:
         if district_id is not None:
             query = query.where(Walkthrough.district_id == district_id)
         return self._session.scalars(query.order_by(Walkthrough.submitted_at)).all()
+
+
+_TABLE = cast(Table, Walkthrough.__table__)
+_COLUMNS = tuple(c.key for c in _TABLE.columns)
+
+
+def _values(walkthrough: Walkthrough) -> dict[str, Any]:
+    return {name: getattr(walkthrough, name) for name in _COLUMNS}
 
 
 def visible(walkthrough: Walkthrough, scope: ReadScope) -> bool:

@@ -7,6 +7,8 @@ The relay (`relay.py`) publishes pending rows and marks them sent.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from sqlalchemy import (
@@ -46,6 +48,22 @@ def define_outbox_table(metadata: MetaData) -> Table:
     )
 
 
+@dataclass(frozen=True)
+class OutboxMessage:
+    """An envelope already validated and serialized for its topic (by `serialized`)."""
+
+    event_id: str
+    key: bytes | None
+    value: bytes
+
+
+def serialized(topic_name: str, envelope: Envelope) -> OutboxMessage:
+    """Validate `envelope` strictly against the topic's contract (ValidationError names the
+    field) and serialize it, ready for `add_serialized_to_outbox`."""
+    key, value = serialize(topic_name, envelope)
+    return OutboxMessage(envelope.event_id, key, value)
+
+
 def add_to_outbox(session: Session, table: Table, topic_name: str, envelope: Envelope) -> None:
     """Queue `envelope` for `topic_name` inside the caller's transaction.
 
@@ -53,17 +71,31 @@ def add_to_outbox(session: Session, table: Table, topic_name: str, envelope: Env
     rather than the relay later. The current trace context is stored with it, so the trace that
     began at the HTTP request continues through the relay to the consumer.
     """
-    key, value = serialize(topic_name, envelope)
-    headers = [[name, raw.decode("latin-1")] for name, raw in inject_headers()]
+    add_serialized_to_outbox(session, table, topic_name, [serialized(topic_name, envelope)])
+
+
+def add_serialized_to_outbox(
+    session: Session, table: Table, topic_name: str, messages: Sequence[OutboxMessage]
+) -> None:
+    """Queue many messages in one insert. Only `serialized` makes an `OutboxMessage`, so each
+    was validated strictly against `topic_name`'s contract, exactly once."""
+    if not messages:
+        return
+    headers = json.dumps([[name, raw.decode("latin-1")] for name, raw in inject_headers()])
+    created_at = datetime.now(UTC)
     session.execute(
-        insert(table).values(
-            event_id=envelope.event_id,
-            topic=topic_name,
-            message_key=key,
-            message_value=value,
-            headers=json.dumps(headers),
-            created_at=datetime.now(UTC),
-        )
+        insert(table),
+        [
+            {
+                "event_id": m.event_id,
+                "topic": topic_name,
+                "message_key": m.key,
+                "message_value": m.value,
+                "headers": headers,
+                "created_at": created_at,
+            }
+            for m in messages
+        ],
     )
 
 

@@ -8,6 +8,7 @@ opening their repositories in `open_repositories`.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from types import TracebackType
 from typing import ClassVar, Self
 
@@ -17,7 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from canopy_shared.contracts import Envelope
 from canopy_shared.messaging.idempotency import first_delivery
-from canopy_shared.messaging.outbox import add_to_outbox
+from canopy_shared.messaging.outbox import OutboxMessage, add_serialized_to_outbox, add_to_outbox
 
 
 class OutboxUnitOfWork:
@@ -65,6 +66,10 @@ class OutboxUnitOfWork:
     def emit(self, envelope: Envelope) -> None:
         """Queue a message in this transaction (validated strictly against the topic now)."""
         add_to_outbox(self.session, self.outbox_table, self.topic, envelope)
+
+    def emit_serialized(self, messages: Sequence[OutboxMessage]) -> None:
+        """Queue many messages made by `outbox.serialized` (validated then) in one insert."""
+        add_serialized_to_outbox(self.session, self.outbox_table, self.topic, messages)
 
     def requeue(self, event_id: str) -> bool:
         """Put an already published outbox message back in line for the relay, unchanged

@@ -16,9 +16,9 @@ from typing import Any
 from sqlalchemy.exc import IntegrityError
 
 from canopy_intake import events
-from canopy_intake.db import School, TemplateVersion, Walkthrough
+from canopy_intake.db import District, School, TemplateVersion, Walkthrough
 from canopy_intake.domain.actors import Actor
-from canopy_intake.domain.rubric import Problem, indicators_of, rating_problems
+from canopy_intake.domain.rubric import Indicator, Problem, rating_problems
 from canopy_intake.domain.scope import check_may_observe
 from canopy_intake.domain.submission import (
     fingerprint,
@@ -27,6 +27,7 @@ from canopy_intake.domain.submission import (
     observed_day,
 )
 from canopy_intake.services.common import new_id, now
+from canopy_intake.services.read_view import ReadView
 from canopy_intake.services.views import Labels
 from canopy_intake.uow import UnitOfWork
 from canopy_shared.errors import Conflicting, Invalid
@@ -47,25 +48,28 @@ def submit(
 ) -> Outcome:
     digest = fingerprint(walkthrough, actor.subject)
     with uow:
-        stored = uow.walkthroughs.get(walkthrough["observation_id"])
-        if stored is not None:
-            return _earlier(uow, stored, digest)
-        row = _validated(uow, actor, walkthrough, clock())
-        row.content_hash = digest
+        stored = uow.walkthroughs.stored([walkthrough["observation_id"]])
+        if stored:
+            return earlier(uow, stored[walkthrough["observation_id"]], digest)
+        view = ReadView.load(uow, actor, [walkthrough])
+        row = validated(view, actor, walkthrough, clock(), digest)
         try:
-            uow.walkthroughs.add(row)
+            uow.walkthroughs.add_all([row])
             uow.emit(events.observation_submitted(row))
             uow.commit()
         except IntegrityError:
             uow.rollback()
-            stored = uow.walkthroughs.get(row.observation_id)
-            if stored is None:
+            found = uow.walkthroughs.get(row.observation_id)
+            if found is None:
                 raise
-            return _earlier(uow, stored, digest)
-        return Outcome(True, Labels(uow).walkthrough(row))
+            return earlier(uow, found, digest)
+        return Outcome(True, view.labels(uow).walkthrough(row))
 
 
-def _earlier(uow: UnitOfWork, stored: Walkthrough, digest: str) -> Outcome:
+def earlier(
+    uow: UnitOfWork, stored: Walkthrough, digest: str, labels: Labels | None = None
+) -> Outcome:
+    """The answer to a retry of `stored`: the same walkthrough again, or a 409."""
     if stored.content_hash != digest:
         raise Conflicting(
             f"observation {stored.observation_id} was already submitted with different "
@@ -73,21 +77,22 @@ def _earlier(uow: UnitOfWork, stored: Walkthrough, digest: str) -> Outcome:
             field="observation_id",
             rule="same_content_for_same_id",
         )
-    return Outcome(False, Labels(uow).walkthrough(stored))
+    return Outcome(False, (labels or Labels(uow)).walkthrough(stored))
 
 
-def _validated(uow: UnitOfWork, actor: Actor, content: dict[str, Any], at: datetime) -> Walkthrough:
-    school = _known_school(uow, content["school_id"])
-    check_may_observe(
-        actor, school.school_id, assigned=uow.orgs.observes(actor.subject, school.school_id)
-    )
-    _check_teacher(uow, content["teacher_id"], school)
-    version = _usable_version(uow, content, school)
-    _check_content(version, content, at)
-    district = uow.orgs.district(school.district_id)
+def validated(
+    view: ReadView, actor: Actor, content: dict[str, Any], at: datetime, digest: str
+) -> Walkthrough:
+    """The walkthrough to store, or the first rule it breaks (a DomainError)."""
+    school, district = _known_school(view, content["school_id"])
+    check_may_observe(actor, school.school_id, assigned=school.school_id in view.observed)
+    _check_teacher(view, content["teacher_id"], school)
+    version = _usable_version(view, content, school)
+    _check_content(view.indicators(version), content, at)
     return Walkthrough(
         observation_id=content["observation_id"],
         event_id=new_id(),
+        content_hash=digest,
         region_id=district.region_id if district else None,
         district_id=school.district_id,
         school_id=school.school_id,
@@ -107,17 +112,16 @@ def _validated(uow: UnitOfWork, actor: Actor, content: dict[str, Any], at: datet
     )
 
 
-def _known_school(uow: UnitOfWork, school_id: str) -> School:
-    school = uow.orgs.school(school_id)
-    if school is None:
+def _known_school(view: ReadView, school_id: str) -> tuple[School, District | None]:
+    if school_id not in view.schools:
         raise Invalid(
             f"no school {school_id} is known here", field="school_id", rule="known_school"
         )
-    return school
+    return view.schools[school_id]
 
 
-def _check_teacher(uow: UnitOfWork, teacher_id: str, school: School) -> None:
-    if not uow.orgs.teaches_at(teacher_id, school.school_id):
+def _check_teacher(view: ReadView, teacher_id: str, school: School) -> None:
+    if (teacher_id, school.school_id) not in view.rostered:
         raise Invalid(
             f"teacher {teacher_id} is not on the roster of school {school.school_id}",
             field="teacher_id",
@@ -125,13 +129,13 @@ def _check_teacher(uow: UnitOfWork, teacher_id: str, school: School) -> None:
         )
 
 
-def _usable_version(uow: UnitOfWork, content: dict[str, Any], school: School) -> TemplateVersion:
+def _usable_version(view: ReadView, content: dict[str, Any], school: School) -> TemplateVersion:
     version_id = content["template_version_id"]
-    version = uow.templates.version(version_id)
+    version = view.versions.get(version_id)
     usable = (
         version is not None
         and version.retired_at is None
-        and uow.templates.held_by(school.school_id, version_id)
+        and (school.school_id, version_id) in view.held
     )
     if version is None or not usable:
         raise Invalid(
@@ -150,12 +154,12 @@ def _usable_version(uow: UnitOfWork, content: dict[str, Any], school: School) ->
     return version
 
 
-def _check_content(version: TemplateVersion, content: dict[str, Any], at: datetime) -> None:
+def _check_content(indicators: dict[str, Indicator], content: dict[str, Any], at: datetime) -> None:
     problems: list[Problem] = []
     if (late := future_problem(content["observed_at"], at)) is not None:
         problems.append(late)
     noted = (content.get("notes") or {}).get("by_indicator") or {}
-    problems += rating_problems(indicators_of(version.sections), content["ratings"], noted)
+    problems += rating_problems(indicators, content["ratings"], noted)
     if problems:
         first = problems[0]
         raise Invalid(

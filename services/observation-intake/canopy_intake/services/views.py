@@ -13,13 +13,23 @@ from canopy_intake.uow import UnitOfWork
 class Labels:
     """Looks names up once per request (a page of walkthroughs shares schools and versions)."""
 
-    def __init__(self, uow: UnitOfWork) -> None:
+    def __init__(
+        self,
+        uow: UnitOfWork,
+        *,
+        names: dict[str, str | None] | None = None,
+        versions: dict[str, TemplateVersion | None] | None = None,
+    ) -> None:
+        """`names` (school and district ids) and `versions` already known, when a caller
+        has loaded them."""
         self._uow = uow
-        self._names: dict[str, str | None] = {}
-        self._versions: dict[str, TemplateVersion | None] = {}
+        self._names: dict[str, str | None] = names or {}
+        self._versions: dict[str, TemplateVersion | None] = versions or {}
+        self._indicators: dict[str, dict[str, dict[str, Any]]] = {}
 
     def walkthrough(self, row: Walkthrough) -> dict[str, Any]:
         version = self._version(row.template_version_id)
+        indicators = self._indicators_of(row.template_version_id, version)
         return {
             "observation_id": row.observation_id,
             "region_id": row.region_id,
@@ -38,7 +48,7 @@ class Labels:
             "duration_minutes": row.duration_minutes,
             "subject": row.subject,
             "grade_level": row.grade_level,
-            "ratings": [_rating(r, _indicators(version)) for r in row.ratings],
+            "ratings": [_rating(r, indicators) for r in row.ratings],
             "notes": row.notes,
             "shared_with_teacher": row.shared_with_teacher,
             "submitted_at": row.submitted_at,
@@ -55,6 +65,13 @@ class Labels:
             district = self._uow.orgs.district(district_id)
             self._names[district_id] = district.name if district else None
         return self._names[district_id]
+
+    def _indicators_of(
+        self, version_id: str, version: TemplateVersion | None
+    ) -> dict[str, dict[str, Any]]:
+        if version_id not in self._indicators:
+            self._indicators[version_id] = _indicators(version)
+        return self._indicators[version_id]
 
     def _version(self, version_id: str) -> TemplateVersion | None:
         if version_id not in self._versions:

@@ -1,0 +1,51 @@
+"""What validating and labelling some walkthroughs needs from the read models, loaded with one
+query per kind of lookup (schools with their districts, observer assignments, roster, template
+versions, holdings) whether one walkthrough is submitted or a device's whole batch."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from canopy_intake.db import District, School, TemplateVersion
+from canopy_intake.domain.actors import Actor
+from canopy_intake.domain.rubric import Indicator, indicators_of
+from canopy_intake.services.views import Labels
+from canopy_intake.uow import UnitOfWork
+
+
+@dataclass
+class ReadView:
+    schools: dict[str, tuple[School, District | None]]
+    observed: set[str]  # the schools the actor is assigned to observe at
+    rostered: set[tuple[str, str]]  # (teacher id, school id)
+    versions: dict[str, TemplateVersion]
+    held: set[tuple[str, str]]  # (school id, version id)
+    _indicators: dict[str, dict[str, Indicator]] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, uow: UnitOfWork, actor: Actor, contents: Sequence[dict[str, Any]]) -> ReadView:
+        school_ids = {c["school_id"] for c in contents}
+        version_ids = {c["template_version_id"] for c in contents}
+        return cls(
+            schools=uow.orgs.schools_with_districts(school_ids),
+            observed=uow.orgs.observed_by(actor.subject, school_ids),
+            rostered=uow.orgs.rostered({(c["teacher_id"], c["school_id"]) for c in contents}),
+            versions=uow.templates.versions(version_ids),
+            held=uow.templates.held({(c["school_id"], c["template_version_id"]) for c in contents}),
+        )
+
+    def indicators(self, version: TemplateVersion) -> dict[str, Indicator]:
+        """A version's rubric, flattened once per request."""
+        if version.version_id not in self._indicators:
+            self._indicators[version.version_id] = indicators_of(version.sections)
+        return self._indicators[version.version_id]
+
+    def labels(self, uow: UnitOfWork) -> Labels:
+        """Labels that already know these schools, districts and versions."""
+        names: dict[str, str | None] = {}
+        for school, district in self.schools.values():
+            names[school.school_id] = school.name
+            names[school.district_id] = district.name if district else None
+        return Labels(uow, names=names, versions=dict(self.versions))
