@@ -7,15 +7,18 @@ subclasses `EnvelopeSchema` and names the payload schema of every event type it 
 
 from __future__ import annotations
 
+import functools
 import json
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 from marshmallow import EXCLUDE, RAISE, Schema, ValidationError, fields, validates_schema
 
 from canopy_shared.contracts.fields import Timestamp, UuidString
+
+SchemaT = TypeVar("SchemaT", bound=Schema)
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,14 @@ class PayloadSchema(Schema):
         unknown = EXCLUDE
 
 
+@functools.cache
+def schema_instance(schema_class: type[SchemaT]) -> SchemaT:
+    """One instance per schema class. Building a marshmallow schema deep-copies its declared
+    fields (most of a message check's cost); loading keeps no per-call state on the instance
+    (marshmallow 4 has no context), so every thread of a process may share it."""
+    return schema_class()
+
+
 class EnvelopeSchema(Schema):
     """Validates an envelope and, by its `type`, the payload inside it.
 
@@ -92,7 +103,7 @@ class EnvelopeSchema(Schema):
         self, event_type: str, payload: dict[str, Any], *, strict: bool = False
     ) -> dict[str, Any]:
         try:
-            schema = self.PAYLOADS[event_type]()
+            schema = schema_instance(self.PAYLOADS[event_type])
             loaded: dict[str, Any] = schema.load(payload, unknown=RAISE if strict else EXCLUDE)
         except ValidationError as err:
             raise ValidationError({"payload": err.messages}) from err

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from marshmallow import Schema, ValidationError
 
-from canopy_shared.contracts.envelope import EnvelopeSchema
+from canopy_shared.contracts.envelope import EnvelopeSchema, schema_instance
 
 _UUID = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
 
@@ -27,7 +27,7 @@ class Topic:
     description: str
 
     def validate(self, message: dict, *, strict: bool = False) -> dict:
-        return self.schema().validate_message(message, strict=strict)
+        return schema_instance(self.schema).validate_message(message, strict=strict)
 
     def payload_schema(self, event_type: str) -> type[Schema]:
         return self.schema.PAYLOADS[event_type]
