@@ -125,7 +125,7 @@ NOTES = (
     "1-2 ceiling: a bare Flask JSON endpoint under the services' gunicorn settings, same load.",
     "3 ceiling: kafka-python produce->consume of same-sized messages on the same broker (one hop;"
     " the pipeline makes three). 'fed by intake' is bound by intake's own rate (no backlog).",
-    "4 floor: the analytics sink flushes every 1 s (ANALYTICS_SINK_BATCH_SECONDS), relays poll.",
+    "4 floor: the analytics sink flushes every 0.5 s (ANALYTICS_SINK_BATCH_SECONDS), relays poll.",
     "5 ceiling: the same cube aggregate run directly on the engine; the API answers warm calls from"
     " its decided-cube cache (ratio > 1), cold = first call after a restart or any new data.",
 )
