@@ -23,6 +23,7 @@ from typing import Any
 
 from kafka import KafkaConsumer
 from kafka.consumer.fetcher import ConsumerRecord
+from kafka.errors import CommitFailedError
 from kafka.structs import OffsetAndMetadata, TopicPartition
 from marshmallow import ValidationError
 from opentelemetry import trace
@@ -120,9 +121,18 @@ class ConsumerLoop:
         if done and not self._make_durable(first):
             failed, handled = True, 0
         elif done:
-            self._consumer.commit(offsets=done)
+            self._commit(done)
         self._back_off(failed)
         return handled
+
+    def _commit(self, offsets: dict[TopicPartition, OffsetAndMetadata]) -> None:
+        try:
+            self._consumer.commit(offsets=offsets)
+        except CommitFailedError:
+            # A rebalance took the partitions away mid-batch (e.g. a slow batch under load): the
+            # new owner starts from the last committed offset and the idempotent handlers absorb
+            # the repeat. Crashing here would stop the whole process for a routine event.
+            log.warning("commit refused after a rebalance; the batch will be redelivered")
 
     def _make_durable(self, first: dict[TopicPartition, int]) -> bool:
         """Flush dead letters and the handlers' own output before their offsets commit; on
