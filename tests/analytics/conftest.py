@@ -29,6 +29,7 @@ from canopy_shared.contracts import (
     Envelope,
     Topic,
 )
+from canopy_shared.testing.tokens import TestSigner
 
 SUBJECTS = ("math", "ela", "science")
 BANDS = ("3-5", "6-8")
@@ -312,3 +313,26 @@ def _school_year(day: date) -> str:
 @pytest.fixture
 def network() -> Network:
     return Network()
+
+
+Headers = dict[str, str]
+
+
+@pytest.fixture
+def as_region(signer: TestSigner) -> Callable[..., Headers]:
+    def headers(region_id: str, role: str = "region_leader") -> Headers:
+        token = signer.mint(role=role, org_id=region_id, org_tier="region", region_id=region_id)
+        return {"Authorization": f"Bearer {token}"}
+
+    return headers
+
+
+@pytest.fixture
+def as_district(signer: TestSigner) -> Callable[..., Headers]:
+    def headers(district_id: str, role: str = "district_leader") -> Headers:
+        token = signer.mint(
+            role=role, org_id=district_id, org_tier="district", district_id=district_id
+        )
+        return {"Authorization": f"Bearer {token}"}
+
+    return headers

@@ -8,15 +8,12 @@ from pathlib import Path
 
 import pytest
 from flask import Flask
-from flask.testing import FlaskClient
 
 from canopy_analytics.app import create_app
 from canopy_analytics.clickhouse import ClickHouseStore
 from canopy_analytics.settings import Settings
 from canopy_shared.runtime.infrastructure import build_infrastructure
 from canopy_shared.testing.tokens import TestSigner
-
-Headers = dict[str, str]
 
 
 @pytest.fixture(scope="session")
@@ -40,31 +37,6 @@ def settings(tmp_path: Path, clickhouse_dsn: str) -> Settings:
 def app(settings: Settings, signer: TestSigner, store: ClickHouseStore) -> Flask:
     infra = build_infrastructure(settings.common, verifier=signer.verifier())
     return create_app(settings, infra, store)
-
-
-@pytest.fixture
-def client(app: Flask) -> FlaskClient:
-    return app.test_client()
-
-
-@pytest.fixture
-def as_region(signer: TestSigner) -> Callable[..., Headers]:
-    def headers(region_id: str, role: str = "region_leader") -> Headers:
-        token = signer.mint(role=role, org_id=region_id, org_tier="region", region_id=region_id)
-        return {"Authorization": f"Bearer {token}"}
-
-    return headers
-
-
-@pytest.fixture
-def as_district(signer: TestSigner) -> Callable[..., Headers]:
-    def headers(district_id: str, role: str = "district_leader") -> Headers:
-        token = signer.mint(
-            role=role, org_id=district_id, org_tier="district", district_id=district_id
-        )
-        return {"Authorization": f"Bearer {token}"}
-
-    return headers
 
 
 # --- figures the tests compute independently from the walkthroughs they wrote ---------------

@@ -16,7 +16,6 @@ from typing import Any
 
 import pytest
 from flask import Flask
-from flask.testing import FlaskClient
 
 from canopy_analytics.__main__ import MIGRATIONS
 from canopy_analytics.app import create_app
@@ -116,31 +115,6 @@ def app(
 def stop(app: Flask) -> None:
     app.extensions["canopy_export_scheduler"].stop()
     app.extensions["canopy_exports"].worker.stop()
-
-
-@pytest.fixture
-def client(app: Flask) -> FlaskClient:
-    return app.test_client()
-
-
-@pytest.fixture
-def as_region(signer: TestSigner) -> Callable[..., Headers]:
-    def headers(region_id: str, role: str = "region_leader") -> Headers:
-        token = signer.mint(role=role, org_id=region_id, org_tier="region", region_id=region_id)
-        return {"Authorization": f"Bearer {token}"}
-
-    return headers
-
-
-@pytest.fixture
-def as_district(signer: TestSigner) -> Callable[..., Headers]:
-    def headers(district_id: str, role: str = "district_leader") -> Headers:
-        token = signer.mint(
-            role=role, org_id=district_id, org_tier="district", district_id=district_id
-        )
-        return {"Authorization": f"Bearer {token}"}
-
-    return headers
 
 
 @dataclass
