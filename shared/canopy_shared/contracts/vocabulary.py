@@ -6,6 +6,9 @@ ClickHouse enums without importing a topic schema.
 
 from __future__ import annotations
 
+from datetime import date
+from enum import StrEnum
+
 SUBJECTS = (
     "ela",
     "math",
@@ -39,3 +42,55 @@ def grade_band(grade_level: str) -> str:
     except KeyError:
         known = ", ".join(GRADE_LEVELS)
         raise ValueError(f"unknown grade level {grade_level!r}; expected one of: {known}") from None
+
+
+class Tier(StrEnum):
+    REGION = "region"
+    DISTRICT = "district"
+    SCHOOL = "school"
+
+
+class Role(StrEnum):
+    """ARCHITECTURE.md §1; the values are the `role` claim of every token, read by every service."""
+
+    REGION_ADMIN = "region_admin"
+    REGION_LEADER = "region_leader"
+    DISTRICT_ADMIN = "district_admin"
+    DISTRICT_LEADER = "district_leader"
+    SCHOOL_ADMIN = "school_admin"
+    OBSERVER = "observer"
+    TEACHER = "teacher"
+
+    @property
+    def tier(self) -> Tier:
+        return ROLE_TIERS[self]
+
+
+ROLE_TIERS: dict[Role, Tier] = {
+    Role.REGION_ADMIN: Tier.REGION,
+    Role.REGION_LEADER: Tier.REGION,
+    Role.DISTRICT_ADMIN: Tier.DISTRICT,
+    Role.DISTRICT_LEADER: Tier.DISTRICT,
+    Role.SCHOOL_ADMIN: Tier.SCHOOL,
+    Role.OBSERVER: Tier.SCHOOL,
+    Role.TEACHER: Tier.SCHOOL,
+}
+REGION_ROLES = frozenset(role for role, tier in ROLE_TIERS.items() if tier is Tier.REGION)
+DISTRICT_ROLES = frozenset(role for role, tier in ROLE_TIERS.items() if tier is Tier.DISTRICT)
+SCHOOL_ROLES = frozenset(role for role, tier in ROLE_TIERS.items() if tier is Tier.SCHOOL)
+ALL_ROLES = frozenset(Role)
+
+# US school years run July 1 - June 30. The anonymizer rotates pseudonym keys on this date and
+# analytics groups months into school years by it: both must read this one constant.
+SCHOOL_YEAR_START_MONTH = 7
+
+
+def school_year_start(day: date) -> int:
+    """The calendar year in which the school year containing `day` began."""
+    return day.year if day.month >= SCHOOL_YEAR_START_MONTH else day.year - 1
+
+
+def school_year_on(day: date) -> str:
+    """ "2026-2027" for any day from 2026-07-01 to 2027-06-30."""
+    start = school_year_start(day)
+    return f"{start:04d}-{start + 1:04d}"

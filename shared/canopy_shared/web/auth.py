@@ -15,19 +15,21 @@ from typing import Any, Protocol, TypeVar, cast
 import jwt
 from flask import current_app, g, request
 
+from canopy_shared.contracts.vocabulary import ALL_ROLES as ALL_ROLES
+from canopy_shared.contracts.vocabulary import DISTRICT_ROLES as DISTRICT_ROLES
+from canopy_shared.contracts.vocabulary import REGION_ROLES as REGION_ROLES
+from canopy_shared.contracts.vocabulary import SCHOOL_ROLES as SCHOOL_ROLES
+from canopy_shared.contracts.vocabulary import Role
 from canopy_shared.errors import NotAllowed, Unauthenticated
 
 ALGORITHMS = ["RS256"]
 AUDIENCE = "canopy"
 ISSUER = "canopy-tenancy"
 
-REGION_ADMIN, REGION_LEADER = "region_admin", "region_leader"
-DISTRICT_ADMIN, DISTRICT_LEADER = "district_admin", "district_leader"
-SCHOOL_ADMIN, OBSERVER, TEACHER = "school_admin", "observer", "teacher"
-REGION_ROLES = frozenset({REGION_ADMIN, REGION_LEADER})
-DISTRICT_ROLES = frozenset({DISTRICT_ADMIN, DISTRICT_LEADER})
-SCHOOL_ROLES = frozenset({SCHOOL_ADMIN, OBSERVER, TEACHER})
-ALL_ROLES = REGION_ROLES | DISTRICT_ROLES | SCHOOL_ROLES
+# Roles are defined once, in the contracts' vocabulary; these names are the ones services use.
+REGION_ADMIN, REGION_LEADER = Role.REGION_ADMIN, Role.REGION_LEADER
+DISTRICT_ADMIN, DISTRICT_LEADER = Role.DISTRICT_ADMIN, Role.DISTRICT_LEADER
+SCHOOL_ADMIN, OBSERVER, TEACHER = Role.SCHOOL_ADMIN, Role.OBSERVER, Role.TEACHER
 
 
 @dataclass(frozen=True)
