@@ -27,7 +27,7 @@ def modules(package_dir: Path) -> Iterator[tuple[Path, ast.Module]]:
 
 
 def imported_roots(tree: ast.Module) -> set[str]:
-    roots = set()
+    roots: set[str] = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             roots.update(alias.name.split(".")[0] for alias in node.names)
