@@ -1,8 +1,8 @@
 """The one place the anonymizer's dependencies are built, for the web app, the consumer process,
 the operator commands and tests alike (tests pass their own broker clients and databases).
 
-Every process gets one `Dependencies` (after any fork). Only the consumer also gets a `Keyring`:
-it is the one holder of the key-encryption key's use, so no web view can unwrap a key.
+Every process gets one `Dependencies` (after any fork). Only the consumer also builds a
+`Keyring`, the one object that can unwrap a key, so no web view or command can.
 """
 
 from __future__ import annotations
