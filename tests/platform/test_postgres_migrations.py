@@ -4,6 +4,7 @@ the tables and columns its models declare, and run back down to an empty databas
 from __future__ import annotations
 
 import importlib
+import importlib.util
 from collections.abc import Iterator
 
 import pytest
@@ -21,8 +22,12 @@ pytestmark = pytest.mark.integration
 def _models(spec: ServiceSpec) -> MetaData:
     if spec.package == "canopy_analytics":
         importlib.import_module("canopy_analytics.exports.db")  # registers the export tables
-    metadata: MetaData = importlib.import_module(f"{spec.package}.db").metadata
-    return metadata
+    # The one service layout keeps the tables in adapters/db.py; older layouts had db.py.
+    for module in (f"{spec.package}.adapters.db", f"{spec.package}.db"):
+        if importlib.util.find_spec(module.rpartition(".")[0]) and importlib.util.find_spec(module):
+            metadata: MetaData = importlib.import_module(module).metadata
+            return metadata
+    raise AssertionError(f"{spec.package} has no adapters/db.py declaring its tables")
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ from datetime import timedelta
 import jwt
 import pytest
 
+from canopy_shared.contracts.vocabulary import Role, Tier
 from canopy_shared.errors import Unauthenticated
 from canopy_shared.testing.tokens import TestSigner
 from canopy_shared.web.auth import DISTRICT_ADMIN
@@ -73,3 +74,14 @@ def test_token_without_role_claims_is_rejected() -> None:
     )
     with pytest.raises(Unauthenticated, match="org_id"):
         verifier.verify(stripped)
+
+
+def test_the_principal_speaks_the_vocabulary() -> None:
+    principal = verifier.verify(signer.mint(role=DISTRICT_ADMIN, org_tier="district"))
+    assert principal.role is Role.DISTRICT_ADMIN and principal.org_tier is Tier.DISTRICT
+
+
+@pytest.mark.parametrize("claim", [{"role": "superuser"}, {"org_tier": "state"}])
+def test_a_role_or_tier_outside_the_vocabulary_is_rejected(claim: dict[str, str]) -> None:
+    with pytest.raises(Unauthenticated, match="unknown value"):
+        verifier.verify(signer.mint(**{"role": DISTRICT_ADMIN, **claim}))

@@ -1,5 +1,9 @@
-"""The one place the anonymizer's dependencies are built, for the consumer process, the web app
-and tests alike (tests pass their own broker clients and databases)."""
+"""The one place the anonymizer's dependencies are built, for the web app, the consumer process,
+the operator commands and tests alike (tests pass their own broker clients and databases).
+
+Every process gets one `Dependencies` (after any fork). Only the consumer also builds a
+`Keyring`, the one object that can unwrap a key, so no web view or command can.
+"""
 
 from __future__ import annotations
 
@@ -9,20 +13,38 @@ from dataclasses import dataclass
 from kafka import KafkaConsumer
 from sqlalchemy.orm import Session, sessionmaker
 
-from canopy_anonymizer.db import SqlCounters, SqlKeyStore
+from canopy_anonymizer.adapters.key_wrapping import KeyWrapping
+from canopy_anonymizer.adapters.publishing import AnonymizedObservations, CountingDeadLetterer
+from canopy_anonymizer.adapters.repositories import SqlCounters, SqlKeyStore
 from canopy_anonymizer.handlers import CONSUMER_GROUP, build_handlers
-from canopy_anonymizer.key_wrapping import KeyWrapping
-from canopy_anonymizer.keyring import Keyring
-from canopy_anonymizer.metrics import CountingDeadLetterer, Tally
-from canopy_anonymizer.publishing import AnonymizedObservations
-from canopy_anonymizer.services import anonymize_observation
+from canopy_anonymizer.services.anonymization import anonymize_observation
+from canopy_anonymizer.services.keys import Keyring
+from canopy_anonymizer.services.metrics import Tally
 from canopy_anonymizer.settings import Settings
+from canopy_shared.db import make_engine, make_session_factory
 from canopy_shared.messaging.consumer import ConsumerLoop
 from canopy_shared.messaging.publisher import Publisher
 
 
-def build_keyring(settings: Settings, sessions: sessionmaker[Session]) -> Keyring:
-    return Keyring(store=SqlKeyStore(sessions), wrapping=KeyWrapping(settings.key_encryption_key))
+@dataclass(frozen=True)
+class Dependencies:
+    """What every anonymizer process reads and writes through."""
+
+    key_store: SqlKeyStore
+    counters: SqlCounters
+
+
+def bootstrap(settings: Settings, *, sessions: sessionmaker[Session] | None = None) -> Dependencies:
+    """`sessions` from the caller when it owns the engine (the web app's infrastructure, the
+    consumer that disposes of it); otherwise a pool on the configured database."""
+    if sessions is None:
+        sessions = make_session_factory(make_engine(settings.common.database_url))
+    return Dependencies(key_store=SqlKeyStore(sessions), counters=SqlCounters(sessions))
+
+
+def build_keyring(settings: Settings, dependencies: Dependencies) -> Keyring:
+    wrapping = KeyWrapping(settings.key_encryption_key)
+    return Keyring(store=dependencies.key_store, wrapping=wrapping)
 
 
 @dataclass(frozen=True)
@@ -52,10 +74,14 @@ def build_consumer(
     max_backoff_s: float = 5.0,
 ) -> AnonymizerConsumer:
     """One publisher carries both the anonymized messages and the dead letters."""
-    tally = Tally(SqlCounters(sessions))
+    dependencies = bootstrap(settings, sessions=sessions)
+    tally = Tally(dependencies.counters)
     output = AnonymizedObservations(publisher)
     anonymize = functools.partial(
-        anonymize_observation, keyring=build_keyring(settings, sessions), output=output, tally=tally
+        anonymize_observation,
+        keyring=build_keyring(settings, dependencies),
+        output=output,
+        tally=tally,
     )
     loop = ConsumerLoop(
         kafka_consumer,

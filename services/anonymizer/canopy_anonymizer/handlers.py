@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from canopy_anonymizer.domain import AnonymizationError, RawPayload
+from canopy_anonymizer.domain.anonymization import AnonymizationError, RawPayload
 from canopy_shared.contracts import OBSERVATIONS_RAW
 from canopy_shared.contracts.observations_raw_v1 import OBSERVATION_SUBMITTED
 from canopy_shared.messaging.consumer import ConsumedMessage, Handler, RejectMessage

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from canopy_anonymizer import SERVICE_NAME
-from canopy_anonymizer.key_wrapping import KEK_BYTES
+from canopy_anonymizer.adapters.key_wrapping import KEK_BYTES
 from canopy_shared.runtime.service_settings import CommonSettings
 from canopy_shared.settings import SettingsError
 

@@ -63,11 +63,19 @@ class PayloadSchema(Schema):
         unknown = EXCLUDE
 
 
-@functools.cache
 def schema_instance(schema_class: type[SchemaT]) -> SchemaT:
     """One instance per schema class. Building a marshmallow schema deep-copies its declared
     fields (most of a message check's cost); loading keeps no per-call state on the instance
     (marshmallow 4 has no context), so every thread of a process may share it."""
+    instance = _cached_instance(schema_class)
+    if not isinstance(instance, schema_class):  # never: the cache is keyed by the class
+        raise TypeError(f"cached {type(instance).__name__} for {schema_class.__name__}")
+    return instance
+
+
+@functools.cache
+def _cached_instance(schema_class: type[Schema]) -> Schema:
+    # functools.cache forgets a generic signature, so the typed front door is above.
     return schema_class()
 
 

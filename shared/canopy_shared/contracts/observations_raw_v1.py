@@ -24,7 +24,7 @@ class RatingSchema(PayloadSchema):
     value = fields.Integer(required=True, strict=True)  # checked against the scale by intake
 
 
-def ratings_field() -> fields.List:
+def ratings_field() -> fields.List[Any]:
     return fields.List(fields.Nested(RatingSchema), required=True, validate=validate.Length(min=1))
 
 

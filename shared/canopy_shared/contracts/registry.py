@@ -7,7 +7,9 @@ reader can see who depends on a contract before changing it.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from marshmallow import Schema, ValidationError
 
@@ -26,13 +28,13 @@ class Topic:
     consumers: tuple[str, ...]
     description: str
 
-    def validate(self, message: dict, *, strict: bool = False) -> dict:
+    def validate(self, message: dict[str, Any], *, strict: bool = False) -> dict[str, Any]:
         return schema_instance(self.schema).validate_message(message, strict=strict)
 
     def payload_schema(self, event_type: str) -> type[Schema]:
         return self.schema.PAYLOADS[event_type]
 
-    def key_for(self, payload: dict) -> str | None:
+    def key_for(self, payload: Mapping[str, Any]) -> str | None:
         """The partition key: the first of `key_fields` the payload carries."""
         for name in self.key_fields:
             if payload.get(name):
@@ -47,7 +49,7 @@ class RegionTopic(Topic):
 
     region_id: str = ""
 
-    def validate(self, message: dict, *, strict: bool = False) -> dict:
+    def validate(self, message: dict[str, Any], *, strict: bool = False) -> dict[str, Any]:
         loaded = super().validate(message, strict=strict)
         if loaded["payload"].get("region_id") != self.region_id:
             raise ValidationError(

@@ -128,7 +128,7 @@ class ReceiverSchema(PayloadSchema):
             raise ValidationError("a district receiver's org_id is its district_id", "org_id")
 
 
-def _receivers() -> fields.List:
+def _receivers() -> fields.List[Any]:
     return fields.List(
         fields.Nested(ReceiverSchema), required=True, validate=validate.Length(min=1)
     )

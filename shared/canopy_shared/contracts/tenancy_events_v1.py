@@ -14,7 +14,7 @@ from canopy_shared.contracts.fields import Timestamp, UuidString
 _ORG_NAME = validate.Length(min=1, max=200)
 
 
-def _ids(*, non_empty: bool) -> fields.List:
+def _ids(*, non_empty: bool) -> fields.List[str]:
     return fields.List(
         UuidString(), required=True, validate=validate.Length(min=1 if non_empty else 0)
     )

@@ -7,7 +7,7 @@ not survive a fork).
 from __future__ import annotations
 
 import json
-from typing import Protocol
+from typing import Any, Protocol
 
 from kafka import KafkaProducer
 from kafka.producer.future import FutureRecordMetadata
@@ -97,7 +97,7 @@ class Publisher:
         self._sink.flush()
 
 
-def decode_json(value: bytes | None) -> dict:
+def decode_json(value: bytes | None) -> dict[str, Any]:
     """Decode a message value; raise ValueError with a reason a dead letter can carry."""
     if value is None:
         raise ValueError("message has no value")

@@ -13,8 +13,9 @@ import os
 import socket
 import threading
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
-from sqlalchemy import Table, and_, or_, select, update
+from sqlalchemy import Row, Table, and_, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from canopy_shared.messaging.outbox import decode_headers
@@ -62,7 +63,7 @@ class OutboxRelay:
         self._mark_sent([row.id for row in rows])
         return len(rows)
 
-    def _claim(self) -> list:
+    def _claim(self) -> list[Row[Any]]:
         now = datetime.now(UTC)
         t = self._table
         with self._sessions.begin() as session:

@@ -40,7 +40,7 @@ def example_app(
         @blp.arguments(RegionIn)
         @blp.response(201, RegionOut)
         @require_roles(REGION_ADMIN)
-        def post(self, data: dict) -> dict:
+        def post(self, data: dict[str, str]) -> dict[str, str]:
             if data["name"] == "taken":
                 raise Conflicting("a region with this name exists", field="name", rule="unique")
             if data["name"] == "boom":

@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from kafka import KafkaConsumer
+from kafka.consumer.fetcher import ConsumerRecord
 
 from canopy_shared.messaging.kafka_settings import KafkaSettings
 from canopy_shared.messaging.topics_admin import ensure_topics
@@ -49,7 +50,7 @@ def running_broker() -> Iterator[RunningBroker]:
 
 def read_topic(
     bootstrap_servers: str, topic_name: str, *, expect: int, timeout_s: float = 20.0
-) -> list:
+) -> list[ConsumerRecord]:
     """Every record on `topic_name` from the beginning, waiting until `expect` have arrived."""
     consumer = KafkaConsumer(
         topic_name,
@@ -59,7 +60,7 @@ def read_topic(
         group_id=None,
         consumer_timeout_ms=500,
     )
-    records: list = []
+    records: list[ConsumerRecord] = []
     deadline = time.monotonic() + timeout_s
     try:
         while len(records) < expect and time.monotonic() < deadline:

@@ -55,4 +55,5 @@ def region_created(name: str = "Test Region") -> Envelope:
 def record_bytes(record: Any) -> bytes:
     """A consumed record as a whole: key, value and every header, for leak searches."""
     headers = b"".join(name.encode() + b"=" + value for name, value in record.headers or [])
-    return (record.key or b"") + b"|" + record.value + b"|" + headers
+    value: bytes = record.value
+    return (record.key or b"") + b"|" + value + b"|" + headers

@@ -19,7 +19,7 @@ from canopy_shared.contracts.vocabulary import ALL_ROLES as ALL_ROLES
 from canopy_shared.contracts.vocabulary import DISTRICT_ROLES as DISTRICT_ROLES
 from canopy_shared.contracts.vocabulary import REGION_ROLES as REGION_ROLES
 from canopy_shared.contracts.vocabulary import SCHOOL_ROLES as SCHOOL_ROLES
-from canopy_shared.contracts.vocabulary import Role
+from canopy_shared.contracts.vocabulary import Role, Tier
 from canopy_shared.errors import NotAllowed, Unauthenticated
 
 ALGORITHMS = ["RS256"]
@@ -37,14 +37,19 @@ class Principal:
     """Who is calling: the verified claims of their token."""
 
     subject: str
-    role: str
+    role: Role
     org_id: str
-    org_tier: str  # region | district | school
+    org_tier: Tier
     district_id: str | None  # for district and school tiers
     region_id: str | None  # the region the org is connected to, if any
     # For teacher-role users: the roster teacher id their account is linked to (the walkthroughs
     # "of themself" they may see). Absent for every other role.
     teacher_id: str | None = None
+
+    def __post_init__(self) -> None:
+        # Claims and stored copies arrive as strings; ValueError names one we do not know.
+        object.__setattr__(self, "role", Role(self.role))
+        object.__setattr__(self, "org_tier", Tier(self.org_tier))
 
 
 class KeySource(Protocol):
@@ -99,15 +104,19 @@ def _principal(claims: dict[str, Any]) -> Principal:
     try:
         return Principal(
             subject=str(claims["sub"]),
-            role=str(claims["role"]),
+            role=Role(str(claims["role"])),
             org_id=str(claims["org_id"]),
-            org_tier=str(claims["org_tier"]),
+            org_tier=Tier(str(claims["org_tier"])),
             district_id=claims.get("district_id"),
             region_id=claims.get("region_id"),
             teacher_id=claims.get("teacher_id"),
         )
     except KeyError as missing:
         raise Unauthenticated(f"token lacks claim {missing}", field="Authorization") from None
+    except ValueError as unknown:
+        raise Unauthenticated(
+            f"token has an unknown value: {unknown}", field="Authorization"
+        ) from None
 
 
 def bearer_token() -> str:

@@ -10,11 +10,11 @@ import pytest
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session, sessionmaker
 
+from canopy_anonymizer.adapters.key_wrapping import KeyWrapping
+from canopy_anonymizer.adapters.repositories import SqlCounters, SqlKeyStore
 from canopy_anonymizer.app import create_app
-from canopy_anonymizer.db import SqlCounters, SqlKeyStore
-from canopy_anonymizer.domain import DistrictYearKey
-from canopy_anonymizer.key_wrapping import KeyWrapping
-from canopy_anonymizer.keyring import Keyring
+from canopy_anonymizer.domain.keys import DistrictYearKey
+from canopy_anonymizer.services.keys import Keyring
 from canopy_anonymizer.settings import Settings
 from canopy_shared.runtime.infrastructure import build_infrastructure
 from canopy_shared.testing.tokens import TestSigner

@@ -13,11 +13,12 @@ from kafka.consumer.fetcher import ConsumerRecord
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 from sqlalchemy.orm import Session, sessionmaker
 
+from canopy_anonymizer.adapters.repositories import SqlCounters, SqlKeyStore
 from canopy_anonymizer.bootstrap import AnonymizerConsumer, build_consumer
-from canopy_anonymizer.db import SqlCounters, SqlKeyStore
-from canopy_anonymizer.domain import DistrictYearKey, anonymized_envelope, school_year_of
+from canopy_anonymizer.domain.anonymization import anonymized_envelope, school_year_of
+from canopy_anonymizer.domain.keys import DistrictYearKey
+from canopy_anonymizer.domain.pseudonyms import teacher_pseudonym
 from canopy_anonymizer.handlers import CONSUMER_GROUP, TOPICS
-from canopy_anonymizer.pseudonyms import teacher_pseudonym
 from canopy_anonymizer.settings import Settings
 from canopy_shared.contracts import (
     OBSERVATIONS_ANONYMIZED,

@@ -16,9 +16,11 @@ from sqlalchemy import inspect
 from sqlalchemy.orm import Session, sessionmaker
 
 from canopy_anonymizer.__main__ import MIGRATIONS
-from canopy_anonymizer.db import SqlCounters, SqlKeyStore, metadata
-from canopy_anonymizer.key_wrapping import KeyUnavailable, KeyWrapping
-from canopy_anonymizer.keyring import Keyring, StoredKey
+from canopy_anonymizer.adapters.db import metadata
+from canopy_anonymizer.adapters.key_wrapping import KeyUnavailable, KeyWrapping
+from canopy_anonymizer.adapters.repositories import SqlCounters, SqlKeyStore
+from canopy_anonymizer.domain.keys import StoredKey
+from canopy_anonymizer.services.keys import Keyring
 from canopy_shared.db import make_engine, make_session_factory, migrate
 
 DISTRICT = str(uuid.uuid4())

@@ -15,9 +15,10 @@ from alembic.config import Config
 from sqlalchemy import inspect
 
 from canopy_anonymizer.__main__ import MIGRATIONS
-from canopy_anonymizer.db import SqlCounters, SqlKeyStore, metadata
-from canopy_anonymizer.key_wrapping import KeyWrapping
-from canopy_anonymizer.keyring import Keyring
+from canopy_anonymizer.adapters.db import metadata
+from canopy_anonymizer.adapters.key_wrapping import KeyWrapping
+from canopy_anonymizer.adapters.repositories import SqlCounters, SqlKeyStore
+from canopy_anonymizer.services.keys import Keyring
 from canopy_shared.db import make_engine, make_session_factory, migrate
 from canopy_shared.testing.postgres import fresh_database
 

@@ -17,9 +17,10 @@ from typing import Any
 
 import pytest
 
-from canopy_anonymizer.db import SqlKeyStore
-from canopy_anonymizer.domain import DistrictYearKey, anonymized_envelope, school_year_of
-from canopy_anonymizer.key_wrapping import KeyWrapping
+from canopy_anonymizer.adapters.key_wrapping import KeyWrapping
+from canopy_anonymizer.adapters.repositories import SqlKeyStore
+from canopy_anonymizer.domain.anonymization import anonymized_envelope, school_year_of
+from canopy_anonymizer.domain.keys import DistrictYearKey
 from canopy_shared.contracts import OBSERVATIONS_ANONYMIZED, OBSERVATIONS_RAW, Envelope
 from canopy_shared.db import make_engine, make_session_factory
 from canopy_shared.testing.broker import RunningBroker

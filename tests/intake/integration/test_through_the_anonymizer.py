@@ -14,8 +14,8 @@ import pytest
 from flask.testing import FlaskClient
 
 from canopy_anonymizer.__main__ import MIGRATIONS as ANONYMIZER_MIGRATIONS
+from canopy_anonymizer.adapters.repositories import SqlCounters
 from canopy_anonymizer.bootstrap import AnonymizerConsumer, build_consumer
-from canopy_anonymizer.db import SqlCounters
 from canopy_anonymizer.handlers import CONSUMER_GROUP, TOPICS
 from canopy_anonymizer.settings import Settings as AnonymizerSettings
 from canopy_shared.contracts import OBSERVATIONS_ANONYMIZED

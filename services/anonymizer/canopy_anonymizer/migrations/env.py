@@ -1,4 +1,4 @@
-from canopy_anonymizer.db import metadata
+from canopy_anonymizer.adapters.db import metadata
 from canopy_shared.db import run_alembic_env
 
 run_alembic_env(metadata)

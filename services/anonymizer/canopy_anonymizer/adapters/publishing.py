@@ -1,4 +1,5 @@
-"""The one place anything is published to `observations.anonymized.v1`.
+"""The anonymizer's way out to the bus: the one place anything is published to
+`observations.anonymized.v1`, and dead letters (counted) to `observations.raw.dlq.v1`.
 
 The anonymizer is the topic's only producer (the registry says so and tests/architecture fails
 if another service names the topic), and within the anonymizer this module is the only one that
@@ -9,9 +10,12 @@ from __future__ import annotations
 
 from contextlib import AbstractContextManager
 
+from kafka.consumer.fetcher import ConsumerRecord
 from opentelemetry import context, trace
 
+from canopy_anonymizer.services.metrics import DEAD_LETTERED, Tally
 from canopy_shared.contracts import OBSERVATIONS_ANONYMIZED, Envelope
+from canopy_shared.messaging.dead_letter import DeadLetterer
 from canopy_shared.messaging.publisher import Publisher
 
 tracer = trace.get_tracer(__name__)
@@ -52,3 +56,15 @@ def _fresh_trace() -> AbstractContextManager[trace.Span]:
         links=links,
         kind=trace.SpanKind.INTERNAL,
     )
+
+
+class CountingDeadLetterer(DeadLetterer):
+    """Dead-letters as usual (contract violations and rejections alike) and counts them."""
+
+    def __init__(self, publisher: Publisher, *, consumer_group: str, tally: Tally) -> None:
+        super().__init__(publisher, consumer_group=consumer_group)
+        self._tally = tally
+
+    def send(self, record: ConsumerRecord, *, reason: str) -> None:
+        super().send(record, reason=reason)
+        self._tally.count(DEAD_LETTERED)

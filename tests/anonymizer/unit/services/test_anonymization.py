@@ -11,13 +11,14 @@ from typing import Any
 
 import pytest
 
-from canopy_anonymizer.domain import AnonymizationError
+from canopy_anonymizer.adapters.key_wrapping import KeyUnavailable, KeyWrapping
+from canopy_anonymizer.adapters.publishing import AnonymizedObservations
+from canopy_anonymizer.domain.anonymization import AnonymizationError
+from canopy_anonymizer.domain.keys import KeyMetadata, StoredKey
 from canopy_anonymizer.handlers import build_handlers
-from canopy_anonymizer.key_wrapping import KeyUnavailable, KeyWrapping
-from canopy_anonymizer.keyring import KeyMetadata, Keyring, StoredKey
-from canopy_anonymizer.metrics import Tally
-from canopy_anonymizer.publishing import AnonymizedObservations
-from canopy_anonymizer.services import anonymize_observation
+from canopy_anonymizer.services.anonymization import anonymize_observation
+from canopy_anonymizer.services.keys import Keyring
+from canopy_anonymizer.services.metrics import Tally
 from canopy_shared.contracts import OBSERVATIONS_ANONYMIZED
 from canopy_shared.contracts.observations_raw_v1 import OBSERVATION_SUBMITTED
 from canopy_shared.messaging.consumer import ConsumedMessage, RejectMessage

@@ -1,4 +1,5 @@
-"""The district keys, one per (district, school year): generated on first need, then fixed.
+"""The district keys, one per (district, school year): generated on first need, then fixed, and
+listed (metadata only) for the district's own administrators.
 
 A key is never replaced or returned: replaying a year's walkthroughs must give the same
 pseudonyms, and only the anonymizer's own database ever holds the key. Rotation is the school
@@ -9,36 +10,14 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Protocol
 
-from canopy_anonymizer.domain import DistrictYearKey
-from canopy_anonymizer.key_wrapping import KeyWrapping
-from canopy_anonymizer.pseudonyms import KEY_BYTES, key_fingerprint
-
-
-@dataclass(frozen=True)
-class StoredKey:
-    """A key row as stored: the key itself possibly encrypted (`wrapped_by` names the KEK)."""
-
-    district_id: str
-    school_year: str
-    material: bytes = field(repr=False)
-    wrapped_by: str | None
-    fingerprint: str
-    created_at: datetime
-
-
-@dataclass(frozen=True)
-class KeyMetadata:
-    """What anyone outside the consumer may learn about a key: never the key."""
-
-    district_id: str
-    school_year: str
-    fingerprint: str
-    encrypted_at_rest: bool
-    created_at: datetime
+from canopy_anonymizer.domain.keys import DistrictYearKey, KeyMetadata, StoredKey
+from canopy_anonymizer.domain.pseudonyms import KEY_BYTES, key_fingerprint
+from canopy_shared.contracts.vocabulary import Tier
+from canopy_shared.errors import NotAllowed
+from canopy_shared.web.auth import Principal
 
 
 class KeyStore(Protocol):
@@ -51,6 +30,19 @@ class KeyStore(Protocol):
     def metadata(self, district_id: str | None = None) -> list[KeyMetadata]: ...
 
 
+class KeyWrapper(Protocol):
+    """Encryption of keys at rest (`adapters.key_wrapping.KeyWrapping`)."""
+
+    @property
+    def kek_id(self) -> str | None: ...
+
+    def wrap(self, secret: bytes, *, district_id: str, school_year: str) -> bytes: ...
+
+    def unwrap(
+        self, stored: bytes, *, wrapped_by: str | None, district_id: str, school_year: str
+    ) -> bytes: ...
+
+
 class Keyring:
     """Keys for the consumer, cached in process (a key never changes once stored)."""
 
@@ -58,7 +50,7 @@ class Keyring:
         self,
         *,
         store: KeyStore,
-        wrapping: KeyWrapping,
+        wrapping: KeyWrapper,
         random_bytes: Callable[[int], bytes] = secrets.token_bytes,
     ) -> None:
         self._store = store
@@ -102,3 +94,21 @@ class Keyring:
         if winner is None:
             raise RuntimeError(f"key of {district_id} for {school_year} neither added nor found")
         return winner
+
+
+def list_district_keys(
+    *, principal: Principal, district_id: str, store: KeyStore
+) -> list[KeyMetadata]:
+    """Metadata of a district's keys, one per school year: never the keys themselves. Only the
+    district's own administrators may ask (the role is checked at the endpoint)."""
+    require_own_district(principal, district_id)
+    return store.metadata(district_id)
+
+
+def require_own_district(principal: Principal, district_id: str) -> None:
+    if principal.org_tier != Tier.DISTRICT or principal.district_id != district_id:
+        raise NotAllowed(
+            "you may only see your own district's keys",
+            field="district_id",
+            rule="own district only",
+        )

@@ -11,11 +11,7 @@ from collections import Counter
 from collections.abc import Mapping
 from typing import Protocol
 
-from kafka.consumer.fetcher import ConsumerRecord
 from sqlalchemy.exc import SQLAlchemyError
-
-from canopy_shared.messaging.dead_letter import DeadLetterer
-from canopy_shared.messaging.publisher import Publisher
 
 log = logging.getLogger(__name__)
 
@@ -45,15 +41,3 @@ class Tally:
         except SQLAlchemyError:
             log.warning("could not save metrics; will retry", exc_info=True)
             self._pending.update(pending)
-
-
-class CountingDeadLetterer(DeadLetterer):
-    """Dead-letters as usual (contract violations and rejections alike) and counts them."""
-
-    def __init__(self, publisher: Publisher, *, consumer_group: str, tally: Tally) -> None:
-        super().__init__(publisher, consumer_group=consumer_group)
-        self._tally = tally
-
-    def send(self, record: ConsumerRecord, *, reason: str) -> None:
-        super().send(record, reason=reason)
-        self._tally.count(DEAD_LETTERED)

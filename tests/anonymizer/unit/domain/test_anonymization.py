@@ -11,19 +11,19 @@ from typing import Any
 
 import pytest
 
-from canopy_anonymizer.domain import (
+from canopy_anonymizer.domain.anonymization import (
     ALLOW_LIST,
     AnonymizationError,
-    DistrictYearKey,
     anonymize,
     anonymized_envelope,
     observed_on,
     school_year_of,
-    school_year_on,
 )
-from canopy_anonymizer.pseudonyms import EVENT_ID_NAMESPACE
+from canopy_anonymizer.domain.keys import DistrictYearKey
+from canopy_anonymizer.domain.pseudonyms import EVENT_ID_NAMESPACE
 from canopy_shared.contracts import OBSERVATIONS_ANONYMIZED
 from canopy_shared.contracts.observations_anonymized_v1 import ANONYMIZED_FIELDS
+from canopy_shared.contracts.vocabulary import school_year_on
 
 SECRET = bytes(range(32))
 

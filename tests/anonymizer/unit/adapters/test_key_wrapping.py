@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from canopy_anonymizer.key_wrapping import KeyUnavailable, KeyWrapping
+from canopy_anonymizer.adapters.key_wrapping import KeyUnavailable, KeyWrapping
 
 SECRET = os.urandom(32)
 ROW = {"district_id": "a6c1d0f2-3b9e-4f7a-8d21-5e4c7b9a0f13", "school_year": "2026-2027"}

@@ -12,41 +12,22 @@ tomorrow) can never reach the anonymized topic.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from datetime import date, datetime
 from types import MappingProxyType
 from typing import Any
 
 from canopy_anonymizer import SERVICE_NAME
-from canopy_anonymizer.pseudonyms import (
-    KEY_BYTES,
-    event_id_for,
-    observation_key,
-    teacher_pseudonym,
-)
+from canopy_anonymizer.domain.keys import DistrictYearKey
+from canopy_anonymizer.domain.pseudonyms import event_id_for, observation_key, teacher_pseudonym
 from canopy_shared.contracts import Envelope
 from canopy_shared.contracts.observations_anonymized_v1 import OBSERVATION_ANONYMIZED
-from canopy_shared.contracts.vocabulary import grade_band
+from canopy_shared.contracts.vocabulary import grade_band, school_year_on
 
 RawPayload = Mapping[str, Any]
-SCHOOL_YEAR_START_MONTH = 7  # US school years run July 1 - June 30
 
 
 class AnonymizationError(ValueError):
     """This raw message can never be anonymized; the reason goes to the dead-letter topic."""
-
-
-@dataclass(frozen=True)
-class DistrictYearKey:
-    """The secret that pseudonymizes one district's walkthroughs of one school year."""
-
-    district_id: str
-    school_year: str
-    secret: bytes = field(repr=False)  # never in a log line or a traceback's locals dump
-
-    def __post_init__(self) -> None:
-        if len(self.secret) != KEY_BYTES:
-            raise ValueError(f"a pseudonym key has {KEY_BYTES} bytes")
 
 
 # --- days and school years ----------------------------------------------------------------
@@ -64,14 +45,9 @@ def observed_on(observed_at: str) -> date:
     return moment.date()
 
 
-def school_year_on(day: date) -> str:
-    """ "2026-2027" for any day from 2026-07-01 to 2027-06-30."""
-    start = day.year if day.month >= SCHOOL_YEAR_START_MONTH else day.year - 1
-    return f"{start:04d}-{start + 1:04d}"
-
-
 def school_year_of(raw: RawPayload) -> str:
-    """The school year whose key pseudonymizes this walkthrough."""
+    """The school year whose key pseudonymizes this walkthrough: keys rotate on the shared
+    school-year boundary (`vocabulary.SCHOOL_YEAR_START_MONTH`), the one analytics groups by."""
     return school_year_on(observed_on(raw["observed_at"]))
 
 

@@ -9,8 +9,9 @@ import os
 import uuid
 from typing import Any
 
-from canopy_anonymizer.domain import DistrictYearKey, anonymize, school_year_of
-from canopy_anonymizer.pseudonyms import (
+from canopy_anonymizer.domain.anonymization import anonymize, school_year_of
+from canopy_anonymizer.domain.keys import DistrictYearKey
+from canopy_anonymizer.domain.pseudonyms import (
     key_fingerprint,
     observation_key,
     teacher_pseudonym,

@@ -1,23 +1,33 @@
-"""Use cases: anonymizing one raw walkthrough, listing key metadata."""
+"""The use case of the consumer: anonymize one raw walkthrough and publish the result."""
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from marshmallow import ValidationError
 
-from canopy_anonymizer.domain import (
+from canopy_anonymizer.domain.anonymization import (
     AnonymizationError,
     RawPayload,
     anonymized_envelope,
     school_year_of,
 )
-from canopy_anonymizer.keyring import KeyMetadata, Keyring, KeyStore
-from canopy_anonymizer.metrics import ANONYMIZED, Tally
-from canopy_anonymizer.publishing import AnonymizedObservations
+from canopy_anonymizer.services.keys import Keyring
+from canopy_anonymizer.services.metrics import ANONYMIZED, Tally
 from canopy_shared.contracts import Envelope
 
 
+class AnonymizedOutput(Protocol):
+    """Where anonymized messages go (`adapters.publishing.AnonymizedObservations`)."""
+
+    def publish(self, envelope: Envelope) -> None:
+        """Raises marshmallow's ValidationError (nothing sent) if `envelope` breaks the
+        topic's contract."""
+        ...
+
+
 def anonymize_observation(
-    raw: RawPayload, *, keyring: Keyring, output: AnonymizedObservations, tally: Tally
+    raw: RawPayload, *, keyring: Keyring, output: AnonymizedOutput, tally: Tally
 ) -> Envelope:
     """Anonymize `raw` and publish the result (made durable by the consumer loop before it
     commits the raw offset); return what was published.
@@ -36,8 +46,3 @@ def anonymize_observation(
         ) from err
     tally.count(ANONYMIZED)
     return envelope
-
-
-def list_district_keys(*, district_id: str, store: KeyStore) -> list[KeyMetadata]:
-    """Metadata of a district's keys, one per school year: never the keys themselves."""
-    return store.metadata(district_id)

@@ -13,7 +13,8 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from canopy_anonymizer.domain import DistrictYearKey, anonymized_envelope, school_year_of
+from canopy_anonymizer.domain.anonymization import anonymized_envelope, school_year_of
+from canopy_anonymizer.domain.keys import DistrictYearKey
 from canopy_shared.contracts import OBSERVATIONS_ANONYMIZED, OBSERVATIONS_RAW
 from canopy_shared.contracts.observations_anonymized_v1 import ANONYMIZED_FIELDS
 from canopy_shared.contracts.observations_raw_v1 import OBSERVATION_SUBMITTED

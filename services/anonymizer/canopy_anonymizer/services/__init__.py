@@ -1,0 +1,1 @@
+"""Use cases: anonymizing one walkthrough, the district keys it needs, the counts it keeps."""
