@@ -27,10 +27,14 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from canopy_shared.db import ID, UtcDateTime
 from canopy_shared.messaging.idempotency import define_processed_events_table
 from canopy_shared.messaging.outbox import define_outbox_table
+from canopy_shared.org_read_model.tables import define_org_tables
 
 metadata = MetaData()
 outbox = define_outbox_table(metadata)
 processed_events = define_processed_events_table(metadata)
+# The organisation read model of tenancy.events.v1 (shared with template distribution):
+# districts with their region connection, schools, observers' schools.
+org_tables = define_org_tables(metadata, with_regions=False, index_district_region=False)
 
 
 class Base(DeclarativeBase):
@@ -70,30 +74,7 @@ class Walkthrough(Base):
     submitted_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
-# --- read model of tenancy.events.v1 -------------------------------------------------------------
-
-
-class District(Base):
-    __tablename__ = "org_districts"
-
-    district_id: Mapped[str] = mapped_column(ID, primary_key=True)
-    name: Mapped[str | None] = mapped_column(String(200))  # None until district.created arrives
-    region_id: Mapped[str | None] = mapped_column(ID)  # None: not connected to a region
-
-
-class School(Base):
-    __tablename__ = "org_schools"
-
-    school_id: Mapped[str] = mapped_column(ID, primary_key=True)
-    district_id: Mapped[str] = mapped_column(ID, index=True)
-    name: Mapped[str] = mapped_column(String(200))
-
-
-class ObserverSchool(Base):
-    __tablename__ = "org_observer_schools"
-
-    user_id: Mapped[str] = mapped_column(ID, primary_key=True)
-    school_id: Mapped[str] = mapped_column(ID, primary_key=True)
+# --- read model of tenancy.events.v1: the roster (organisations are `org_tables`) ---------------
 
 
 class TeacherSchool(Base):

@@ -8,40 +8,13 @@ from collections.abc import Collection, Iterable
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from canopy_intake.db import District, Holding, ObserverSchool, School, TeacherSchool
+from canopy_intake.db import Holding, TeacherSchool
 from canopy_intake.db import TemplateVersion as Version
+from canopy_shared.org_read_model.repository import OrgRepository
 
 
-class OrgRepository:
-    def __init__(self, session: Session) -> None:
-        self._session = session
-
-    def add(self, item: District | School | ObserverSchool | TeacherSchool) -> None:
-        self._session.add(item)
-
-    def district(self, district_id: str) -> District | None:
-        return self._session.get(District, district_id)
-
-    def school(self, school_id: str) -> School | None:
-        return self._session.get(School, school_id)
-
-    def schools_with_districts(
-        self, school_ids: Collection[str]
-    ) -> dict[str, tuple[School, District | None]]:
-        query = (
-            select(School, District)
-            .outerjoin(District, District.district_id == School.district_id)
-            .where(School.school_id.in_(school_ids))
-        )
-        rows = self._session.execute(query)
-        return {school.school_id: (school, district) for school, district in rows}
-
-    def observed_by(self, user_id: str, school_ids: Collection[str]) -> set[str]:
-        """The schools of `school_ids` that `user_id` is assigned to observe at."""
-        query = select(ObserverSchool.school_id).where(
-            ObserverSchool.user_id == user_id, ObserverSchool.school_id.in_(school_ids)
-        )
-        return set(self._session.scalars(query))
+class RosterRepository(OrgRepository):
+    """The shared organisation read model, with the teacher roster this service also keeps."""
 
     def rostered(self, pairs: Collection[tuple[str, str]]) -> set[tuple[str, str]]:
         """The (teacher id, school id) pairs of `pairs` on the roster."""
@@ -50,16 +23,6 @@ class OrgRepository:
             TeacherSchool.school_id.in_({s for _, s in pairs}),
         )
         return {(t, s) for t, s in self._session.execute(query)} & set(pairs)
-
-    def observes(self, user_id: str, school_id: str) -> bool:
-        return self._session.get(ObserverSchool, (user_id, school_id)) is not None
-
-    def stop_observing(self, user_id: str, school_id: str) -> None:
-        self._session.execute(
-            delete(ObserverSchool).where(
-                ObserverSchool.user_id == user_id, ObserverSchool.school_id == school_id
-            )
-        )
 
     def teaches_at(self, teacher_id: str, school_id: str) -> bool:
         return self._session.get(TeacherSchool, (teacher_id, school_id)) is not None

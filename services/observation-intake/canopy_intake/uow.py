@@ -7,8 +7,8 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from canopy_intake import SERVICE_NAME
-from canopy_intake.db import outbox, processed_events
-from canopy_intake.read_models import OrgRepository, TemplateRepository
+from canopy_intake.db import org_tables, outbox, processed_events
+from canopy_intake.read_models import RosterRepository, TemplateRepository
 from canopy_intake.repositories import WalkthroughRepository
 from canopy_shared.contracts import OBSERVATIONS_RAW
 from canopy_shared.messaging.unit_of_work import OutboxUnitOfWork
@@ -23,10 +23,10 @@ class UnitOfWork(OutboxUnitOfWork):
     processed_events_table = processed_events
 
     walkthroughs: WalkthroughRepository
-    orgs: OrgRepository
+    orgs: RosterRepository
     templates: TemplateRepository
 
     def open_repositories(self, session: Session) -> None:
         self.walkthroughs = WalkthroughRepository(session)
-        self.orgs = OrgRepository(session)
+        self.orgs = RosterRepository(session, org_tables)
         self.templates = TemplateRepository(session)

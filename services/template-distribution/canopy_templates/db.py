@@ -27,10 +27,14 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from canopy_shared.db import ID, UtcDateTime
 from canopy_shared.messaging.idempotency import define_processed_events_table
 from canopy_shared.messaging.outbox import define_outbox_table
+from canopy_shared.org_read_model.tables import define_org_tables
 
 metadata = MetaData()
 outbox = define_outbox_table(metadata)
 processed_events = define_processed_events_table(metadata)
+# The read model of tenancy.events.v1 (shared with intake): regions, districts with their
+# current region connection, schools, observers' schools.
+org_tables = define_org_tables(metadata, with_regions=True, index_district_region=True)
 
 ORG_TYPE = String(16)
 
@@ -118,36 +122,3 @@ class Receipt(Base):
     version_id: Mapped[str] = mapped_column(ID)
     locked: Mapped[bool] = mapped_column(Boolean)
     assigned_at: Mapped[datetime] = mapped_column(UtcDateTime)
-
-
-# --- read model of tenancy.events.v1 -------------------------------------------------------------
-
-
-class Region(Base):
-    __tablename__ = "org_regions"
-
-    region_id: Mapped[str] = mapped_column(ID, primary_key=True)
-    name: Mapped[str] = mapped_column(String(200))
-
-
-class District(Base):
-    __tablename__ = "org_districts"
-
-    district_id: Mapped[str] = mapped_column(ID, primary_key=True)
-    name: Mapped[str | None] = mapped_column(String(200))  # None until district.created arrives
-    region_id: Mapped[str | None] = mapped_column(ID, index=True)  # None: not connected
-
-
-class School(Base):
-    __tablename__ = "org_schools"
-
-    school_id: Mapped[str] = mapped_column(ID, primary_key=True)
-    district_id: Mapped[str] = mapped_column(ID, index=True)
-    name: Mapped[str] = mapped_column(String(200))
-
-
-class ObserverSchool(Base):
-    __tablename__ = "org_observer_schools"
-
-    user_id: Mapped[str] = mapped_column(ID, primary_key=True)
-    school_id: Mapped[str] = mapped_column(ID, primary_key=True)

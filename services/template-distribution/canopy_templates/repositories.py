@@ -8,16 +8,7 @@ from datetime import datetime
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from canopy_templates.db import (
-    Assignment,
-    District,
-    ObserverSchool,
-    Receipt,
-    Region,
-    School,
-    Template,
-    TemplateVersion,
-)
+from canopy_templates.db import Assignment, Receipt, Template, TemplateVersion
 from canopy_templates.domain.receivers import Holding, Receiver
 
 
@@ -123,45 +114,3 @@ class AssignmentRepository:
             .where(Assignment.template_id == template_id, Receipt.org_id == org_id)
         )
         return self._session.scalars(query).first()
-
-
-class OrgRepository:
-    """The read model of tenancy's organisations."""
-
-    def __init__(self, session: Session) -> None:
-        self._session = session
-
-    def region(self, region_id: str) -> Region | None:
-        return self._session.get(Region, region_id)
-
-    def district(self, district_id: str) -> District | None:
-        return self._session.get(District, district_id)
-
-    def school(self, school_id: str) -> School | None:
-        return self._session.get(School, school_id)
-
-    def add(self, item: Region | District | School | ObserverSchool) -> None:
-        self._session.add(item)
-
-    def connected_district_ids(self, region_id: str) -> list[str]:
-        query = select(District.district_id).where(District.region_id == region_id)
-        return list(self._session.scalars(query.order_by(District.district_id)))
-
-    def school_ids_by_district(self, district_ids: Iterable[str]) -> dict[str, list[str]]:
-        query = select(School.district_id, School.school_id).where(
-            School.district_id.in_(list(district_ids))
-        )
-        found: dict[str, list[str]] = {}
-        for district_id, school_id in self._session.execute(query.order_by(School.school_id)):
-            found.setdefault(district_id, []).append(school_id)
-        return found
-
-    def observes(self, user_id: str, school_id: str) -> bool:
-        return self._session.get(ObserverSchool, (user_id, school_id)) is not None
-
-    def stop_observing(self, user_id: str, school_id: str) -> None:
-        self._session.execute(
-            delete(ObserverSchool).where(
-                ObserverSchool.user_id == user_id, ObserverSchool.school_id == school_id
-            )
-        )

@@ -9,13 +9,10 @@ from sqlalchemy.orm import Session
 from canopy_shared.contracts import TEMPLATES_EVENTS
 from canopy_shared.errors import Conflicting
 from canopy_shared.messaging.unit_of_work import OutboxUnitOfWork
+from canopy_shared.org_read_model.repository import OrgRepository
 from canopy_templates import SERVICE_NAME
-from canopy_templates.db import outbox, processed_events
-from canopy_templates.repositories import (
-    AssignmentRepository,
-    OrgRepository,
-    TemplateRepository,
-)
+from canopy_templates.db import org_tables, outbox, processed_events
+from canopy_templates.repositories import AssignmentRepository, TemplateRepository
 
 
 class UnitOfWork(OutboxUnitOfWork):
@@ -31,7 +28,7 @@ class UnitOfWork(OutboxUnitOfWork):
     def open_repositories(self, session: Session) -> None:
         self.templates = TemplateRepository(session)
         self.assignments = AssignmentRepository(session)
-        self.orgs = OrgRepository(session)
+        self.orgs = OrgRepository(session, org_tables)
 
     def concurrent_change(self, err: IntegrityError) -> Exception:
         return Conflicting(

@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy.exc import IntegrityError
 
 from canopy_intake import events
-from canopy_intake.db import District, School, TemplateVersion, Walkthrough
+from canopy_intake.db import TemplateVersion, Walkthrough
 from canopy_intake.domain.actors import Actor
 from canopy_intake.domain.rubric import Indicator, Problem, rating_problems
 from canopy_intake.domain.scope import check_may_observe
@@ -31,6 +31,7 @@ from canopy_intake.services.read_view import ReadView
 from canopy_intake.services.views import Labels
 from canopy_intake.uow import UnitOfWork
 from canopy_shared.errors import Conflicting, Invalid
+from canopy_shared.org_read_model.records import District, School
 
 
 @dataclass(frozen=True)
