@@ -4,6 +4,7 @@ the tables and columns its models declare, and run back down to an empty databas
 from __future__ import annotations
 
 import importlib
+import importlib.util
 from collections.abc import Iterator
 
 import pytest
@@ -21,8 +22,19 @@ pytestmark = pytest.mark.integration
 def _models(spec: ServiceSpec) -> MetaData:
     if spec.package == "canopy_analytics":
         importlib.import_module("canopy_analytics.exports.db")  # registers the export tables
-    metadata: MetaData = importlib.import_module(f"{spec.package}.db").metadata
-    return metadata
+    # The service layout keeps the ORM models in `adapters/db.py` (older layouts: `db.py`).
+    for module in (f"{spec.package}.adapters.db", f"{spec.package}.db"):
+        if _exists(module):
+            metadata: MetaData = importlib.import_module(module).metadata
+            return metadata
+    raise LookupError(f"{spec.package} has no db module")
+
+
+def _exists(module: str) -> bool:
+    try:
+        return importlib.util.find_spec(module) is not None
+    except ModuleNotFoundError:
+        return False
 
 
 @pytest.fixture

@@ -1,5 +1,6 @@
-"""Bus handlers: the tenancy events this service follows (the shared organisation read model,
-with the pushes each change touches re-run).
+"""Bus handlers: the tenancy events this service follows — the shared organisation read model
+(`canopy_shared.org_read_model`), with the pushes each change touches re-run
+(`services.orgs`).
 
 Event types not listed (roster changes, teacher counts) are ignored and committed: consumers
 only read what they need. Every use case records the event id in the same transaction as its
@@ -14,8 +15,8 @@ from canopy_shared.contracts import TENANCY_EVENTS
 from canopy_shared.messaging.consumer import Handler
 from canopy_shared.org_read_model.handlers import build_org_handlers
 from canopy_templates import SERVICE_NAME
-from canopy_templates.services.tenancy_sync import PushesFollowOrgs
-from canopy_templates.uow import UnitOfWork
+from canopy_templates.adapters.unit_of_work import UnitOfWork
+from canopy_templates.services.orgs import PushesFollowOrgs
 
 CONSUMER_GROUP = SERVICE_NAME
 TOPICS = [TENANCY_EVENTS.name]

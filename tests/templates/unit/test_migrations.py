@@ -7,7 +7,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
 from canopy_shared.db import make_engine
-from canopy_templates.db import metadata
+from canopy_templates.adapters.db import metadata
 
 
 def test_migrated_schema_matches_the_models(database_url: str) -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from canopy_templates import events
-from canopy_templates.db import Assignment, Receipt, Template, TemplateVersion
+from canopy_templates.adapters.db import Assignment, Receipt, Template, TemplateVersion
+from canopy_templates.services.common import derived_from
 
 
 def template_view(
@@ -23,7 +23,7 @@ def template_view(
         "owner_id": template.owner_id,
         "title": template.title,
         "description": template.description,
-        "derived_from": events.derived_from(template),
+        "derived_from": derived_from(template),
         "status": _status(template, versions),
         "draft": None
         if draft is None
@@ -63,7 +63,7 @@ def version_view(template: Template, version: TemplateVersion) -> dict[str, Any]
         "region_id": version.region_id,
         "title": version.title,
         "description": version.description,
-        "derived_from": events.derived_from(template),
+        "derived_from": derived_from(template),
         "sections": version.sections,
         "published_at": version.published_at,
         "retired_at": version.retired_at,

@@ -1,26 +1,32 @@
-"""A template's lifecycle past the draft: publish an immutable version N, retire a version."""
+"""A template's published versions: publish the draft as immutable version N, read a version,
+retire one; and the `templates.events.v1` messages announcing them."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
+from canopy_shared.contracts import Envelope
+from canopy_shared.contracts.vocabulary import Tier
 from canopy_shared.errors import Conflicting, Missing
-from canopy_templates import events
-from canopy_templates.db import Assignment, Template, TemplateVersion
+from canopy_templates.adapters.db import Assignment, Template, TemplateVersion
+from canopy_templates.adapters.unit_of_work import UnitOfWork
 from canopy_templates.domain import content as content_rules
 from canopy_templates.domain.access import check_may_manage, check_may_read
-from canopy_templates.domain.actors import SCHOOL, Actor
-from canopy_templates.services import distribution
-from canopy_templates.services.authoring import published_is_immutable
+from canopy_templates.domain.actors import Actor
+from canopy_templates.services import receivers
 from canopy_templates.services.common import (
     access_of,
+    derived_from,
+    event,
     find_template,
     new_id,
     now,
+    owner_of,
     owner_region_id,
 )
+from canopy_templates.services.templates import published_is_immutable
 from canopy_templates.services.views import version_view
-from canopy_templates.uow import UnitOfWork
 
 
 def publish(
@@ -48,11 +54,27 @@ def publish(
         uow.templates.add(version)
         template.draft, template.draft_base_version_id = None, None
         template.updated_at = version.published_at
-        uow.emit(events.version_published(template, version))
+        uow.emit(version_published(template, version))
         _follow_new_version(uow, template, version, advance=advance_assignments)
         view = version_view(template, version)
         uow.commit()
     return view
+
+
+def get_version(
+    *, uow: UnitOfWork, actor: Actor, template_id: str, version_number: int
+) -> dict[str, Any]:
+    with uow:
+        template = find_template(uow, template_id)
+        check_may_read(actor, access_of(uow, actor, template))
+        version = uow.templates.version(template_id, version_number)
+        if version is None:
+            raise Missing(
+                f"template {template_id} has no published version {version_number}",
+                field="version_number",
+                rule="exists",
+            )
+        return version_view(template, version)
 
 
 def retire_version(
@@ -66,13 +88,11 @@ def retire_version(
         version = _version(uow, template_id, version_number)
         if version.retired_at is None:
             version.retired_at = now()
-            uow.emit(events.retired(template, version, at=version.retired_at))
+            uow.emit(retired(template, version, at=version.retired_at))
             assignment = uow.assignments.for_template(template_id, lock=True)
             if assignment and assignment.active and assignment.version_id == version.version_id:
                 assignment.active, assignment.updated_at = False, version.retired_at
-                distribution.reconcile(
-                    uow, template, assignment, reason=distribution.VERSION_RETIRED
-                )
+                receivers.reconcile(uow, template, assignment, reason=receivers.VERSION_RETIRED)
         view = version_view(template, version)
         uow.commit()
     return view
@@ -114,14 +134,14 @@ def _follow_new_version(
 ) -> None:
     assignment = uow.assignments.for_template(template.template_id, lock=True)
     active = assignment is not None and assignment.active
-    if template.owner_type == SCHOOL and not active:
+    if template.owner_type == Tier.SCHOOL and not active:
         assignment = _school_self_assignment(template, version, assignment)
         uow.assignments.add(assignment)
     elif not (active and advance):
         return
     assert assignment is not None
     assignment.version_id, assignment.updated_at = version.version_id, version.published_at
-    distribution.reconcile(uow, template, assignment, reason=distribution.RETARGETED)
+    receivers.reconcile(uow, template, assignment, reason=receivers.RETARGETED)
 
 
 def _school_self_assignment(
@@ -130,7 +150,7 @@ def _school_self_assignment(
     assignment = existing or Assignment(
         assignment_id=new_id(),
         template_id=template.template_id,
-        assigned_by_type=SCHOOL,
+        assigned_by_type=Tier.SCHOOL.value,
         assigned_by_id=template.owner_id,
         created_at=version.published_at,
     )
@@ -146,3 +166,35 @@ def _version(uow: UnitOfWork, template_id: str, number: int) -> TemplateVersion:
             f"template {template_id} has no version {number}", field="version_number", rule="exists"
         )
     return version
+
+
+def version_published(template: Template, version: TemplateVersion) -> Envelope:
+    return event(
+        "template.version_published",
+        version.published_at,
+        {
+            "template_id": template.template_id,
+            "version_id": version.version_id,
+            "version_number": version.version_number,
+            **owner_of(template),
+            "region_id": version.region_id,
+            "title": version.title,
+            "description": version.description,
+            "derived_from": derived_from(template),
+            "sections": version.sections,
+            "published_at": version.published_at.isoformat(),
+        },
+    )
+
+
+def retired(template: Template, version: TemplateVersion, *, at: datetime) -> Envelope:
+    return event(
+        "template.retired",
+        at,
+        {
+            "template_id": template.template_id,
+            "version_id": version.version_id,
+            **owner_of(template),
+            "retired_at": at.isoformat(),
+        },
+    )

@@ -11,8 +11,8 @@ from canopy_shared.errors import Conflicting
 from canopy_shared.messaging.unit_of_work import OutboxUnitOfWork
 from canopy_shared.org_read_model.repository import OrgRepository
 from canopy_templates import SERVICE_NAME
-from canopy_templates.db import org_tables, outbox, processed_events
-from canopy_templates.repositories import AssignmentRepository, TemplateRepository
+from canopy_templates.adapters.db import org_tables, outbox, processed_events
+from canopy_templates.adapters.repositories import AssignmentRepository, TemplateRepository
 
 
 class UnitOfWork(OutboxUnitOfWork):

@@ -8,7 +8,8 @@ from datetime import datetime
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from canopy_templates.db import Assignment, Receipt, Template, TemplateVersion
+from canopy_shared.contracts.vocabulary import Tier
+from canopy_templates.adapters.db import Assignment, Receipt, Template, TemplateVersion
 from canopy_templates.domain.receivers import Holding, Receiver
 
 
@@ -72,7 +73,7 @@ class AssignmentRepository:
 
     def holdings(self, assignment_id: str) -> dict[Receiver, Holding]:
         return {
-            Receiver(r.district_id, r.org_type, r.org_id): Holding(r.version_id, r.locked)
+            Receiver(r.district_id, Tier(r.org_type), r.org_id): Holding(r.version_id, r.locked)
             for r in self.receipts(assignment_id)
         }
 
@@ -84,7 +85,9 @@ class AssignmentRepository:
         receipt = self._session.get(Receipt, (assignment_id, receiver.org_id))
         if receipt is None:
             receipt = Receipt(
-                assignment_id=assignment_id, org_id=receiver.org_id, org_type=receiver.org_type
+                assignment_id=assignment_id,
+                org_id=receiver.org_id,
+                org_type=receiver.org_type.value,
             )
             self._session.add(receipt)
         receipt.district_id = receiver.district_id

@@ -1,22 +1,27 @@
-"""Writing templates: create, edit the open draft, start a new draft from a version, fork."""
+"""Templates and their open draft: create, list and read them, edit the draft, start a new
+draft from a published version, fork a template pushed open to you."""
 
 from __future__ import annotations
 
 import copy
 from typing import Any
 
+from canopy_shared.contracts.vocabulary import Tier
 from canopy_shared.errors import Conflicting, Invalid, NotAllowed
-from canopy_templates.db import Template, TemplateVersion
+from canopy_templates.adapters.db import Template, TemplateVersion
+from canopy_templates.adapters.unit_of_work import UnitOfWork
 from canopy_templates.domain import content as content_rules
 from canopy_templates.domain.access import (
     check_may_fork,
     check_may_manage,
+    check_may_read,
+    check_may_read_org,
+    may_read_owned,
     owner_for_new_template,
 )
-from canopy_templates.domain.actors import DISTRICT, SCHOOL, Actor, OrgRef
+from canopy_templates.domain.actors import Actor, OrgRef
 from canopy_templates.services.common import access_of, find_template, new_id, now
 from canopy_templates.services.views import template_view
-from canopy_templates.uow import UnitOfWork
 
 Content = dict[str, Any]
 
@@ -31,6 +36,34 @@ def create_template(*, uow: UnitOfWork, actor: Actor, content: Content) -> dict[
         view = template_view(template, [], None, with_draft=True)
         uow.commit()
     return view
+
+
+def list_templates(
+    *, uow: UnitOfWork, actor: Actor, owner: OrgRef | None = None
+) -> list[dict[str, Any]]:
+    """An organisation's own templates (the caller's by default), drafts included."""
+    owner = owner or actor.org
+    with uow:
+        school = uow.orgs.school(owner.id) if owner.type == Tier.SCHOOL else None
+        check_may_read_org(actor, owner, school.district_id if school else None)
+        views = []
+        for template in uow.templates.owned_by(owner.type, owner.id):
+            versions = uow.templates.versions(template.template_id)
+            assignment = uow.assignments.for_template(template.template_id)
+            views.append(template_view(template, versions, assignment, with_draft=True))
+        return views
+
+
+def get_template(*, uow: UnitOfWork, actor: Actor, template_id: str) -> dict[str, Any]:
+    """A template with its versions; the draft only for the owner's people."""
+    with uow:
+        template = find_template(uow, template_id)
+        access = access_of(uow, actor, template)
+        check_may_read(actor, access)
+        owner_side = may_read_owned(actor, access.owner, access.owner_district_id)
+        versions = uow.templates.versions(template_id)
+        assignment = uow.assignments.for_template(template_id) if owner_side else None
+        return template_view(template, versions, assignment, with_draft=owner_side)
 
 
 def edit_draft(
@@ -126,7 +159,7 @@ def _new_template(actor: Actor, owner: OrgRef, draft: Content) -> Template:
     at = now()
     template = Template(
         template_id=new_id(),
-        owner_type=owner.type,
+        owner_type=owner.type.value,
         owner_id=owner.id,
         owner_district_id=_owner_district(actor, owner),
         created_by=actor.subject,
@@ -137,9 +170,9 @@ def _new_template(actor: Actor, owner: OrgRef, draft: Content) -> Template:
 
 
 def _owner_district(actor: Actor, owner: OrgRef) -> str | None:
-    if owner.type == DISTRICT:
+    if owner.type == Tier.DISTRICT:
         return owner.id
-    if owner.type == SCHOOL:
+    if owner.type == Tier.SCHOOL:
         if not actor.district_id:
             raise NotAllowed("your sign-in names no district for your school", rule="district")
         return actor.district_id

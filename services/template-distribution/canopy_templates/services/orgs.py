@@ -8,8 +8,8 @@ receives what all its district's schools receive.
 from __future__ import annotations
 
 from canopy_shared.contracts.vocabulary import Tier
-from canopy_templates.services import distribution
-from canopy_templates.uow import UnitOfWork
+from canopy_templates.adapters.unit_of_work import UnitOfWork
+from canopy_templates.services import receivers
 
 
 class PushesFollowOrgs:
@@ -17,17 +17,17 @@ class PushesFollowOrgs:
     district_region_from_school = True
 
     def regions_changed(self, uow: UnitOfWork, region_ids: list[str]) -> None:
-        distribution.reconcile_assigners(
-            uow, Tier.REGION, region_ids, reason=distribution.DISTRICT_DISCONNECTED
+        receivers.reconcile_assigners(
+            uow, Tier.REGION, region_ids, reason=receivers.DISTRICT_DISCONNECTED
         )
 
     def school_changed(
         self, uow: UnitOfWork, district_ids: list[str], region_id: str | None
     ) -> None:
-        distribution.reconcile_assigners(
-            uow, Tier.DISTRICT, district_ids, reason=distribution.SCHOOL_MOVED
+        receivers.reconcile_assigners(
+            uow, Tier.DISTRICT, district_ids, reason=receivers.SCHOOL_MOVED
         )
         regions = {region_id} | {d.region_id for i in district_ids if (d := uow.orgs.district(i))}
-        distribution.reconcile_assigners(
-            uow, Tier.REGION, [r for r in regions if r], reason=distribution.SCHOOL_MOVED
+        receivers.reconcile_assigners(
+            uow, Tier.REGION, [r for r in regions if r], reason=receivers.SCHOOL_MOVED
         )

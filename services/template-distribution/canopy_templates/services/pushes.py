@@ -6,14 +6,15 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from canopy_shared.contracts.vocabulary import Tier
 from canopy_shared.errors import Conflicting, Invalid, Missing, NotAllowed
-from canopy_templates.db import Assignment, Template, TemplateVersion
+from canopy_templates.adapters.db import Assignment, Template, TemplateVersion
+from canopy_templates.adapters.unit_of_work import UnitOfWork
 from canopy_templates.domain.access import check_may_manage, may_read_owned
-from canopy_templates.domain.actors import DISTRICT, REGION, Actor, OrgRef
-from canopy_templates.services import distribution
-from canopy_templates.services.common import access_of, find_template, new_id, now
+from canopy_templates.domain.actors import Actor
+from canopy_templates.services import receivers
+from canopy_templates.services.common import access_of, find_template, new_id, now, owner_ref
 from canopy_templates.services.views import assignment_view
-from canopy_templates.uow import UnitOfWork
 
 
 def push(
@@ -33,7 +34,7 @@ def push(
     with uow:
         template = find_template(uow, template_id, lock=True)
         check_may_manage(actor, access_of(uow, actor, template))
-        if template.owner_type not in (REGION, DISTRICT):
+        if template.owner_type not in (Tier.REGION, Tier.DISTRICT):
             raise NotAllowed(
                 "a school's own templates reach its observers when published",
                 field="template_id",
@@ -45,7 +46,7 @@ def push(
         assignment.version_id, assignment.locked = version.version_id, locked
         assignment.target_ids, assignment.active = targets, True
         assignment.updated_at = now()
-        distribution.reconcile(uow, template, assignment, reason=distribution.RETARGETED)
+        receivers.reconcile(uow, template, assignment, reason=receivers.RETARGETED)
         view = _view(uow, template, assignment)
         uow.commit()
     return view
@@ -58,7 +59,7 @@ def withdraw(*, uow: UnitOfWork, actor: Actor, template_id: str) -> dict[str, An
         check_may_manage(actor, access_of(uow, actor, template))
         assignment = _existing(uow, template)
         assignment.active, assignment.updated_at = False, now()
-        distribution.reconcile(uow, template, assignment, reason=distribution.WITHDRAWN)
+        receivers.reconcile(uow, template, assignment, reason=receivers.WITHDRAWN)
         view = _view(uow, template, assignment)
         uow.commit()
     return view
@@ -68,7 +69,7 @@ def get_assignment(*, uow: UnitOfWork, actor: Actor, template_id: str) -> dict[s
     """The push and who holds it now (the owner's people only)."""
     with uow:
         template = find_template(uow, template_id)
-        owner = OrgRef(template.owner_type, template.owner_id)
+        owner = owner_ref(template)
         if not may_read_owned(actor, owner, template.owner_district_id):
             raise Missing(
                 f"no template {template_id} visible to you", field="template_id", rule="exists"
@@ -106,7 +107,7 @@ def _targets(
     district_ids: Sequence[str] | None,
     school_ids: Sequence[str] | None,
 ) -> list[str] | None:
-    if template.owner_type == REGION:
+    if template.owner_type == Tier.REGION:
         if school_ids is not None:
             raise Invalid(
                 "a region pushes to districts (and so their schools): use district_ids",
