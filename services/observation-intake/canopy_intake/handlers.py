@@ -12,8 +12,8 @@ from collections.abc import Callable
 from typing import Any
 
 from canopy_intake import SERVICE_NAME
-from canopy_intake.services import templates_sync, tenancy_sync
-from canopy_intake.uow import UnitOfWork
+from canopy_intake.adapters.unit_of_work import UnitOfWork
+from canopy_intake.services import roster, templates
 from canopy_shared.contracts import TEMPLATES_EVENTS, TENANCY_EVENTS
 from canopy_shared.messaging.consumer import ConsumedMessage, Handler
 from canopy_shared.org_read_model.handlers import build_org_handlers
@@ -35,28 +35,28 @@ _VERSION = (
 # event type -> (use case, payload fields it takes, renamed {payload name: argument name})
 _ROUTES: dict[str, tuple[Callable[..., None], tuple[str, ...], dict[str, str]]] = {
     "teacher.rostered": (
-        tenancy_sync.teacher_at_schools,
+        roster.teacher_at_schools,
         ("teacher_id", "district_id", "school_ids"),
         {},
     ),
     "teacher.moved": (
-        tenancy_sync.teacher_at_schools,
+        roster.teacher_at_schools,
         ("teacher_id", "district_id", "to_school_ids"),
         {"to_school_ids": "school_ids"},
     ),
-    "teacher.removed": (tenancy_sync.teacher_removed, ("teacher_id", "district_id"), {}),
-    "template.version_published": (templates_sync.version_published, _VERSION, {}),
+    "teacher.removed": (roster.teacher_removed, ("teacher_id", "district_id"), {}),
+    "template.version_published": (templates.version_published, _VERSION, {}),
     "template.assigned": (
-        templates_sync.assigned,
+        templates.assigned,
         ("assignment_id", "template_id", "version_id", "receivers"),
         {},
     ),
     "template.assignment_revoked": (
-        templates_sync.assignment_revoked,
+        templates.assignment_revoked,
         ("assignment_id", "receivers"),
         {},
     ),
-    "template.retired": (templates_sync.retired, ("version_id", "retired_at"), {}),
+    "template.retired": (templates.retired, ("version_id", "retired_at"), {}),
 }
 
 

@@ -19,15 +19,20 @@ from typing import Any
 from marshmallow import Schema, ValidationError
 from sqlalchemy.exc import IntegrityError
 
-from canopy_intake import events
-from canopy_intake.db import Walkthrough
+from canopy_intake.adapters.db import Walkthrough
+from canopy_intake.adapters.unit_of_work import UnitOfWork
 from canopy_intake.domain.actors import Actor
 from canopy_intake.domain.submission import fingerprint
 from canopy_intake.services.common import now
+from canopy_intake.services.labels import Labels
 from canopy_intake.services.read_view import ReadView
-from canopy_intake.services.submission import Outcome, earlier, submit, validated
-from canopy_intake.services.views import Labels
-from canopy_intake.uow import UnitOfWork
+from canopy_intake.services.submission import (
+    Outcome,
+    earlier,
+    observation_submitted,
+    submit,
+    validated,
+)
 from canopy_shared.errors import DomainError
 from canopy_shared.messaging.outbox import OutboxMessage, serialized
 
@@ -95,7 +100,7 @@ class _Batch:
         if (stored := self.known.get(content["observation_id"])) is not None:
             return earlier(self.uow, stored, digest, self.labels)
         row = validated(self.view, self.actor, content, self.clock(), digest)
-        message = serialized(self.uow.topic, events.observation_submitted(row))
+        message = serialized(self.uow.topic, observation_submitted(row))
         self.known[row.observation_id] = row
         self.rows.append(row)
         self.messages.append(message)

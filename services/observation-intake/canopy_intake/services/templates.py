@@ -11,8 +11,8 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from canopy_intake.db import Holding, TemplateVersion
-from canopy_intake.uow import UnitOfWork
+from canopy_intake.adapters.db import Holding, TemplateVersion
+from canopy_intake.adapters.unit_of_work import UnitOfWork
 
 
 def version_published(

@@ -12,9 +12,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from canopy_intake import events
-from canopy_intake.domain.actors import DISTRICT_ADMIN, Actor
-from canopy_intake.uow import UnitOfWork
+from canopy_intake.adapters.unit_of_work import UnitOfWork
+from canopy_intake.domain.actors import Actor
+from canopy_intake.services.submission import observation_submitted
+from canopy_shared.contracts.vocabulary import Role
 from canopy_shared.errors import Invalid, NotAllowed
 
 
@@ -30,7 +31,7 @@ def replay(
             if uow.requeue(walkthrough.event_id):
                 requeued += 1
             else:
-                uow.emit(events.observation_submitted(walkthrough))
+                uow.emit(observation_submitted(walkthrough))
                 rebuilt += 1
         uow.commit()
     return {
@@ -48,7 +49,7 @@ def replay_for(
 ) -> dict[str, Any]:
     """A district admin replays their own district only."""
     wanted = district_id or actor.org_id
-    if actor.role != DISTRICT_ADMIN or wanted != actor.org_id:
+    if actor.role != Role.DISTRICT_ADMIN or wanted != actor.org_id:
         raise NotAllowed(
             "a district admin may replay only their own district's walkthroughs",
             field="district_id",

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from canopy_intake.db import TemplateVersion, Walkthrough
-from canopy_intake.uow import UnitOfWork
+from canopy_intake.adapters.db import TemplateVersion, Walkthrough
+from canopy_intake.adapters.unit_of_work import UnitOfWork
 
 
 class Labels:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from canopy_intake.uow import UnitOfWork
+from canopy_intake.adapters.unit_of_work import UnitOfWork
 
 
 def teacher_at_schools(

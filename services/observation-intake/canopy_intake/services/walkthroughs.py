@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from canopy_intake.db import Walkthrough
+from canopy_intake.adapters.db import Walkthrough
+from canopy_intake.adapters.repositories import Filters, visible
+from canopy_intake.adapters.unit_of_work import UnitOfWork
 from canopy_intake.domain.actors import Actor
 from canopy_intake.domain.scope import check_may_share, read_scope
-from canopy_intake.repositories import Filters, visible
-from canopy_intake.services.views import Labels
-from canopy_intake.uow import UnitOfWork
+from canopy_intake.services.labels import Labels
 from canopy_shared.errors import Missing
 
 

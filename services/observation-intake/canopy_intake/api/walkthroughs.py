@@ -8,15 +8,8 @@ from typing import Any
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from canopy_intake.domain.actors import (
-    DISTRICT_ADMIN,
-    DISTRICT_LEADER,
-    OBSERVER,
-    READERS,
-    SCHOOL_ADMIN,
-    SUBMITTERS,
-)
-from canopy_intake.repositories import Filters
+from canopy_intake.adapters.repositories import Filters
+from canopy_intake.api.caller import actor, unit_of_work_factory, uow
 from canopy_intake.schemas import (
     BatchIn,
     BatchOut,
@@ -26,8 +19,8 @@ from canopy_intake.schemas import (
     WalkthroughOut,
     WalkthroughPage,
 )
-from canopy_intake.services import batch, queries, submission
-from canopy_intake.web import actor, unit_of_work_factory, uow
+from canopy_intake.services import batch, submission, walkthroughs
+from canopy_shared.contracts.vocabulary import Role
 from canopy_shared.web.auth import require_roles
 from canopy_shared.web.errors import error_response
 
@@ -38,6 +31,15 @@ blp = Blueprint(
     description="Walkthroughs in from observers (one at a time or a device's batch), and the "
     "district's and school's own views of them with names. Refusals name the field and rule.",
 )
+SUBMITTERS = (Role.OBSERVER, Role.SCHOOL_ADMIN)
+READERS = (
+    Role.DISTRICT_ADMIN,
+    Role.DISTRICT_LEADER,
+    Role.SCHOOL_ADMIN,
+    Role.OBSERVER,
+    Role.TEACHER,
+)
+SHARERS = (Role.OBSERVER, Role.SCHOOL_ADMIN, Role.DISTRICT_ADMIN, Role.DISTRICT_LEADER)
 
 
 @blp.route("")
@@ -61,7 +63,7 @@ class Walkthroughs(MethodView):
         """Walkthroughs in your scope, newest first: district roles their district's, school
         admins their school's, observers their own, teachers their own once shared."""
         limit, offset = args.pop("limit"), args.pop("offset")
-        return queries.list_walkthroughs(
+        return walkthroughs.list_walkthroughs(
             uow=uow(), actor=actor(), filters=Filters(**args), limit=limit, offset=offset
         )
 
@@ -90,16 +92,18 @@ class OneWalkthrough(MethodView):
     @blp.response(200, WalkthroughOut)
     def get(self, observation_id: Any) -> dict[str, Any]:
         """One walkthrough in your scope, with names."""
-        return queries.get_walkthrough(uow=uow(), actor=actor(), observation_id=str(observation_id))
+        return walkthroughs.get_walkthrough(
+            uow=uow(), actor=actor(), observation_id=str(observation_id)
+        )
 
 
 @blp.route("/<uuid:observation_id>/sharing")
 class Sharing(MethodView):
-    @require_roles(OBSERVER, SCHOOL_ADMIN, DISTRICT_ADMIN, DISTRICT_LEADER)
+    @require_roles(*SHARERS)
     @blp.arguments(ShareIn)
     @blp.response(200, WalkthroughOut)
     def put(self, body: dict[str, Any], observation_id: Any) -> dict[str, Any]:
         """Show the walkthrough to the teacher it is about, or stop showing it."""
-        return queries.set_shared(
+        return walkthroughs.set_shared(
             uow=uow(), actor=actor(), observation_id=str(observation_id), shared=body["shared"]
         )

@@ -7,9 +7,12 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from canopy_intake import SERVICE_NAME
-from canopy_intake.db import org_tables, outbox, processed_events
-from canopy_intake.read_models import RosterRepository, TemplateRepository
-from canopy_intake.repositories import WalkthroughRepository
+from canopy_intake.adapters.db import org_tables, outbox, processed_events
+from canopy_intake.adapters.repositories import (
+    RosterRepository,
+    TemplateRepository,
+    WalkthroughRepository,
+)
 from canopy_shared.contracts import OBSERVATIONS_RAW
 from canopy_shared.messaging.unit_of_work import OutboxUnitOfWork
 

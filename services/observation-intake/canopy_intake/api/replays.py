@@ -7,10 +7,10 @@ from typing import Any
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from canopy_intake.domain.actors import DISTRICT_ADMIN
+from canopy_intake.api.caller import actor, uow
 from canopy_intake.schemas import ReplayIn, ReplayOut
-from canopy_intake.services import replay
-from canopy_intake.web import actor, uow
+from canopy_intake.services import replays
+from canopy_shared.contracts.vocabulary import Role
 from canopy_shared.web.auth import require_roles
 
 blp = Blueprint(
@@ -23,11 +23,11 @@ blp = Blueprint(
 
 @blp.route("")
 class Replays(MethodView):
-    @require_roles(DISTRICT_ADMIN)
+    @require_roles(Role.DISTRICT_ADMIN)
     @blp.arguments(ReplayIn)
     @blp.response(202, ReplayOut)
     def post(self, body: dict[str, Any]) -> dict[str, Any]:
         """Re-publish your district's walkthroughs observed from `from` to `to` (school-local
         days, inclusive) with their original event and observation ids, so every consumer
         downstream counts each once. Operators use `python -m canopy_intake replay`."""
-        return replay.replay_for(uow=uow(), actor=actor(), **body)
+        return replays.replay_for(uow=uow(), actor=actor(), **body)
