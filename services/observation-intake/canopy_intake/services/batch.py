@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import partial
-from typing import Any
+from typing import Any, Final, Literal
 
 from marshmallow import Schema, ValidationError
 from sqlalchemy.exc import IntegrityError
@@ -36,7 +36,11 @@ from canopy_intake.services.submission import (
 from canopy_shared.errors import DomainError
 from canopy_shared.messaging.outbox import OutboxMessage, serialized
 
-CREATED, UNCHANGED, REJECTED = "created", "unchanged", "rejected"
+ItemStatus = Literal["created", "unchanged", "rejected"]  # what happened to one item
+CREATED: Final = "created"
+UNCHANGED: Final = "unchanged"
+REJECTED: Final = "rejected"
+STATUSES: tuple[ItemStatus, ...] = (CREATED, UNCHANGED, REJECTED)
 ErrorBody = Callable[[DomainError], tuple[int, dict[str, Any]]]
 # (the result's head: index and observation id as sent, content as the schema loaded it)
 Loaded = list[tuple[dict[str, Any], dict[str, Any]]]
@@ -62,9 +66,8 @@ def submit_many(
                 h["index"]: _alone(unit_of_work, actor, h, c, error_body) for h, c in loaded
             }
     ordered = [results[i] for i in range(len(items))]
-    counts = {
-        status: sum(r["status"] == status for r in ordered)
-        for status in (CREATED, UNCHANGED, REJECTED)
+    counts: dict[str, int] = {
+        status: sum(r["status"] == status for r in ordered) for status in STATUSES
     }
     return {"results": ordered, **counts}
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
+from typing import Final, Literal
 
 from canopy_shared.contracts import Envelope
 from canopy_shared.contracts.vocabulary import Tier
@@ -27,14 +28,19 @@ from canopy_templates.domain.receivers import (
 from canopy_templates.services.common import event, now, owner_of
 
 # Why receivers lose an assignment (the `reason` of template.assignment_revoked).
-DISTRICT_DISCONNECTED = "district_disconnected"
-SCHOOL_MOVED = "school_moved"
-RETARGETED = "push_retargeted"
-WITHDRAWN = "push_withdrawn"
-VERSION_RETIRED = "version_retired"
+Reason = Literal[
+    "district_disconnected", "school_moved", "push_retargeted", "push_withdrawn", "version_retired"
+]
+DISTRICT_DISCONNECTED: Final = "district_disconnected"
+SCHOOL_MOVED: Final = "school_moved"
+RETARGETED: Final = "push_retargeted"
+WITHDRAWN: Final = "push_withdrawn"
+VERSION_RETIRED: Final = "version_retired"
 
 
-def reconcile(uow: UnitOfWork, template: Template, assignment: Assignment, *, reason: str) -> Plan:
+def reconcile(
+    uow: UnitOfWork, template: Template, assignment: Assignment, *, reason: Reason
+) -> Plan:
     """Record and announce the grants and revocations that make the receivers right."""
     desired = desired_receivers(uow, template, assignment) if assignment.active else set()
     current = uow.assignments.holdings(assignment.assignment_id)
@@ -79,7 +85,7 @@ def _org_slice(uow: UnitOfWork, scope: Scope) -> OrgSlice:
 
 
 def reconcile_assigners(
-    uow: UnitOfWork, assigner_type: Tier, assigner_ids: list[str], *, reason: str
+    uow: UnitOfWork, assigner_type: Tier, assigner_ids: list[str], *, reason: Reason
 ) -> None:
     """Re-run every active push made by these organisations (after an organisation change)."""
     ids = [i for i in assigner_ids if i]
@@ -122,7 +128,7 @@ def assignment_revoked(
     assignment: Assignment,
     receivers: Iterable[Receiver],
     *,
-    reason: str,
+    reason: Reason,
     at: datetime,
 ) -> Envelope:
     return event(

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Literal
 
 from canopy_templates.adapters.db import Assignment, Receipt, Template, TemplateVersion
 from canopy_templates.services.common import derived_from
+
+TemplateStatus = Literal["draft", "published", "retired"]
 
 
 def template_view(
@@ -35,7 +37,7 @@ def template_view(
     }
 
 
-def _status(template: Template, versions: Sequence[TemplateVersion]) -> str:
+def _status(template: Template, versions: Sequence[TemplateVersion]) -> TemplateStatus:
     if not versions:
         return "draft"
     if all(v.retired_at is not None for v in versions):
