@@ -25,18 +25,19 @@ from flask import Flask
 from sqlalchemy import func, select
 
 from canopy_intake.__main__ import MIGRATIONS
+from canopy_intake.adapters.db import Walkthrough
+from canopy_intake.adapters.db import outbox as outbox_table
+from canopy_intake.adapters.unit_of_work import UnitOfWork
 from canopy_intake.app import create_app
-from canopy_intake.db import Walkthrough
-from canopy_intake.db import outbox as outbox_table
+from canopy_intake.bootstrap import Dependencies
 from canopy_intake.handlers import build_handlers
 from canopy_intake.settings import Settings
-from canopy_intake.uow import UnitOfWork
-from canopy_intake.web import EXTENSION
 from canopy_shared.contracts import OBSERVATIONS_RAW, TEMPLATES_EVENTS, TENANCY_EVENTS, Envelope
 from canopy_shared.messaging.consumer import ConsumedMessage
 from canopy_shared.runtime.infrastructure import build_infrastructure
 from canopy_shared.testing.databases import copy_database, migrated_database, offline_environment
 from canopy_shared.testing.tokens import TestSigner
+from canopy_shared.web.dependencies import current_dependencies
 
 EXAMPLES = files("canopy_shared.contracts") / "examples"
 
@@ -75,8 +76,8 @@ def app(settings: Settings, signer: TestSigner) -> Flask:
 
 @pytest.fixture
 def uow_factory(app: Flask) -> Callable[[], UnitOfWork]:
-    factory: Callable[[], UnitOfWork] = app.extensions[EXTENSION]
-    return factory
+    with app.app_context():
+        return current_dependencies(Dependencies).unit_of_work
 
 
 class Feed:

@@ -22,12 +22,19 @@ pytestmark = pytest.mark.integration
 def _models(spec: ServiceSpec) -> MetaData:
     if spec.package == "canopy_analytics":
         importlib.import_module("canopy_analytics.exports.db")  # registers the export tables
-    # The one service layout keeps the tables in adapters/db.py; older layouts had db.py.
+    # The service layout keeps the ORM models in `adapters/db.py` (older layouts: `db.py`).
     for module in (f"{spec.package}.adapters.db", f"{spec.package}.db"):
-        if importlib.util.find_spec(module.rpartition(".")[0]) and importlib.util.find_spec(module):
+        if _exists(module):
             metadata: MetaData = importlib.import_module(module).metadata
             return metadata
-    raise AssertionError(f"{spec.package} has no adapters/db.py declaring its tables")
+    raise LookupError(f"{spec.package} has no db module")
+
+
+def _exists(module: str) -> bool:
+    try:
+        return importlib.util.find_spec(module) is not None
+    except ModuleNotFoundError:
+        return False
 
 
 @pytest.fixture

@@ -27,13 +27,14 @@ from canopy_shared.messaging.consumer import ConsumedMessage
 from canopy_shared.runtime.infrastructure import build_infrastructure
 from canopy_shared.testing.databases import copy_database, migrated_database, offline_environment
 from canopy_shared.testing.tokens import TestSigner
+from canopy_shared.web.dependencies import current_dependencies
 from canopy_templates.__main__ import MIGRATIONS
+from canopy_templates.adapters.db import outbox as outbox_table
+from canopy_templates.adapters.unit_of_work import UnitOfWork
 from canopy_templates.app import create_app
-from canopy_templates.db import outbox as outbox_table
+from canopy_templates.bootstrap import Dependencies
 from canopy_templates.handlers import build_handlers
 from canopy_templates.settings import Settings
-from canopy_templates.uow import UnitOfWork
-from canopy_templates.web import EXTENSION
 
 
 def new_id() -> str:
@@ -63,8 +64,8 @@ def app(settings: Settings, signer: TestSigner) -> Flask:
 
 @pytest.fixture
 def uow_factory(app: Flask) -> Callable[[], UnitOfWork]:
-    factory: Callable[[], UnitOfWork] = app.extensions[EXTENSION]
-    return factory
+    with app.app_context():
+        return current_dependencies(Dependencies).unit_of_work
 
 
 class Tenancy:

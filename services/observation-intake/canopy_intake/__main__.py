@@ -9,10 +9,10 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from canopy_intake.bootstrap import consumer_handlers, own_unit_of_work_factory
-from canopy_intake.db import outbox
+from canopy_intake.adapters.db import outbox
+from canopy_intake.bootstrap import bootstrap
 from canopy_intake.handlers import CONSUMER_GROUP, TOPICS
-from canopy_intake.services.replay import replay
+from canopy_intake.services.replays import replay
 from canopy_intake.settings import Settings
 from canopy_shared.db import migrate
 from canopy_shared.runtime.entrypoints import dispatch, run_consumer, run_relay
@@ -34,7 +34,7 @@ def main(argv: list[str] | None = None) -> None:
                 common,
                 group_id=CONSUMER_GROUP,
                 topics=TOPICS,
-                handlers=consumer_handlers(settings),
+                handlers=bootstrap(settings).consumer_handlers(),
             ),
             "relay": lambda: run_relay(common, outbox=outbox),
             "replay": lambda: None,  # listed for the usage line; handled above
@@ -50,7 +50,7 @@ def run_replay(settings: Settings, argv: list[str]) -> None:
     parser.add_argument("--to", dest="last", type=date.fromisoformat, required=True)
     parser.add_argument("--district", dest="district_id", default=None)
     options = parser.parse_args(argv)
-    result = replay(uow=own_unit_of_work_factory(settings)(), **vars(options))
+    result = replay(uow=bootstrap(settings).unit_of_work(), **vars(options))
     print(json.dumps(result, default=str))
 
 

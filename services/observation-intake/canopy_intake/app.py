@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from flask import Flask
 
-from canopy_intake import SERVICE_NAME, api_replay, api_walkthroughs, web
-from canopy_intake.bootstrap import unit_of_work_factory
+from canopy_intake import SERVICE_NAME
+from canopy_intake.api import replays, walkthroughs
+from canopy_intake.bootstrap import bootstrap
 from canopy_intake.settings import Settings
 from canopy_shared.runtime.infrastructure import Infrastructure, build_infrastructure
 from canopy_shared.telemetry import configure_tracing
 from canopy_shared.web.app import create_service_app
+from canopy_shared.web.dependencies import install_dependencies
 
 
 def create_app(settings: Settings | None = None, infra: Infrastructure | None = None) -> Flask:
@@ -23,9 +25,9 @@ def create_app(settings: Settings | None = None, infra: Infrastructure | None = 
         "school may use, its roster and observer assignments; the district's and school's own "
         "views with names; replays downstream. Errors name the field and the rule broken. "
         "Walkthroughs leave this service only as observations.raw.v1, read by the anonymizer.",
-        blueprints=[api_walkthroughs.blp, api_replay.blp],
+        blueprints=[walkthroughs.blp, replays.blp],
         readiness=infra.readiness(),
         verifier=infra.verifier,
     )
-    web.install(app, unit_of_work_factory(infra.sessions))
+    install_dependencies(app, bootstrap(settings, sessions=infra.sessions))
     return app

@@ -1,6 +1,7 @@
 """Bus handlers: each event type this service reacts to, mapped to the use case it runs.
 
-Event types not listed (regions, teacher counts) are ignored and committed: consumers only read
+Organisations are the shared read model's handlers (`canopy_shared.org_read_model`); event
+types not listed (regions, teacher counts) are ignored and committed: consumers only read
 what they need. Every use case records the event id in the same transaction as its effect and
 commits before returning, so redeliveries change nothing.
 """
@@ -11,17 +12,16 @@ from collections.abc import Callable
 from typing import Any
 
 from canopy_intake import SERVICE_NAME
-from canopy_intake.services import templates_sync, tenancy_sync
-from canopy_intake.uow import UnitOfWork
+from canopy_intake.adapters.unit_of_work import UnitOfWork
+from canopy_intake.services import roster, templates
 from canopy_shared.contracts import TEMPLATES_EVENTS, TENANCY_EVENTS
 from canopy_shared.messaging.consumer import ConsumedMessage, Handler
+from canopy_shared.org_read_model.handlers import build_org_handlers
+from canopy_shared.org_read_model.sync import NoFollowUps
 
 CONSUMER_GROUP = SERVICE_NAME
 TOPICS = [TEMPLATES_EVENTS.name, TENANCY_EVENTS.name]
 
-_DISTRICT = ("district_id", "name", "region_id")
-_SCHOOL = ("school_id", "district_id", "name")
-_OBSERVER = ("user_id", "school_id")
 _VERSION = (
     "template_id",
     "version_id",
@@ -34,45 +34,38 @@ _VERSION = (
 
 # event type -> (use case, payload fields it takes, renamed {payload name: argument name})
 _ROUTES: dict[str, tuple[Callable[..., None], tuple[str, ...], dict[str, str]]] = {
-    "district.created": (tenancy_sync.record_district, _DISTRICT, {}),
-    "district.updated": (tenancy_sync.record_district, _DISTRICT, {}),
-    "district.connected": (tenancy_sync.district_connected, ("district_id", "region_id"), {}),
-    "district.disconnected": (tenancy_sync.district_disconnected, ("district_id", "region_id"), {}),
-    "school.created": (tenancy_sync.record_school, _SCHOOL, {}),
-    "school.updated": (tenancy_sync.record_school, _SCHOOL, {}),
     "teacher.rostered": (
-        tenancy_sync.teacher_at_schools,
+        roster.teacher_at_schools,
         ("teacher_id", "district_id", "school_ids"),
         {},
     ),
     "teacher.moved": (
-        tenancy_sync.teacher_at_schools,
+        roster.teacher_at_schools,
         ("teacher_id", "district_id", "to_school_ids"),
         {"to_school_ids": "school_ids"},
     ),
-    "teacher.removed": (tenancy_sync.teacher_removed, ("teacher_id", "district_id"), {}),
-    "observer.assigned": (tenancy_sync.observer_assigned, _OBSERVER, {}),
-    "observer.unassigned": (tenancy_sync.observer_unassigned, _OBSERVER, {}),
-    "template.version_published": (templates_sync.version_published, _VERSION, {}),
+    "teacher.removed": (roster.teacher_removed, ("teacher_id", "district_id"), {}),
+    "template.version_published": (templates.version_published, _VERSION, {}),
     "template.assigned": (
-        templates_sync.assigned,
+        templates.assigned,
         ("assignment_id", "template_id", "version_id", "receivers"),
         {},
     ),
     "template.assignment_revoked": (
-        templates_sync.assignment_revoked,
+        templates.assignment_revoked,
         ("assignment_id", "receivers"),
         {},
     ),
-    "template.retired": (templates_sync.retired, ("version_id", "retired_at"), {}),
+    "template.retired": (templates.retired, ("version_id", "retired_at"), {}),
 }
 
 
 def build_handlers(unit_of_work: Callable[[], UnitOfWork]) -> dict[str, Handler]:
-    return {
+    own = {
         event_type: _handler(unit_of_work, use_case, names, renamed)
         for event_type, (use_case, names, renamed) in _ROUTES.items()
     }
+    return {**build_org_handlers(unit_of_work, NoFollowUps(), with_regions=False), **own}
 
 
 def _handler(

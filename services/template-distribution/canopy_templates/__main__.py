@@ -4,8 +4,8 @@ from pathlib import Path
 
 from canopy_shared.db import migrate
 from canopy_shared.runtime.entrypoints import dispatch, run_consumer, run_relay
-from canopy_templates.bootstrap import consumer_handlers
-from canopy_templates.db import outbox
+from canopy_templates.adapters.db import outbox
+from canopy_templates.bootstrap import bootstrap
 from canopy_templates.handlers import CONSUMER_GROUP, TOPICS
 from canopy_templates.settings import Settings
 
@@ -22,7 +22,7 @@ def main() -> None:
                 common,
                 group_id=CONSUMER_GROUP,
                 topics=TOPICS,
-                handlers=consumer_handlers(settings),
+                handlers=bootstrap(settings).consumer_handlers(),
             ),
             "relay": lambda: run_relay(common, outbox=outbox),
         }

@@ -7,8 +7,10 @@ from flask import Flask
 from canopy_shared.runtime.infrastructure import Infrastructure, build_infrastructure
 from canopy_shared.telemetry import configure_tracing
 from canopy_shared.web.app import create_service_app
-from canopy_templates import SERVICE_NAME, api_distribution, api_templates, web
-from canopy_templates.bootstrap import unit_of_work_factory
+from canopy_shared.web.dependencies import install_dependencies
+from canopy_templates import SERVICE_NAME
+from canopy_templates.api import pushes, received, templates, versions
+from canopy_templates.bootstrap import bootstrap
 from canopy_templates.settings import Settings
 
 
@@ -23,9 +25,9 @@ def create_app(settings: Settings | None = None, infra: Infrastructure | None = 
         "published versions; pushes to connected districts and schools, locked or open to "
         "fork; and the versions each school's observers may use now. Errors name the field "
         "and the rule broken.",
-        blueprints=[api_templates.blp, api_distribution.blp],
+        blueprints=[templates.blp, versions.blp, pushes.blp, received.blp],
         readiness=infra.readiness(),
         verifier=infra.verifier,
     )
-    web.install(app, unit_of_work_factory(infra.sessions))
+    install_dependencies(app, bootstrap(settings, sessions=infra.sessions))
     return app

@@ -4,23 +4,28 @@ consumer alike (after any fork: nothing here runs at import time)."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from sqlalchemy.orm import Session, sessionmaker
 
 from canopy_shared.db import make_engine, make_session_factory
 from canopy_shared.messaging.consumer import Handler
+from canopy_templates.adapters.unit_of_work import UnitOfWork
 from canopy_templates.handlers import build_handlers
 from canopy_templates.settings import Settings
-from canopy_templates.uow import UnitOfWork
-
-UnitOfWorkFactory = Callable[[], UnitOfWork]
 
 
-def unit_of_work_factory(sessions: sessionmaker[Session]) -> UnitOfWorkFactory:
-    return lambda: UnitOfWork(sessions)
+@dataclass(frozen=True)
+class Dependencies:
+    unit_of_work: Callable[[], UnitOfWork]  # a new unit of work per use case
+
+    def consumer_handlers(self) -> dict[str, Handler]:
+        """The tenancy.events.v1 handlers, on these dependencies."""
+        return build_handlers(self.unit_of_work)
 
 
-def consumer_handlers(settings: Settings) -> dict[str, Handler]:
-    """The tenancy.events.v1 handlers, on their own database connection pool."""
-    sessions = make_session_factory(make_engine(settings.common.database_url))
-    return build_handlers(unit_of_work_factory(sessions))
+def bootstrap(settings: Settings, *, sessions: sessionmaker[Session] | None = None) -> Dependencies:
+    """`sessions`: the web app's pool (from its infrastructure); a consumer or command-line
+    process gets a pool of its own."""
+    sessions = sessions or make_session_factory(make_engine(settings.common.database_url))
+    return Dependencies(unit_of_work=lambda: UnitOfWork(sessions))

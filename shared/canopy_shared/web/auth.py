@@ -141,7 +141,7 @@ def require_roles(*roles: str) -> Callable[[F], F]:
 
     Tenant scope (which organisation's data) is checked by the use case, which knows the data.
     """
-    allowed = frozenset(roles)
+    allowed = frozenset(str(role) for role in roles)  # Role members name their plain values
 
     def decorate(view: F) -> F:
         @functools.wraps(view)

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from flask.testing import FlaskClient
 
-from canopy_intake.repositories import WalkthroughRepository
+from canopy_intake.adapters.repositories import WalkthroughRepository
 from tests.intake.conftest import Stored, Tokens, World, new_id
 
 Body = Callable[..., dict[str, Any]]

@@ -10,7 +10,7 @@ from typing import Any
 from flask import Flask
 from werkzeug.test import TestResponse
 
-from canopy_intake.repositories import WalkthroughRepository
+from canopy_intake.adapters.repositories import WalkthroughRepository
 from tests.intake.conftest import Stored, Tokens, World
 
 RETRIES = 6

@@ -11,8 +11,8 @@ from flask.testing import FlaskClient
 from sqlalchemy import delete, update
 
 from canopy_intake.__main__ import main
-from canopy_intake.db import outbox
-from canopy_intake.uow import UnitOfWork
+from canopy_intake.adapters.db import outbox
+from canopy_intake.adapters.unit_of_work import UnitOfWork
 from tests.intake.conftest import Feed, Stored, Tokens, World, build_world, walkthrough_body
 
 

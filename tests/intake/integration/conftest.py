@@ -7,10 +7,10 @@ from collections.abc import Callable
 
 import pytest
 
-from canopy_intake.db import outbox
+from canopy_intake.adapters.db import outbox
+from canopy_intake.adapters.unit_of_work import UnitOfWork
 from canopy_intake.handlers import CONSUMER_GROUP, TOPICS, build_handlers
 from canopy_intake.settings import Settings
-from canopy_intake.uow import UnitOfWork
 from canopy_shared.contracts import Envelope
 from canopy_shared.db import make_engine, make_session_factory
 from canopy_shared.messaging.consumer import ConsumedMessage, Handler

@@ -24,10 +24,12 @@ from typing import Any
 from flask.testing import FlaskClient
 
 from canopy_intake.app import create_app
+from canopy_intake.bootstrap import Dependencies
 from canopy_intake.settings import Settings
 from canopy_shared.runtime.infrastructure import build_infrastructure
 from canopy_shared.testing.databases import copy_database, migrated_database, offline_environment
 from canopy_shared.testing.tokens import TestSigner
+from canopy_shared.web.dependencies import current_dependencies
 
 BATCH_SIZE = 200
 
@@ -49,7 +51,9 @@ def _client(folder: Path) -> tuple[FlaskClient, Callable[..., dict[str, Any]], d
     settings = Settings.from_env(offline_environment(copy_database(template, folder / "i.db")))
     signer = TestSigner()
     app = create_app(settings, build_infrastructure(settings.common, verifier=signer.verifier()))
-    world = fx.build_world(fx.Feed(app.extensions[fx.EXTENSION]))
+    with app.app_context():
+        unit_of_work = current_dependencies(Dependencies).unit_of_work
+    world = fx.build_world(fx.Feed(unit_of_work))
     headers = fx.Tokens(signer).observer(world)
     return app.test_client(), lambda: fx.walkthrough_body(world), headers
 

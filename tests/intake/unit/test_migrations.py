@@ -5,7 +5,7 @@ from __future__ import annotations
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
-from canopy_intake.db import metadata
+from canopy_intake.adapters.db import metadata
 from canopy_shared.db import make_engine
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from flask.testing import FlaskClient
 
-from canopy_intake.uow import UnitOfWork
+from canopy_intake.adapters.unit_of_work import UnitOfWork
 from tests.intake.conftest import Feed, Stored, Tokens, World, new_id, walkthrough_body
 
 UowFactory = Callable[[], UnitOfWork]

@@ -15,10 +15,10 @@ from canopy_shared.db import make_engine, make_session_factory
 from canopy_shared.messaging.relay import OutboxRelay
 from canopy_shared.testing.broker import RunningBroker, read_topic
 from canopy_shared.testing.messaging import consumer_loop, kafka_publisher, run_until
-from canopy_templates.db import outbox
+from canopy_templates.adapters.db import outbox
+from canopy_templates.adapters.unit_of_work import UnitOfWork
 from canopy_templates.handlers import CONSUMER_GROUP, TOPICS, build_handlers
 from canopy_templates.settings import Settings
-from canopy_templates.uow import UnitOfWork
 
 
 class Bus:

@@ -1,6 +1,5 @@
 """Observation intake's rules: no flask, sqlalchemy or kafka here.
 
-- `errors`: what a rule refusal looks like (message, field, rule).
 - `actors`: who is calling, which organisation they act for.
 - `rubric`: a template version's indicators and whether ratings fit them.
 - `submission`: the walkthrough rules that need no database (time, content fingerprint).

@@ -1,16 +1,11 @@
-"""Who is calling and which organisation they act for."""
+"""Who is calling and which organisation they act for (roles and tiers are the shared
+vocabulary's: `canopy_shared.contracts.vocabulary`)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-REGION_ADMIN, REGION_LEADER = "region_admin", "region_leader"
-DISTRICT_ADMIN, DISTRICT_LEADER = "district_admin", "district_leader"
-SCHOOL_ADMIN, OBSERVER, TEACHER = "school_admin", "observer", "teacher"
-
-DISTRICT_ROLES = (DISTRICT_ADMIN, DISTRICT_LEADER)
-SUBMITTERS = (OBSERVER, SCHOOL_ADMIN)
-READERS = (DISTRICT_ADMIN, DISTRICT_LEADER, SCHOOL_ADMIN, OBSERVER, TEACHER)
+from canopy_shared.contracts.vocabulary import Role, Tier
 
 
 @dataclass(frozen=True)
@@ -19,8 +14,8 @@ class Actor:
     `teacher_id` is the roster teacher a teacher-role account is linked to."""
 
     subject: str
-    role: str
-    org_tier: str
+    role: Role
+    org_tier: Tier
     org_id: str
     district_id: str | None = None
     teacher_id: str | None = None

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
+
+ScaleKind = Literal["levels", "yes_no", "count"]  # as SCALE_KINDS in the contracts' vocabulary
 
 
 @dataclass(frozen=True)
@@ -25,7 +27,7 @@ class Problem:
 class Indicator:
     key: str
     required: bool
-    kind: str  # levels | yes_no | count
+    kind: ScaleKind
     values: tuple[int, ...]  # the allowed values of a `levels` scale
     minimum: int | None = None
     maximum: int | None = None

@@ -9,13 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from canopy_intake.domain.actors import (
-    DISTRICT_ROLES,
-    OBSERVER,
-    SCHOOL_ADMIN,
-    TEACHER,
-    Actor,
-)
+from canopy_intake.domain.actors import Actor
+from canopy_shared.contracts.vocabulary import DISTRICT_ROLES, Role, Tier
 from canopy_shared.errors import NotAllowed
 
 
@@ -33,11 +28,11 @@ class ReadScope:
 def read_scope(actor: Actor) -> ReadScope:
     if actor.role in DISTRICT_ROLES:
         return ReadScope(district_id=actor.org_id)
-    if actor.role == SCHOOL_ADMIN:
+    if actor.role == Role.SCHOOL_ADMIN:
         return ReadScope(district_id=actor.district_id, school_id=actor.org_id)
-    if actor.role == OBSERVER:
+    if actor.role == Role.OBSERVER:
         return ReadScope(observer_id=actor.subject)
-    if actor.role == TEACHER and actor.teacher_id:
+    if actor.role == Role.TEACHER and actor.teacher_id:
         return ReadScope(
             district_id=actor.district_id, teacher_id=actor.teacher_id, shared_only=True
         )
@@ -46,8 +41,8 @@ def read_scope(actor: Actor) -> ReadScope:
 
 def check_may_observe(actor: Actor, school_id: str, *, assigned: bool) -> None:
     """Observers at their own school or one they are assigned to; a principal at their own."""
-    own_school = actor.org_tier == "school" and actor.org_id == school_id
-    if own_school or (actor.role == OBSERVER and assigned):
+    own_school = actor.org_tier == Tier.SCHOOL and actor.org_id == school_id
+    if own_school or (actor.role == Role.OBSERVER and assigned):
         return
     raise NotAllowed(
         f"you are not assigned to observe at school {school_id}; ask its school admin to add "
@@ -60,8 +55,8 @@ def check_may_observe(actor: Actor, school_id: str, *, assigned: bool) -> None:
 def check_may_share(actor: Actor, *, district_id: str, school_id: str, observer_id: str) -> None:
     """Who decides a teacher sees a walkthrough: whoever ran it, their principal, the district."""
     if (
-        (actor.role == OBSERVER and actor.subject == observer_id)
-        or (actor.role == SCHOOL_ADMIN and actor.org_id == school_id)
+        (actor.role == Role.OBSERVER and actor.subject == observer_id)
+        or (actor.role == Role.SCHOOL_ADMIN and actor.org_id == school_id)
         or (actor.role in DISTRICT_ROLES and actor.org_id == district_id)
     ):
         return

@@ -14,24 +14,33 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import partial
-from typing import Any
+from typing import Any, Final, Literal
 
 from marshmallow import Schema, ValidationError
 from sqlalchemy.exc import IntegrityError
 
-from canopy_intake import events
-from canopy_intake.db import Walkthrough
+from canopy_intake.adapters.db import Walkthrough
+from canopy_intake.adapters.unit_of_work import UnitOfWork
 from canopy_intake.domain.actors import Actor
 from canopy_intake.domain.submission import fingerprint
 from canopy_intake.services.common import now
+from canopy_intake.services.labels import Labels
 from canopy_intake.services.read_view import ReadView
-from canopy_intake.services.submission import Outcome, earlier, submit, validated
-from canopy_intake.services.views import Labels
-from canopy_intake.uow import UnitOfWork
+from canopy_intake.services.submission import (
+    Outcome,
+    earlier,
+    observation_submitted,
+    submit,
+    validated,
+)
 from canopy_shared.errors import DomainError
 from canopy_shared.messaging.outbox import OutboxMessage, serialized
 
-CREATED, UNCHANGED, REJECTED = "created", "unchanged", "rejected"
+ItemStatus = Literal["created", "unchanged", "rejected"]  # what happened to one item
+CREATED: Final = "created"
+UNCHANGED: Final = "unchanged"
+REJECTED: Final = "rejected"
+STATUSES: tuple[ItemStatus, ...] = (CREATED, UNCHANGED, REJECTED)
 ErrorBody = Callable[[DomainError], tuple[int, dict[str, Any]]]
 # (the result's head: index and observation id as sent, content as the schema loaded it)
 Loaded = list[tuple[dict[str, Any], dict[str, Any]]]
@@ -57,9 +66,8 @@ def submit_many(
                 h["index"]: _alone(unit_of_work, actor, h, c, error_body) for h, c in loaded
             }
     ordered = [results[i] for i in range(len(items))]
-    counts = {
-        status: sum(r["status"] == status for r in ordered)
-        for status in (CREATED, UNCHANGED, REJECTED)
+    counts: dict[str, int] = {
+        status: sum(r["status"] == status for r in ordered) for status in STATUSES
     }
     return {"results": ordered, **counts}
 
@@ -95,7 +103,7 @@ class _Batch:
         if (stored := self.known.get(content["observation_id"])) is not None:
             return earlier(self.uow, stored, digest, self.labels)
         row = validated(self.view, self.actor, content, self.clock(), digest)
-        message = serialized(self.uow.topic, events.observation_submitted(row))
+        message = serialized(self.uow.topic, observation_submitted(row))
         self.known[row.observation_id] = row
         self.rows.append(row)
         self.messages.append(message)

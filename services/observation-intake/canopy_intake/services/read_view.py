@@ -8,11 +8,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from canopy_intake.db import District, School, TemplateVersion
+from canopy_intake.adapters.db import TemplateVersion
+from canopy_intake.adapters.unit_of_work import UnitOfWork
 from canopy_intake.domain.actors import Actor
 from canopy_intake.domain.rubric import Indicator, indicators_of
-from canopy_intake.services.views import Labels
-from canopy_intake.uow import UnitOfWork
+from canopy_intake.services.labels import Labels
+from canopy_shared.org_read_model.records import District, School
 
 
 @dataclass

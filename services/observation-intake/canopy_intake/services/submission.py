@@ -15,8 +15,9 @@ from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 
-from canopy_intake import events
-from canopy_intake.db import District, School, TemplateVersion, Walkthrough
+from canopy_intake import SERVICE_NAME
+from canopy_intake.adapters.db import TemplateVersion, Walkthrough
+from canopy_intake.adapters.unit_of_work import UnitOfWork
 from canopy_intake.domain.actors import Actor
 from canopy_intake.domain.rubric import Indicator, Problem, rating_problems
 from canopy_intake.domain.scope import check_may_observe
@@ -27,10 +28,12 @@ from canopy_intake.domain.submission import (
     observed_day,
 )
 from canopy_intake.services.common import new_id, now
+from canopy_intake.services.labels import Labels
 from canopy_intake.services.read_view import ReadView
-from canopy_intake.services.views import Labels
-from canopy_intake.uow import UnitOfWork
+from canopy_shared.contracts import Envelope
+from canopy_shared.contracts.observations_raw_v1 import OBSERVATION_SUBMITTED
 from canopy_shared.errors import Conflicting, Invalid
+from canopy_shared.org_read_model.records import District, School
 
 
 @dataclass(frozen=True)
@@ -55,7 +58,7 @@ def submit(
         row = validated(view, actor, walkthrough, clock(), digest)
         try:
             uow.walkthroughs.add_all([row])
-            uow.emit(events.observation_submitted(row))
+            uow.emit(observation_submitted(row))
             uow.commit()
         except IntegrityError:
             uow.rollback()
@@ -168,3 +171,42 @@ def _check_content(indicators: dict[str, Indicator], content: dict[str, Any], at
             rule=first.rule,
             problems=[p.as_dict() for p in problems] if len(problems) > 1 else None,
         )
+
+
+# --- the observations.raw.v1 message (via the outbox) ---------------------------------------------
+# Built from the stored walkthrough alone, with the walkthrough's own event id, so a replay
+# re-creates exactly the message first published and downstream counts it once.
+
+
+def observation_submitted(walkthrough: Walkthrough) -> Envelope:
+    return Envelope(
+        type=OBSERVATION_SUBMITTED,
+        producer=SERVICE_NAME,
+        event_id=walkthrough.event_id,
+        occurred_at=walkthrough.submitted_at.isoformat(),
+        payload=raw_payload(walkthrough),
+    )
+
+
+def raw_payload(walkthrough: Walkthrough) -> dict[str, Any]:
+    payload: dict[str, Any] = {
+        "observation_id": walkthrough.observation_id,
+        "region_id": walkthrough.region_id,
+        "district_id": walkthrough.district_id,
+        "school_id": walkthrough.school_id,
+        "teacher_id": walkthrough.teacher_id,
+        "observer_id": walkthrough.observer_id,
+        "template_id": walkthrough.template_id,
+        "template_version_id": walkthrough.template_version_id,
+        "observed_at": walkthrough.observed_at,
+        "duration_minutes": walkthrough.duration_minutes,
+        "subject": walkthrough.subject,
+        "grade_level": walkthrough.grade_level,
+        "ratings": [
+            {"indicator_key": r["indicator_key"], "value": r["value"]} for r in walkthrough.ratings
+        ],
+        "submitted_at": walkthrough.submitted_at.isoformat(),
+    }
+    if walkthrough.notes is not None:  # optional in the contract: absent stays absent
+        payload["notes"] = walkthrough.notes
+    return payload

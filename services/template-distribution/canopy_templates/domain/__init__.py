@@ -1,6 +1,5 @@
 """Template distribution's rules: no flask, sqlalchemy or kafka here.
 
-- `errors`: what a rule refusal looks like (message, field, rule).
 - `actors`: who is calling, which organisation they act for.
 - `content`: template content rules (scales, keys that stay stable across versions).
 - `access`: who may read, change, fork a template.

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from canopy_shared.contracts.vocabulary import Tier
 from canopy_shared.errors import Missing, NotAllowed
-from canopy_templates.domain.actors import DISTRICT, SCHOOL, Actor, OrgRef
+from canopy_templates.domain.actors import Actor, OrgRef
 
 
 @dataclass(frozen=True)
@@ -33,12 +34,12 @@ def owner_for_new_template(actor: Actor) -> OrgRef:
 
 def may_read_owned(actor: Actor, owner: OrgRef, owner_district_id: str | None) -> bool:
     """The owner's own people, and a district's people for their schools' templates."""
-    if actor.belongs_to(owner) and (owner.type != SCHOOL or actor.is_admin):
+    if actor.belongs_to(owner) and (owner.type != Tier.SCHOOL or actor.is_admin):
         return True
     return (
-        owner.type == SCHOOL
-        and actor.tier == DISTRICT
-        and actor.org == OrgRef(DISTRICT, owner_district_id or "")
+        owner.type == Tier.SCHOOL
+        and actor.tier == Tier.DISTRICT
+        and actor.org == OrgRef(Tier.DISTRICT, owner_district_id or "")
     )
 
 

@@ -1,28 +1,24 @@
-"""Who is calling and which organisation they act for."""
+"""Who is calling and which organisation they act for (roles and tiers are the shared
+vocabulary's: `canopy_shared.contracts.vocabulary`)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-REGION, DISTRICT, SCHOOL = "region", "district", "school"
-TIERS = (REGION, DISTRICT, SCHOOL)
+from canopy_shared.contracts.vocabulary import ROLE_TIERS, Role, Tier
 
-REGION_ADMIN, REGION_LEADER = "region_admin", "region_leader"
-DISTRICT_ADMIN, DISTRICT_LEADER = "district_admin", "district_leader"
-SCHOOL_ADMIN, OBSERVER, TEACHER = "school_admin", "observer", "teacher"
-
-ADMIN_OF_TIER = {REGION: REGION_ADMIN, DISTRICT: DISTRICT_ADMIN, SCHOOL: SCHOOL_ADMIN}
-ROLES_OF_TIER = {
-    REGION: frozenset({REGION_ADMIN, REGION_LEADER}),
-    DISTRICT: frozenset({DISTRICT_ADMIN, DISTRICT_LEADER}),
-    SCHOOL: frozenset({SCHOOL_ADMIN, OBSERVER, TEACHER}),
+# The one role of each tier that may own and change its organisation's templates.
+ADMIN_OF_TIER = {
+    Tier.REGION: Role.REGION_ADMIN,
+    Tier.DISTRICT: Role.DISTRICT_ADMIN,
+    Tier.SCHOOL: Role.SCHOOL_ADMIN,
 }
-TIER_OF_ROLE = {role: tier for tier, roles in ROLES_OF_TIER.items() for role in roles}
+ADMINS = tuple(ADMIN_OF_TIER.values())
 
 
 @dataclass(frozen=True)
 class OrgRef:
-    type: str  # region | district | school
+    type: Tier
     id: str
 
 
@@ -32,13 +28,13 @@ class Actor:
     set for district and school tiers."""
 
     subject: str
-    role: str
+    role: Role
     org: OrgRef
     district_id: str | None = None
 
     @property
-    def tier(self) -> str:
-        return TIER_OF_ROLE.get(self.role, "")
+    def tier(self) -> Tier:
+        return ROLE_TIERS[self.role]
 
     @property
     def is_admin(self) -> bool:

@@ -12,13 +12,13 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from canopy_templates.domain.actors import DISTRICT, REGION, SCHOOL
+from canopy_shared.contracts.vocabulary import Tier
 
 
 @dataclass(frozen=True, order=True)
 class Receiver:
     district_id: str  # first: receivers sort (and are announced) district by district
-    org_type: str  # district | school
+    org_type: Tier  # a district or a school
     org_id: str
 
 
@@ -36,7 +36,7 @@ class Scope:
     district's schools, or a school itself; `target_ids` narrows it to listed districts (region)
     or schools (district); None means all, including those that join later."""
 
-    assigner_type: str
+    assigner_type: Tier
     assigner_id: str
     target_ids: frozenset[str] | None = None
     school_district_id: str | None = None  # for a school's push to itself
@@ -70,18 +70,18 @@ class Plan:
 
 
 def receivers_for(scope: Scope, orgs: OrgSlice) -> set[Receiver]:
-    if scope.assigner_type == REGION:
+    if scope.assigner_type == Tier.REGION:
         return _region_receivers(scope, orgs)
-    if scope.assigner_type == DISTRICT:
+    if scope.assigner_type == Tier.DISTRICT:
         schools = orgs.school_ids_by_district.get(scope.assigner_id, ())
         return {
-            Receiver(scope.assigner_id, SCHOOL, school_id)
+            Receiver(scope.assigner_id, Tier.SCHOOL, school_id)
             for school_id in schools
             if scope.target_ids is None or school_id in scope.target_ids
         }
     if scope.school_district_id is None:
         return set()  # a school whose district is unknown cannot be announced as a receiver
-    return {Receiver(scope.school_district_id, SCHOOL, scope.assigner_id)}
+    return {Receiver(scope.school_district_id, Tier.SCHOOL, scope.assigner_id)}
 
 
 def _region_receivers(scope: Scope, orgs: OrgSlice) -> set[Receiver]:
@@ -89,9 +89,9 @@ def _region_receivers(scope: Scope, orgs: OrgSlice) -> set[Receiver]:
     for district_id in orgs.connected_district_ids:
         if scope.target_ids is not None and district_id not in scope.target_ids:
             continue
-        receivers.add(Receiver(district_id, DISTRICT, district_id))
+        receivers.add(Receiver(district_id, Tier.DISTRICT, district_id))
         receivers.update(
-            Receiver(district_id, SCHOOL, school_id)
+            Receiver(district_id, Tier.SCHOOL, school_id)
             for school_id in orgs.school_ids_by_district.get(district_id, ())
         )
     return receivers

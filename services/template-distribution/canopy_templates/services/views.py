@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Literal
 
-from canopy_templates import events
-from canopy_templates.db import Assignment, Receipt, Template, TemplateVersion
+from canopy_templates.adapters.db import Assignment, Receipt, Template, TemplateVersion
+from canopy_templates.services.common import derived_from
+
+TemplateStatus = Literal["draft", "published", "retired"]
 
 
 def template_view(
@@ -23,7 +25,7 @@ def template_view(
         "owner_id": template.owner_id,
         "title": template.title,
         "description": template.description,
-        "derived_from": events.derived_from(template),
+        "derived_from": derived_from(template),
         "status": _status(template, versions),
         "draft": None
         if draft is None
@@ -35,7 +37,7 @@ def template_view(
     }
 
 
-def _status(template: Template, versions: Sequence[TemplateVersion]) -> str:
+def _status(template: Template, versions: Sequence[TemplateVersion]) -> TemplateStatus:
     if not versions:
         return "draft"
     if all(v.retired_at is not None for v in versions):
@@ -63,7 +65,7 @@ def version_view(template: Template, version: TemplateVersion) -> dict[str, Any]
         "region_id": version.region_id,
         "title": version.title,
         "description": version.description,
-        "derived_from": events.derived_from(template),
+        "derived_from": derived_from(template),
         "sections": version.sections,
         "published_at": version.published_at,
         "retired_at": version.retired_at,
