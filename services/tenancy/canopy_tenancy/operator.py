@@ -15,11 +15,11 @@ import sys
 from collections.abc import Mapping
 from typing import Any
 
+from canopy_shared.contracts.vocabulary import Role
 from canopy_shared.db import make_engine, make_session_factory
 from canopy_shared.errors import DomainError
 from canopy_tenancy import services_orgs, services_users
 from canopy_tenancy.bootstrap import Deps, build_deps
-from canopy_tenancy.domain import Role
 from canopy_tenancy.settings import Settings
 
 PASSWORD_VARIABLE = "TENANCY_BOOTSTRAP_PASSWORD"

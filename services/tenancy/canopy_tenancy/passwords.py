@@ -9,9 +9,7 @@ from dataclasses import dataclass
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from canopy_shared.errors import Invalid
-
-MIN_LENGTH, MAX_LENGTH = 12, 128
+from canopy_tenancy.domain.auth import check_password_policy
 
 
 @dataclass(frozen=True)
@@ -31,7 +29,7 @@ class Passwords:
         self._dummy: str | None = None
 
     def hash(self, password: str) -> str:
-        check_policy(password)
+        check_password_policy(password)
         return self._hasher.hash(password)
 
     def verify(self, stored_hash: str | None, password: str) -> bool:
@@ -52,15 +50,6 @@ class Passwords:
         """A verified password under the current cost parameters (no policy check: the
         account already has it)."""
         return self._hasher.hash(password)
-
-
-def check_policy(password: str, field: str = "password") -> None:
-    if not MIN_LENGTH <= len(password) <= MAX_LENGTH:
-        raise Invalid(
-            f"a password has {MIN_LENGTH} to {MAX_LENGTH} characters",
-            field=field,
-            rule=f"length {MIN_LENGTH}-{MAX_LENGTH}",
-        )
 
 
 def generate_password() -> str:

@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 from sqlalchemy import Select, delete, func, select
 from sqlalchemy.orm import Session
 
+from canopy_shared.contracts.vocabulary import Role, Tier
 from canopy_tenancy.db import (
     Base,
     DistrictModel,
@@ -18,17 +19,9 @@ from canopy_tenancy.db import (
     SchoolModel,
     UserModel,
 )
-from canopy_tenancy.domain import (
-    District,
-    ObserverAssignment,
-    Page,
-    PageRequest,
-    Region,
-    Role,
-    School,
-    Tier,
-    User,
-)
+from canopy_tenancy.domain.orgs import District, Region, School
+from canopy_tenancy.domain.pages import Page, PageRequest
+from canopy_tenancy.domain.users import ObserverAssignment, User
 
 E = TypeVar("E")
 M = TypeVar("M", bound=Base)

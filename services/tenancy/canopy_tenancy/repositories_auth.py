@@ -9,9 +9,9 @@ from sqlalchemy import delete, or_, select, update
 from sqlalchemy.orm import Session
 
 from canopy_tenancy.db import SignInFailureModel, SigningKeyModel
+from canopy_tenancy.domain.auth import FailureRecord
 from canopy_tenancy.keys import SigningKey
 from canopy_tenancy.repositories import to_entity, write
-from canopy_tenancy.throttle import FailureRecord
 
 
 class KeyRepository:

@@ -5,27 +5,14 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
-from datetime import datetime
-from typing import Any
 
 from sqlalchemy import delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from canopy_tenancy.db import RosterImportModel, TeacherModel, TeacherSchoolModel
-from canopy_tenancy.domain import Page, PageRequest, Teacher
+from canopy_tenancy.domain.pages import Page, PageRequest
+from canopy_tenancy.domain.roster import ImportRecord, Teacher
 from canopy_tenancy.repositories import paginate, to_entity, write
-
-
-@dataclass(frozen=True)
-class ImportRecord:
-    id: str
-    district_id: str
-    imported_by: str
-    imported_at: datetime
-    dry_run: bool
-    applied: bool
-    report: dict[str, Any]
 
 
 class RosterRepository:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
-from canopy_tenancy.connections import ConnectionStatus
+from canopy_tenancy.domain.connections import ConnectionStatus
 
 NAME = validate.Length(min=1, max=200)
 

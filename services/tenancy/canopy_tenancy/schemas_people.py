@@ -6,11 +6,11 @@ from typing import Any
 
 from marshmallow import Schema, fields, validate
 
-from canopy_tenancy.domain import Role
-from canopy_tenancy.passwords import MAX_LENGTH, MIN_LENGTH
+from canopy_shared.contracts.vocabulary import Role
+from canopy_tenancy.domain.auth import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
 from canopy_tenancy.schemas import PageArgs, PageOut
 
-PASSWORD = validate.Length(min=MIN_LENGTH, max=MAX_LENGTH)
+PASSWORD = validate.Length(min=MIN_PASSWORD_LENGTH, max=MAX_PASSWORD_LENGTH)
 PERSON_NAME = validate.Length(min=1, max=100)
 
 

@@ -8,9 +8,12 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Protocol
 
+from canopy_shared.contracts.vocabulary import Role, Tier
 from canopy_shared.errors import Missing
-from canopy_tenancy.access import Actor, require_visible
-from canopy_tenancy.domain import District, Place, Region, Role, School, SignInFailed, Tier, User
+from canopy_tenancy.domain.access import Actor, require_visible
+from canopy_tenancy.domain.auth import SignInFailed
+from canopy_tenancy.domain.orgs import District, Place, Region, School, district_place
+from canopy_tenancy.domain.users import User
 from canopy_tenancy.uow import UnitOfWork
 
 Clock = Callable[[], datetime]
@@ -69,10 +72,6 @@ def _schools_of(uow: UnitOfWork, user: User) -> frozenset[str]:
     if user.role != Role.OBSERVER:
         return frozenset({user.org_id})
     return frozenset({user.org_id} | {a.school_id for a in uow.observers.of_user(user.id)})
-
-
-def district_place(district: District) -> Place:
-    return Place(district.region_id, district.id)
 
 
 def school_place(uow: UnitOfWork, school: School) -> Place:

@@ -7,16 +7,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
+from canopy_shared.contracts.vocabulary import Role, Tier
 from canopy_shared.errors import Missing
-from canopy_tenancy import events
-from canopy_tenancy.access import Actor, can_view_connections, require
-from canopy_tenancy.connections import (
+from canopy_tenancy.domain.access import Actor, can_view_connections, require
+from canopy_tenancy.domain.connections import (
     Connection,
     ConnectionStatus,
     check_can_connect,
     check_can_invite,
+    connected,
+    disconnected,
 )
-from canopy_tenancy.domain import Page, PageRequest, Role, Tier
+from canopy_tenancy.domain.pages import Page, PageRequest
 from canopy_tenancy.services_common import Clock, PrincipalLike, load_actor, new_id
 from canopy_tenancy.uow import UnitOfWork
 
@@ -76,7 +78,7 @@ def accept(
         )
         uow.connections.save(connection)
         uow.orgs.save(replace(district, region_id=connection.region_id, updated_at=now))
-        uow.announce(*events.connected(connection))
+        uow.announce(*connected(connection))
         uow.commit()
     return connection
 
@@ -139,7 +141,7 @@ def disconnect(
         assert district is not None
         uow.connections.save(connection)
         uow.orgs.save(replace(district, region_id=None, updated_at=now))
-        uow.announce(*events.disconnected(connection))
+        uow.announce(*disconnected(connection))
         uow.commit()
     return connection
 

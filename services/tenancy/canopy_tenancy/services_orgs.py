@@ -5,9 +5,18 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from canopy_tenancy import events
-from canopy_tenancy.access import can_manage_org, require
-from canopy_tenancy.domain import District, Page, PageRequest, Place, Region, School, Tier
+from canopy_shared.contracts.vocabulary import Tier
+from canopy_tenancy.domain.access import can_manage_org, require
+from canopy_tenancy.domain.orgs import (
+    District,
+    Place,
+    Region,
+    School,
+    district_event,
+    region_event,
+    school_event,
+)
+from canopy_tenancy.domain.pages import Page, PageRequest
 from canopy_tenancy.services_common import (
     Clock,
     PrincipalLike,
@@ -29,7 +38,7 @@ def create_region(*, uow: UnitOfWork, clock: Clock, name: str) -> Region:
     region = Region(new_id(), name, now, now)
     with uow:
         uow.orgs.save(region)
-        uow.announce(*events.region_event("created", region))
+        uow.announce(*region_event("created", region))
         uow.commit()
     return region
 
@@ -40,7 +49,7 @@ def create_district(*, uow: UnitOfWork, clock: Clock, name: str) -> District:
     district = District(new_id(), name, None, now, now)
     with uow:
         uow.orgs.save(district)
-        uow.announce(*events.district_event("created", district))
+        uow.announce(*district_event("created", district))
         uow.commit()
     return district
 
@@ -59,7 +68,7 @@ def rename_region(
         require(can_manage_org(actor, Place(region.id)), NOT_YOURS)
         region = replace(region, name=name, updated_at=clock())
         uow.orgs.save(region)
-        uow.announce(*events.region_event("updated", region))
+        uow.announce(*region_event("updated", region))
         uow.commit()
     return region
 
@@ -78,7 +87,7 @@ def rename_district(
         require(can_manage_org(actor, district_place(district)), NOT_YOURS)
         district = replace(district, name=name, updated_at=clock())
         uow.orgs.save(district)
-        uow.announce(*events.district_event("updated", district))
+        uow.announce(*district_event("updated", district))
         uow.commit()
     return district
 
@@ -130,7 +139,7 @@ def create_school(
         )
         school = School(new_id(), district.id, name, None, now, now)
         uow.orgs.save(school)
-        uow.announce(*events.school_event("created", school, district.region_id))
+        uow.announce(*school_event("created", school, district.region_id))
         uow.commit()
     return school
 
@@ -149,6 +158,6 @@ def rename_school(
         require(can_manage_org(actor, place), "only the district admin renames schools")
         school = replace(school, name=name, updated_at=clock())
         uow.orgs.save(school)
-        uow.announce(*events.school_event("updated", school, place.region_id))
+        uow.announce(*school_event("updated", school, place.region_id))
         uow.commit()
     return school

@@ -6,18 +6,28 @@ from __future__ import annotations
 from dataclasses import asdict
 from datetime import datetime
 
+from canopy_shared.contracts.vocabulary import Tier
 from canopy_shared.errors import Missing
-from canopy_tenancy import events, oneroster
-from canopy_tenancy.access import (
+from canopy_tenancy.domain import oneroster
+from canopy_tenancy.domain.access import (
     Actor,
     can_manage_roster,
     can_read_roster,
     require,
     require_visible,
 )
-from canopy_tenancy.domain import District, Page, PageRequest, Place, Teacher, Tier
-from canopy_tenancy.repositories_roster import ImportRecord
-from canopy_tenancy.roster import RosterPlan, RosterState, TeacherChange, plan_import
+from canopy_tenancy.domain.orgs import District, Place, school_event
+from canopy_tenancy.domain.pages import Page, PageRequest
+from canopy_tenancy.domain.roster import (
+    ImportRecord,
+    RosterPlan,
+    RosterState,
+    Teacher,
+    TeacherChange,
+    plan_import,
+    teacher_counts,
+    teacher_event,
+)
 from canopy_tenancy.services_common import (
     Clock,
     PrincipalLike,
@@ -68,10 +78,10 @@ def import_roster(
 def _apply(uow: UnitOfWork, plan: RosterPlan, district: District, now: datetime) -> None:
     for school in plan.new_schools:
         uow.orgs.save(school)
-        uow.announce(*events.school_event("created", school, district.region_id))
+        uow.announce(*school_event("created", school, district.region_id))
     for school in plan.renamed_schools:
         uow.orgs.save(school)
-        uow.announce(*events.school_event("updated", school, district.region_id))
+        uow.announce(*school_event("updated", school, district.region_id))
     apply_teacher_changes(uow, plan.teacher_changes, district, now)
 
 
@@ -82,13 +92,14 @@ def apply_teacher_changes(
     touched: set[str] = set()
     for change in changes:
         uow.roster.save(change.after)
-        if event := events.teacher_event(change):
+        if event := teacher_event(change):
             uow.announce(*event)
         touched |= change.touched_school_ids()
     if touched:
         schools = {sid: s for sid in touched if (s := uow.orgs.school(sid))}
         counts = uow.roster.counts(sorted(touched))
-        events.emit_all(uow, events.teacher_counts(schools, counts, district.region_id, now))
+        for event in teacher_counts(schools, counts, district.region_id, now):
+            uow.announce(*event)
 
 
 def _report(plan: RosterPlan, parsed: oneroster.ParsedRoster) -> dict[str, object]:

@@ -6,9 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from canopy_shared.errors import Invalid, Missing
-from canopy_tenancy.access import can_manage_roster, require
-from canopy_tenancy.domain import District, Teacher
-from canopy_tenancy.roster import TeacherChange, removed
+from canopy_tenancy.domain.access import can_manage_roster, require
+from canopy_tenancy.domain.orgs import District
+from canopy_tenancy.domain.roster import Teacher, TeacherChange, removed
 from canopy_tenancy.services_common import (
     Clock,
     PrincipalLike,

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from canopy_shared.contracts.vocabulary import Role
 from canopy_shared.errors import Conflicting, Invalid, Missing
-from canopy_tenancy.access import Actor, can_manage_user, require, require_visible
-from canopy_tenancy.domain import ObserverAssignment, Page, PageRequest, Place, Role, User
-from canopy_tenancy.events import observer_event
+from canopy_tenancy.domain.access import Actor, can_manage_user, require, require_visible
+from canopy_tenancy.domain.orgs import Place
+from canopy_tenancy.domain.pages import Page, PageRequest
+from canopy_tenancy.domain.users import ObserverAssignment, User, check_tier, observer_event
 from canopy_tenancy.passwords import Passwords, generate_password
 from canopy_tenancy.services_common import (
     Clock,
@@ -72,15 +74,6 @@ def _require_manager(actor: Actor, place: Place, role: Role) -> None:
         f"your role may not manage {role} accounts in this organisation",
         rule="admins manage accounts of their own organisation only",
     )
-
-
-def check_tier(role: Role, place: Place) -> None:
-    if role.tier != place.tier:
-        raise Invalid(
-            f"a {role} belongs to a {role.tier}, not a {place.tier}",
-            field="role",
-            rule="the role's tier must match the organisation's tier",
-        )
 
 
 def _new_user(uow: UnitOfWork, account: NewAccount, place: Place, clock: Clock) -> User:

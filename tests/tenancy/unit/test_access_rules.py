@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from canopy_tenancy.access import (
+from canopy_shared.contracts.vocabulary import Role
+from canopy_tenancy.domain.access import (
     Actor,
     can_manage_roster,
     can_manage_user,
     can_read_roster,
     can_see,
 )
-from canopy_tenancy.domain import Place, Role
+from canopy_tenancy.domain.orgs import Place
 
 R1, R2, A, B, A1, A2 = "r1", "r2", "a", "b", "a1", "a2"
 REGION_ADMIN = Actor("u", Role.REGION_ADMIN, R1, R1)

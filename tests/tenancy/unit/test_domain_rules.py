@@ -7,9 +7,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from canopy_shared.errors import Conflicting, Invalid
-from canopy_tenancy.connections import Connection, ConnectionStatus, check_can_invite
-from canopy_tenancy.domain import District
-from canopy_tenancy.throttle import ThrottlePolicy, first_failure
+from canopy_tenancy.domain.auth import ThrottlePolicy, first_failure
+from canopy_tenancy.domain.connections import Connection, ConnectionStatus, check_can_invite
+from canopy_tenancy.domain.orgs import District
 
 NOW = datetime(2026, 8, 3, 14, 0, tzinfo=UTC)
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from canopy_shared.errors import Invalid
-from canopy_tenancy.oneroster import parse
-from canopy_tenancy.roster import ChangeKind, RosterState, plan_import
+from canopy_tenancy.domain.oneroster import parse
+from canopy_tenancy.domain.roster import ChangeKind, RosterState, plan_import
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "oneroster"
 ORGS, USERS = (FIXTURES / "orgs.csv").read_text(), (FIXTURES / "users.csv").read_text()

@@ -1,5 +1,5 @@
-"""Region <-> district connections: the states a link goes through and the rules between them.
-No I/O."""
+"""Region <-> district connections: the states a link goes through, the rules between them and
+the events that announce a link made or ended."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from datetime import datetime
 from enum import StrEnum
 
 from canopy_shared.errors import Conflicting, Invalid
-from canopy_tenancy.domain import District
+from canopy_tenancy.domain.events import Event
+from canopy_tenancy.domain.orgs import District
 
 
 class ConnectionStatus(StrEnum):
@@ -90,3 +91,22 @@ def check_can_connect(district: District) -> None:
             "this district is already connected to a region; disconnect first",
             rule="a district joins at most one region",
         )
+
+
+def connected(connection: Connection) -> Event:
+    assert connection.responded_at is not None
+    return "district.connected", {
+        "district_id": connection.district_id,
+        "region_id": connection.region_id,
+        "agreement_version": connection.agreement_version,
+        "connected_at": connection.responded_at.isoformat(),
+    }
+
+
+def disconnected(connection: Connection) -> Event:
+    assert connection.ended_at is not None
+    return "district.disconnected", {
+        "district_id": connection.district_id,
+        "region_id": connection.region_id,
+        "disconnected_at": connection.ended_at.isoformat(),
+    }

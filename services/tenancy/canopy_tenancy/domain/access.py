@@ -10,12 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from canopy_shared.contracts.vocabulary import DISTRICT_ROLES, Role, Tier
 from canopy_shared.errors import Missing, NotAllowed
-from canopy_tenancy.domain import Place, Role, Tier
+from canopy_tenancy.domain.orgs import Place
 
-REGION_ROLES = frozenset({Role.REGION_ADMIN, Role.REGION_LEADER})
-DISTRICT_ROLES = frozenset({Role.DISTRICT_ADMIN, Role.DISTRICT_LEADER})
-SCHOOL_ROLES = frozenset({Role.SCHOOL_ADMIN, Role.OBSERVER, Role.TEACHER})
 ROSTER_READERS = DISTRICT_ROLES | {Role.SCHOOL_ADMIN, Role.OBSERVER}
 
 

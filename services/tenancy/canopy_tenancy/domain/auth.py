@@ -1,10 +1,37 @@
-"""The sign-in throttle: failures allowed, then lockouts that double up to a cap. No I/O."""
+"""Sign-in rules: one refusal for every wrong credential, the password policy, and the
+throttle (failures allowed, then lockouts that double up to a cap)."""
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+
+from canopy_shared.errors import Invalid, Throttled, Unauthenticated
+
+MIN_PASSWORD_LENGTH, MAX_PASSWORD_LENGTH = 12, 128
+
+
+class SignInFailed(Unauthenticated):
+    """Wrong email or password, or a stale token: one message for every cause."""
+
+
+class SignInThrottled(Throttled):
+    def __init__(self, retry_after_s: int) -> None:
+        super().__init__(
+            f"too many failed sign-ins; try again in {retry_after_s} s",
+            retry_after_s=retry_after_s,
+            rule="sign-in throttle",
+        )
+
+
+def check_password_policy(password: str, field: str = "password") -> None:
+    if not MIN_PASSWORD_LENGTH <= len(password) <= MAX_PASSWORD_LENGTH:
+        raise Invalid(
+            f"a password has {MIN_PASSWORD_LENGTH} to {MAX_PASSWORD_LENGTH} characters",
+            field=field,
+            rule=f"length {MIN_PASSWORD_LENGTH}-{MAX_PASSWORD_LENGTH}",
+        )
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,10 @@
-"""Roster changes: what a OneRoster import or a manual edit does to a district's schools and
-teachers, decided before anything is written (so an import is applied whole or not at all).
+"""The teacher roster: teachers, the changes a OneRoster import or a manual edit makes to a
+district's schools and teachers, decided before anything is written (so an import is applied
+whole or not at all), and the events those changes announce.
 
 One rule classifies every teacher change, for the import and the HTTP edits alike: which event
 it is (rostered / moved / removed, or none for a name fix) and which schools' counts it touches.
+Names and emails never leave tenancy: events carry ids and counts only.
 """
 
 from __future__ import annotations
@@ -11,9 +13,47 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import StrEnum
+from typing import Any
 
-from canopy_tenancy.domain import School, Teacher
-from canopy_tenancy.oneroster import ORGS, USERS, ParsedRoster, RowError, SchoolRow, TeacherRow
+from canopy_tenancy.domain.events import Event
+from canopy_tenancy.domain.oneroster import (
+    ORGS,
+    USERS,
+    ParsedRoster,
+    RowError,
+    SchoolRow,
+    TeacherRow,
+)
+from canopy_tenancy.domain.orgs import School
+
+
+@dataclass(frozen=True)
+class Teacher:
+    """A roster entry. Names and emails never leave tenancy (events carry ids only)."""
+
+    id: str
+    district_id: str
+    source_id: str | None
+    given_name: str
+    family_name: str
+    email: str | None
+    school_ids: frozenset[str]
+    removed_at: datetime | None
+    created_at: datetime
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
+class ImportRecord:
+    """One OneRoster import as reported to the district admin (counts and row errors)."""
+
+    id: str
+    district_id: str
+    imported_by: str
+    imported_at: datetime
+    dry_run: bool
+    applied: bool
+    report: dict[str, Any]
 
 
 class ChangeKind(StrEnum):
@@ -97,6 +137,41 @@ class RosterState:
     district_id: str
     schools: Mapping[str, School]
     teachers: Mapping[str, Teacher]
+
+
+def teacher_event(change: TeacherChange) -> Event | None:
+    """The event for a roster change; None for a change that only touches names."""
+    teacher = change.after
+    ids = {"teacher_id": teacher.id, "district_id": teacher.district_id}
+    if change.kind == ChangeKind.ROSTERED:
+        return "teacher.rostered", {**ids, "school_ids": sorted(change.schools_after)}
+    if change.kind == ChangeKind.MOVED:
+        return "teacher.moved", {
+            **ids,
+            "from_school_ids": sorted(change.schools_before),
+            "to_school_ids": sorted(change.schools_after),
+        }
+    if change.kind == ChangeKind.REMOVED:
+        return "teacher.removed", ids
+    return None
+
+
+def teacher_counts(
+    schools: Mapping[str, School], counts: Mapping[str, int], region_id: str | None, at: datetime
+) -> list[Event]:
+    return [
+        (
+            "school.teacher_count",
+            {
+                "school_id": school_id,
+                "district_id": schools[school_id].district_id,
+                "region_id": region_id,
+                "teacher_count": count,
+                "as_of": at.isoformat(),
+            },
+        )
+        for school_id, count in sorted(counts.items())
+    ]
 
 
 def plan_import(
