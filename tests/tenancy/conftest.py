@@ -30,9 +30,9 @@ from canopy_shared.testing.databases import (
     sqlite_url,
 )
 from canopy_tenancy.__main__ import MIGRATIONS
+from canopy_tenancy.adapters.db import outbox as outbox_table
 from canopy_tenancy.app import create_app
 from canopy_tenancy.bootstrap import Deps, build_deps, tenancy_infrastructure
-from canopy_tenancy.db import outbox as outbox_table
 from canopy_tenancy.operator import bootstrap
 from canopy_tenancy.services_auth import public_keys
 from canopy_tenancy.settings import Settings

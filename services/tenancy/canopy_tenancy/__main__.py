@@ -6,8 +6,8 @@ from pathlib import Path
 
 from canopy_shared.db import make_engine, make_session_factory, migrate
 from canopy_shared.runtime.entrypoints import dispatch, run_relay
+from canopy_tenancy.adapters.db import outbox
 from canopy_tenancy.bootstrap import build_deps
-from canopy_tenancy.db import outbox
 from canopy_tenancy.operator import bootstrap_command
 from canopy_tenancy.services_auth import rotate_signing_key
 from canopy_tenancy.settings import Settings

@@ -11,12 +11,12 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from canopy_shared.runtime.infrastructure import Infrastructure, build_infrastructure
 from canopy_shared.web.auth import TokenVerifier
-from canopy_tenancy.keys import OwnPublicKeys, TokenSigner
-from canopy_tenancy.passwords import Passwords
+from canopy_tenancy.adapters.passwords import Passwords
+from canopy_tenancy.adapters.signing_keys import OwnPublicKeys, TokenSigner
+from canopy_tenancy.adapters.unit_of_work import UnitOfWork
 from canopy_tenancy.services_auth import AuthDeps, published_jwks
 from canopy_tenancy.services_common import Clock, utc_now
 from canopy_tenancy.settings import Settings
-from canopy_tenancy.uow import UnitOfWork
 
 UnitOfWorkFactory = Callable[[], UnitOfWork]
 

@@ -14,12 +14,12 @@ from typing import Any
 
 from canopy_shared.contracts.vocabulary import Role
 from canopy_shared.web.auth import AUDIENCE, ISSUER
+from canopy_tenancy.adapters.passwords import Passwords
+from canopy_tenancy.adapters.signing_keys import SigningKey, TokenSigner, jwks, new_signing_key
+from canopy_tenancy.adapters.unit_of_work import UnitOfWork
 from canopy_tenancy.domain.auth import SignInFailed, SignInThrottled, ThrottlePolicy, first_failure
 from canopy_tenancy.domain.users import User
-from canopy_tenancy.keys import SigningKey, TokenSigner, jwks, new_signing_key
-from canopy_tenancy.passwords import Passwords
 from canopy_tenancy.services_common import Clock, new_id, region_of
-from canopy_tenancy.uow import UnitOfWork
 
 WRONG_CREDENTIALS = "email or password is incorrect"
 

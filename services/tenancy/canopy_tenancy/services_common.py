@@ -10,11 +10,11 @@ from typing import Protocol
 
 from canopy_shared.contracts.vocabulary import Role, Tier
 from canopy_shared.errors import Missing
+from canopy_tenancy.adapters.unit_of_work import UnitOfWork
 from canopy_tenancy.domain.access import Actor, require_visible
 from canopy_tenancy.domain.auth import SignInFailed
 from canopy_tenancy.domain.orgs import District, Place, Region, School, district_place
 from canopy_tenancy.domain.users import User
-from canopy_tenancy.uow import UnitOfWork
 
 Clock = Callable[[], datetime]
 

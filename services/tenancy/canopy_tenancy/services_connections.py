@@ -9,6 +9,7 @@ from dataclasses import replace
 
 from canopy_shared.contracts.vocabulary import Role, Tier
 from canopy_shared.errors import Missing
+from canopy_tenancy.adapters.unit_of_work import UnitOfWork
 from canopy_tenancy.domain.access import Actor, can_view_connections, require
 from canopy_tenancy.domain.connections import (
     Connection,
@@ -20,7 +21,6 @@ from canopy_tenancy.domain.connections import (
 )
 from canopy_tenancy.domain.pages import Page, PageRequest
 from canopy_tenancy.services_common import Clock, PrincipalLike, load_actor, new_id
-from canopy_tenancy.uow import UnitOfWork
 
 
 def invite(

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from canopy_shared.contracts.vocabulary import Role
 from canopy_shared.errors import Invalid
+from canopy_tenancy.adapters.unit_of_work import UnitOfWork
 from canopy_tenancy.domain.access import can_assign_observers, can_view_observers, require
 from canopy_tenancy.domain.pages import Page, PageRequest
 from canopy_tenancy.domain.users import ObserverAssignment, observer_event
 from canopy_tenancy.services_common import Clock, PrincipalLike, load_actor, visible_school
-from canopy_tenancy.uow import UnitOfWork
 
 
 def list_observers(

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from canopy_shared.contracts.vocabulary import Tier
+from canopy_tenancy.adapters.unit_of_work import UnitOfWork
 from canopy_tenancy.domain.access import can_manage_org, require
 from canopy_tenancy.domain.orgs import (
     District,
@@ -27,7 +28,6 @@ from canopy_tenancy.services_common import (
     visible_region,
     visible_school,
 )
-from canopy_tenancy.uow import UnitOfWork
 
 NOT_YOURS = "only this organisation's admin may change it"
 

@@ -8,6 +8,7 @@ from datetime import datetime
 
 from canopy_shared.contracts.vocabulary import Tier
 from canopy_shared.errors import Missing
+from canopy_tenancy.adapters.unit_of_work import UnitOfWork
 from canopy_tenancy.domain import oneroster
 from canopy_tenancy.domain.access import (
     Actor,
@@ -36,7 +37,6 @@ from canopy_tenancy.services_common import (
     new_id,
     visible_district,
 )
-from canopy_tenancy.uow import UnitOfWork
 
 ROSTER_IS_PRIVATE = "the teacher roster is for district and school staff only"
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from canopy_shared.errors import Invalid, Missing
+from canopy_tenancy.adapters.unit_of_work import UnitOfWork
 from canopy_tenancy.domain.access import can_manage_roster, require
 from canopy_tenancy.domain.orgs import District
 from canopy_tenancy.domain.roster import Teacher, TeacherChange, removed
@@ -18,7 +19,6 @@ from canopy_tenancy.services_common import (
     visible_district,
 )
 from canopy_tenancy.services_roster import apply_teacher_changes
-from canopy_tenancy.uow import UnitOfWork
 
 ADMIN_ONLY = "only the district admin edits the roster"
 

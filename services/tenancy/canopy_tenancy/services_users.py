@@ -7,11 +7,12 @@ from dataclasses import dataclass, replace
 
 from canopy_shared.contracts.vocabulary import Role
 from canopy_shared.errors import Conflicting, Invalid, Missing
+from canopy_tenancy.adapters.passwords import Passwords, generate_password
+from canopy_tenancy.adapters.unit_of_work import UnitOfWork
 from canopy_tenancy.domain.access import Actor, can_manage_user, require, require_visible
 from canopy_tenancy.domain.orgs import Place
 from canopy_tenancy.domain.pages import Page, PageRequest
 from canopy_tenancy.domain.users import ObserverAssignment, User, check_tier, observer_event
-from canopy_tenancy.passwords import Passwords, generate_password
 from canopy_tenancy.services_common import (
     Clock,
     PrincipalLike,
@@ -19,7 +20,6 @@ from canopy_tenancy.services_common import (
     new_id,
     place_of_org,
 )
-from canopy_tenancy.uow import UnitOfWork
 
 ADMINS = (Role.REGION_ADMIN, Role.DISTRICT_ADMIN, Role.SCHOOL_ADMIN)
 

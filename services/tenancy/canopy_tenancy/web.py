@@ -8,9 +8,9 @@ from typing import Any
 from flask import Flask, current_app
 
 from canopy_shared.web.auth import Principal, current_principal
+from canopy_tenancy.adapters.unit_of_work import UnitOfWork
 from canopy_tenancy.bootstrap import Deps
 from canopy_tenancy.domain.pages import Page, PageRequest
-from canopy_tenancy.uow import UnitOfWork
 
 EXTENSION = "canopy_tenancy"
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from canopy_tenancy.db import ConnectionModel
+from canopy_tenancy.adapters.db import ConnectionModel
+from canopy_tenancy.adapters.repositories.rows import paginate, to_entity, write
 from canopy_tenancy.domain.connections import Connection, ConnectionStatus
 from canopy_tenancy.domain.pages import Page, PageRequest
-from canopy_tenancy.repositories import paginate, to_entity, write
 
 
 class ConnectionRepository:

@@ -8,10 +8,10 @@ from datetime import datetime
 from sqlalchemy import delete, or_, select, update
 from sqlalchemy.orm import Session
 
-from canopy_tenancy.db import SignInFailureModel, SigningKeyModel
+from canopy_tenancy.adapters.db import SignInFailureModel, SigningKeyModel
+from canopy_tenancy.adapters.repositories.rows import to_entity, write
+from canopy_tenancy.adapters.signing_keys import SigningKey
 from canopy_tenancy.domain.auth import FailureRecord
-from canopy_tenancy.keys import SigningKey
-from canopy_tenancy.repositories import to_entity, write
 
 
 class KeyRepository:

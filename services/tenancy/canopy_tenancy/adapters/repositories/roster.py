@@ -9,10 +9,10 @@ from collections.abc import Iterable
 from sqlalchemy import delete, func, or_, select
 from sqlalchemy.orm import Session
 
-from canopy_tenancy.db import RosterImportModel, TeacherModel, TeacherSchoolModel
+from canopy_tenancy.adapters.db import RosterImportModel, TeacherModel, TeacherSchoolModel
+from canopy_tenancy.adapters.repositories.rows import paginate, to_entity, write
 from canopy_tenancy.domain.pages import Page, PageRequest
 from canopy_tenancy.domain.roster import ImportRecord, Teacher
-from canopy_tenancy.repositories import paginate, to_entity, write
 
 
 class RosterRepository:

@@ -11,15 +11,12 @@ from sqlalchemy.orm import Session
 from canopy_shared.contracts import TENANCY_EVENTS, Envelope
 from canopy_shared.messaging.unit_of_work import OutboxUnitOfWork
 from canopy_tenancy import SERVICE_NAME
-from canopy_tenancy.db import outbox
-from canopy_tenancy.repositories import (
-    ObserverRepository,
-    OrgRepository,
-    UserRepository,
-)
-from canopy_tenancy.repositories_auth import FailureRepository, KeyRepository
-from canopy_tenancy.repositories_connections import ConnectionRepository
-from canopy_tenancy.repositories_roster import RosterRepository
+from canopy_tenancy.adapters.db import outbox
+from canopy_tenancy.adapters.repositories.auth import FailureRepository, KeyRepository
+from canopy_tenancy.adapters.repositories.connections import ConnectionRepository
+from canopy_tenancy.adapters.repositories.orgs import OrgRepository
+from canopy_tenancy.adapters.repositories.roster import RosterRepository
+from canopy_tenancy.adapters.repositories.users import ObserverRepository, UserRepository
 
 
 class UnitOfWork(OutboxUnitOfWork):
