@@ -34,7 +34,7 @@ from canopy_tenancy.adapters.db import outbox as outbox_table
 from canopy_tenancy.app import create_app
 from canopy_tenancy.bootstrap import Deps, build_deps, tenancy_infrastructure
 from canopy_tenancy.operator import bootstrap
-from canopy_tenancy.services_auth import public_keys
+from canopy_tenancy.services.auth import public_keys
 from canopy_tenancy.settings import Settings
 
 PASSWORD = "correct horse battery staple"

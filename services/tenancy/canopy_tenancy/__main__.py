@@ -9,7 +9,7 @@ from canopy_shared.runtime.entrypoints import dispatch, run_relay
 from canopy_tenancy.adapters.db import outbox
 from canopy_tenancy.bootstrap import build_deps
 from canopy_tenancy.operator import bootstrap_command
-from canopy_tenancy.services_auth import rotate_signing_key
+from canopy_tenancy.services.auth import rotate_signing_key
 from canopy_tenancy.settings import Settings
 
 MIGRATIONS = Path(__file__).parent / "migrations"

@@ -14,7 +14,6 @@ from canopy_shared.web.auth import (
     REGION_ROLES,
     require_roles,
 )
-from canopy_tenancy import services_connections as connections
 from canopy_tenancy.schemas import (
     AcceptIn,
     ConnectionListArgs,
@@ -23,6 +22,7 @@ from canopy_tenancy.schemas import (
     EmptyIn,
     InviteIn,
 )
+from canopy_tenancy.services import connections as connections
 from canopy_tenancy.web import deps, page_body, page_request, principal, uow
 
 blp = Blueprint(

@@ -8,7 +8,6 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from canopy_shared.web.auth import ALL_ROLES, DISTRICT_ADMIN, REGION_ADMIN, require_roles
-from canopy_tenancy import services_orgs as orgs
 from canopy_tenancy.schemas import (
     DistrictListArgs,
     DistrictOut,
@@ -20,6 +19,7 @@ from canopy_tenancy.schemas import (
     SchoolOut,
     SchoolPageOut,
 )
+from canopy_tenancy.services import orgs as orgs
 from canopy_tenancy.web import deps, page_body, page_request, principal, uow
 
 blp = Blueprint(

@@ -15,8 +15,6 @@ from canopy_shared.web.auth import (
     SCHOOL_ADMIN,
     require_roles,
 )
-from canopy_tenancy import services_roster as roster
-from canopy_tenancy import services_teachers as teachers
 from canopy_tenancy.schemas import PageArgs
 from canopy_tenancy.schemas_people import (
     RosterImportIn,
@@ -28,6 +26,8 @@ from canopy_tenancy.schemas_people import (
     TeacherPageOut,
     TeacherPatchIn,
 )
+from canopy_tenancy.services import roster as roster
+from canopy_tenancy.services import roster as teachers
 from canopy_tenancy.web import deps, page_body, page_request, principal, uow
 
 blp = Blueprint(

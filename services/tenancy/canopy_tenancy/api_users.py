@@ -15,8 +15,6 @@ from canopy_shared.web.auth import (
     SCHOOL_ADMIN,
     require_roles,
 )
-from canopy_tenancy import services_observers as observers
-from canopy_tenancy import services_users as users
 from canopy_tenancy.schemas import PageArgs
 from canopy_tenancy.schemas_people import (
     CreatedUserOut,
@@ -28,6 +26,8 @@ from canopy_tenancy.schemas_people import (
     UserPageOut,
     UserPatchIn,
 )
+from canopy_tenancy.services import users as observers
+from canopy_tenancy.services import users as users
 from canopy_tenancy.web import deps, page_body, page_request, principal, uow
 
 blp = Blueprint(

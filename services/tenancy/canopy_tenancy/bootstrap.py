@@ -14,8 +14,8 @@ from canopy_shared.web.auth import TokenVerifier
 from canopy_tenancy.adapters.passwords import Passwords
 from canopy_tenancy.adapters.signing_keys import OwnPublicKeys, TokenSigner
 from canopy_tenancy.adapters.unit_of_work import UnitOfWork
-from canopy_tenancy.services_auth import AuthDeps, published_jwks
-from canopy_tenancy.services_common import Clock, utc_now
+from canopy_tenancy.services.auth import AuthDeps, published_jwks
+from canopy_tenancy.services.scope import Clock, utc_now
 from canopy_tenancy.settings import Settings
 
 UnitOfWorkFactory = Callable[[], UnitOfWork]

@@ -18,8 +18,9 @@ from typing import Any
 from canopy_shared.contracts.vocabulary import Role
 from canopy_shared.db import make_engine, make_session_factory
 from canopy_shared.errors import DomainError
-from canopy_tenancy import services_orgs, services_users
 from canopy_tenancy.bootstrap import Deps, build_deps
+from canopy_tenancy.services import orgs as services_orgs
+from canopy_tenancy.services import users as services_users
 from canopy_tenancy.settings import Settings
 
 PASSWORD_VARIABLE = "TENANCY_BOOTSTRAP_PASSWORD"

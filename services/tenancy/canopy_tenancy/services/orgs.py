@@ -18,7 +18,7 @@ from canopy_tenancy.domain.orgs import (
     school_event,
 )
 from canopy_tenancy.domain.pages import Page, PageRequest
-from canopy_tenancy.services_common import (
+from canopy_tenancy.services.scope import (
     Clock,
     PrincipalLike,
     district_place,

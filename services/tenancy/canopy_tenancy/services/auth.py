@@ -19,7 +19,7 @@ from canopy_tenancy.adapters.signing_keys import SigningKey, TokenSigner, jwks, 
 from canopy_tenancy.adapters.unit_of_work import UnitOfWork
 from canopy_tenancy.domain.auth import SignInFailed, SignInThrottled, ThrottlePolicy, first_failure
 from canopy_tenancy.domain.users import User
-from canopy_tenancy.services_common import Clock, new_id, region_of
+from canopy_tenancy.services.scope import Clock, new_id, region_of
 
 WRONG_CREDENTIALS = "email or password is incorrect"
 

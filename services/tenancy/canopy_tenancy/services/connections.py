@@ -20,7 +20,7 @@ from canopy_tenancy.domain.connections import (
     disconnected,
 )
 from canopy_tenancy.domain.pages import Page, PageRequest
-from canopy_tenancy.services_common import Clock, PrincipalLike, load_actor, new_id
+from canopy_tenancy.services.scope import Clock, PrincipalLike, load_actor, new_id
 
 
 def invite(
