@@ -10,8 +10,8 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from canopy_shared.web.auth import ALL_ROLES, require_roles
-from canopy_tenancy.schemas import JwksOut, TokenIn, TokenOut
-from canopy_tenancy.schemas_people import UserOut
+from canopy_tenancy.schemas.auth import JwksOut, TokenIn, TokenOut
+from canopy_tenancy.schemas.users import UserOut
 from canopy_tenancy.services import auth as services_auth
 from canopy_tenancy.services import users as services_users
 from canopy_tenancy.web import deps, principal, uow

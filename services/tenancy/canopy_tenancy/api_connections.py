@@ -14,7 +14,7 @@ from canopy_shared.web.auth import (
     REGION_ROLES,
     require_roles,
 )
-from canopy_tenancy.schemas import (
+from canopy_tenancy.schemas.connections import (
     AcceptIn,
     ConnectionListArgs,
     ConnectionOut,

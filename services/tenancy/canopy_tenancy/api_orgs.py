@@ -8,7 +8,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from canopy_shared.web.auth import ALL_ROLES, DISTRICT_ADMIN, REGION_ADMIN, require_roles
-from canopy_tenancy.schemas import (
+from canopy_tenancy.schemas.orgs import (
     DistrictListArgs,
     DistrictOut,
     DistrictPageOut,

@@ -15,8 +15,8 @@ from canopy_shared.web.auth import (
     SCHOOL_ADMIN,
     require_roles,
 )
-from canopy_tenancy.schemas import PageArgs
-from canopy_tenancy.schemas_people import (
+from canopy_tenancy.schemas.pages import PageArgs
+from canopy_tenancy.schemas.users import (
     CreatedUserOut,
     ObserverOut,
     ObserverPageOut,
