@@ -3,9 +3,12 @@ caller's branch of the hierarchy. Every change is announced on tenancy.events.v1
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
+from typing import Literal, NotRequired, TypedDict
 
-from canopy_shared.contracts.vocabulary import Tier
+from canopy_shared.contracts.vocabulary import Role, Tier
+from canopy_tenancy.adapters.passwords import Passwords
 from canopy_tenancy.adapters.unit_of_work import UnitOfWork
 from canopy_tenancy.domain.access import can_manage_org, require
 from canopy_tenancy.domain.orgs import (
@@ -28,8 +31,70 @@ from canopy_tenancy.services.scope import (
     visible_region,
     visible_school,
 )
+from canopy_tenancy.services.users import NewAccount, create_user
 
 NOT_YOURS = "only this organisation's admin may change it"
+ContractTier = Literal["region", "district"]  # who signs a contract: never a school on its own
+ADMIN_ROLES: dict[ContractTier, Role] = {
+    "region": Role.REGION_ADMIN,
+    "district": Role.DISTRICT_ADMIN,
+}
+
+
+class OrganisationOpened(TypedDict):
+    """What the operator's bootstrap command prints."""
+
+    tier: ContractTier
+    org_id: str
+    user_id: str
+    created: bool  # False: the admin email existed, nothing was changed
+    email: NotRequired[str]
+    password: NotRequired[str]  # only when generated: shown this once
+
+
+def open_organisation(
+    *,
+    unit_of_work: Callable[[], UnitOfWork],
+    passwords: Passwords,
+    clock: Clock,
+    tier: ContractTier,
+    name: str,
+    admin_email: str,
+    admin_name: str,
+    admin_password: str | None,
+) -> OrganisationOpened:
+    """Operator only: create a region or a district with its first admin (organisations sign
+    contracts, not web forms). Running it again for an existing admin email changes nothing
+    and answers the existing ids, so a restarted launcher can call it safely."""
+    with unit_of_work() as uow:
+        existing = uow.users.by_email(admin_email)
+    if existing is not None:
+        user = existing[0]
+        return {"tier": tier, "org_id": user.org_id, "user_id": user.id, "created": False}
+    if tier == "region":
+        org_id = create_region(uow=unit_of_work(), clock=clock, name=name).id
+    else:
+        org_id = create_district(uow=unit_of_work(), clock=clock, name=name).id
+    account = NewAccount(
+        email=admin_email,
+        display_name=admin_name,
+        role=ADMIN_ROLES[tier],
+        org_id=org_id,
+        password=admin_password,
+    )
+    created = create_user(
+        uow=unit_of_work(), principal=None, passwords=passwords, clock=clock, account=account
+    )
+    opened: OrganisationOpened = {
+        "tier": tier,
+        "org_id": org_id,
+        "user_id": created.user.id,
+        "created": True,
+        "email": created.user.email,
+    }
+    if created.generated_password:
+        opened["password"] = created.generated_password
+    return opened
 
 
 def create_region(*, uow: UnitOfWork, clock: Clock, name: str) -> Region:

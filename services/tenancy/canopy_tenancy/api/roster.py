@@ -6,14 +6,16 @@ from __future__ import annotations
 from typing import Any
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
-from canopy_shared.web.auth import (
-    DISTRICT_ADMIN,
-    DISTRICT_ROLES,
-    OBSERVER,
-    SCHOOL_ADMIN,
-    require_roles,
+from canopy_shared.contracts.vocabulary import DISTRICT_ROLES, Role
+from canopy_shared.web.auth import require_roles
+from canopy_tenancy.api.http import (
+    TypedBlueprint,
+    dependencies,
+    page_body,
+    page_request,
+    principal,
+    uow,
 )
 from canopy_tenancy.schemas.pages import PageArgs
 from canopy_tenancy.schemas.roster import (
@@ -26,24 +28,22 @@ from canopy_tenancy.schemas.roster import (
     TeacherPageOut,
     TeacherPatchIn,
 )
-from canopy_tenancy.services import roster as roster
-from canopy_tenancy.services import roster as teachers
-from canopy_tenancy.web import deps, page_body, page_request, principal, uow
+from canopy_tenancy.services import roster
 
-blp = Blueprint(
+blp = TypedBlueprint(
     "roster",
     __name__,
     url_prefix="/v1",
     description="Teachers with names and emails, for district staff and (their schools only) "
     "principals and observers. OneRoster 1.1 CSV import, idempotent by sourcedId.",
 )
-READERS = (*DISTRICT_ROLES, SCHOOL_ADMIN, OBSERVER)
+READERS = (*DISTRICT_ROLES, Role.SCHOOL_ADMIN, Role.OBSERVER)
 
 
-def _edit(body: dict[str, Any]) -> teachers.TeacherEdit:
+def _edit(body: dict[str, Any]) -> roster.TeacherEdit:
     school_ids = body.pop("school_ids", None)
     ids = frozenset(str(s) for s in school_ids) if school_ids is not None else None
-    return teachers.TeacherEdit(school_ids=ids, **body)
+    return roster.TeacherEdit(school_ids=ids, **body)
 
 
 @blp.route("/districts/<uuid:district_id>/teachers")
@@ -65,14 +65,14 @@ class Teachers(MethodView):
         )
         return page_body(found)
 
-    @require_roles(DISTRICT_ADMIN)
+    @require_roles(Role.DISTRICT_ADMIN)
     @blp.arguments(TeacherIn)
     @blp.response(201, TeacherOut)
     def post(self, body: dict[str, Any], district_id: Any) -> Any:
-        return teachers.add_teacher(
+        return roster.add_teacher(
             uow=uow(),
             principal=principal(),
-            clock=deps().clock,
+            clock=dependencies().clock,
             district_id=str(district_id),
             edit=_edit(body),
         )
@@ -85,31 +85,31 @@ class TeacherItem(MethodView):
     def get(self, teacher_id: Any) -> Any:
         return roster.get_teacher(uow=uow(), principal=principal(), teacher_id=str(teacher_id))
 
-    @require_roles(DISTRICT_ADMIN)
+    @require_roles(Role.DISTRICT_ADMIN)
     @blp.arguments(TeacherPatchIn)
     @blp.response(200, TeacherOut)
     def patch(self, body: dict[str, Any], teacher_id: Any) -> Any:
         """Fix names or email, or move the teacher (`school_ids`)."""
-        return teachers.update_teacher(
+        return roster.update_teacher(
             uow=uow(),
             principal=principal(),
-            clock=deps().clock,
+            clock=dependencies().clock,
             teacher_id=str(teacher_id),
             edit=_edit(body),
         )
 
-    @require_roles(DISTRICT_ADMIN)
+    @require_roles(Role.DISTRICT_ADMIN)
     @blp.response(200, TeacherOut)
     def delete(self, teacher_id: Any) -> Any:
         """Take the teacher off every school's roster (the record is kept)."""
-        return teachers.remove_teacher(
-            uow=uow(), principal=principal(), clock=deps().clock, teacher_id=str(teacher_id)
+        return roster.remove_teacher(
+            uow=uow(), principal=principal(), clock=dependencies().clock, teacher_id=str(teacher_id)
         )
 
 
 @blp.route("/districts/<uuid:district_id>/roster-imports")
 class RosterImports(MethodView):
-    @require_roles(DISTRICT_ADMIN)
+    @require_roles(Role.DISTRICT_ADMIN)
     @blp.arguments(PageArgs, location="query")
     @blp.response(200, RosterImportPageOut)
     def get(self, args: dict[str, Any], district_id: Any) -> Any:
@@ -118,7 +118,7 @@ class RosterImports(MethodView):
         )
         return page_body(found)
 
-    @require_roles(DISTRICT_ADMIN)
+    @require_roles(Role.DISTRICT_ADMIN)
     @blp.arguments(RosterImportIn)
     @blp.response(201, RosterImportOut)
     def post(self, body: dict[str, Any], district_id: Any) -> Any:
@@ -128,7 +128,7 @@ class RosterImports(MethodView):
         return roster.import_roster(
             uow=uow(),
             principal=principal(),
-            clock=deps().clock,
+            clock=dependencies().clock,
             district_id=str(district_id),
             **body,
         )

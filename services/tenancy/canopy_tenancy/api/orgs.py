@@ -5,9 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
-from canopy_shared.web.auth import ALL_ROLES, DISTRICT_ADMIN, REGION_ADMIN, require_roles
+from canopy_shared.contracts.vocabulary import ALL_ROLES, Role
+from canopy_shared.web.auth import require_roles
+from canopy_tenancy.api.http import (
+    TypedBlueprint,
+    dependencies,
+    page_body,
+    page_request,
+    principal,
+    uow,
+)
 from canopy_tenancy.schemas.orgs import (
     DistrictListArgs,
     DistrictOut,
@@ -19,10 +27,9 @@ from canopy_tenancy.schemas.orgs import (
     SchoolOut,
     SchoolPageOut,
 )
-from canopy_tenancy.services import orgs as orgs
-from canopy_tenancy.web import deps, page_body, page_request, principal, uow
+from canopy_tenancy.services import orgs
 
-blp = Blueprint(
+blp = TypedBlueprint(
     "organisations",
     __name__,
     url_prefix="/v1",
@@ -38,12 +45,16 @@ class RegionItem(MethodView):
     def get(self, region_id: Any) -> Any:
         return orgs.get_region(uow=uow(), principal=principal(), region_id=str(region_id))
 
-    @require_roles(REGION_ADMIN)
+    @require_roles(Role.REGION_ADMIN)
     @blp.arguments(NameIn)
     @blp.response(200, RegionOut)
     def patch(self, body: dict[str, Any], region_id: Any) -> Any:
         return orgs.rename_region(
-            uow=uow(), principal=principal(), clock=deps().clock, region_id=str(region_id), **body
+            uow=uow(),
+            principal=principal(),
+            clock=dependencies().clock,
+            region_id=str(region_id),
+            **body,
         )
 
 
@@ -68,14 +79,14 @@ class DistrictItem(MethodView):
     def get(self, district_id: Any) -> Any:
         return orgs.get_district(uow=uow(), principal=principal(), district_id=str(district_id))
 
-    @require_roles(DISTRICT_ADMIN)
+    @require_roles(Role.DISTRICT_ADMIN)
     @blp.arguments(NameIn)
     @blp.response(200, DistrictOut)
     def patch(self, body: dict[str, Any], district_id: Any) -> Any:
         return orgs.rename_district(
             uow=uow(),
             principal=principal(),
-            clock=deps().clock,
+            clock=dependencies().clock,
             district_id=str(district_id),
             **body,
         )
@@ -95,14 +106,14 @@ class Schools(MethodView):
         )
         return page_body(found)
 
-    @require_roles(DISTRICT_ADMIN)
+    @require_roles(Role.DISTRICT_ADMIN)
     @blp.arguments(SchoolIn)
     @blp.response(201, SchoolOut)
     def post(self, body: dict[str, Any]) -> Any:
         return orgs.create_school(
             uow=uow(),
             principal=principal(),
-            clock=deps().clock,
+            clock=dependencies().clock,
             district_id=str(body["district_id"]),
             name=body["name"],
         )
@@ -115,10 +126,14 @@ class SchoolItem(MethodView):
     def get(self, school_id: Any) -> Any:
         return orgs.get_school(uow=uow(), principal=principal(), school_id=str(school_id))
 
-    @require_roles(DISTRICT_ADMIN)
+    @require_roles(Role.DISTRICT_ADMIN)
     @blp.arguments(NameIn)
     @blp.response(200, SchoolOut)
     def patch(self, body: dict[str, Any], school_id: Any) -> Any:
         return orgs.rename_school(
-            uow=uow(), principal=principal(), clock=deps().clock, school_id=str(school_id), **body
+            uow=uow(),
+            principal=principal(),
+            clock=dependencies().clock,
+            school_id=str(school_id),
+            **body,
         )

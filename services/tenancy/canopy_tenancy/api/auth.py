@@ -7,16 +7,16 @@ from typing import Any
 
 from flask import request
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
-from canopy_shared.web.auth import ALL_ROLES, require_roles
+from canopy_shared.contracts.vocabulary import ALL_ROLES
+from canopy_shared.web.auth import require_roles
+from canopy_tenancy.api.http import TypedBlueprint, dependencies, principal, uow
 from canopy_tenancy.schemas.auth import JwksOut, TokenIn, TokenOut
 from canopy_tenancy.schemas.users import UserOut
 from canopy_tenancy.services import auth as services_auth
 from canopy_tenancy.services import users as services_users
-from canopy_tenancy.web import deps, principal, uow
 
-blp = Blueprint(
+blp = TypedBlueprint(
     "auth",
     __name__,
     url_prefix="/",
@@ -36,7 +36,7 @@ class Token(MethodView):
         Retry-After)."""
         return services_auth.sign_in(
             uow=uow(),
-            auth=deps().auth,
+            auth=dependencies().auth,
             email=body["email"],
             password=body["password"],
             # Behind a proxy, configure it to set REMOTE_ADDR (e.g. gunicorn forwarded_allow_ips).
@@ -51,7 +51,7 @@ class Jwks(MethodView):
     def get(self) -> Any:
         """The public keys that verify tenancy's tokens (key id in each token's header)."""
         return (
-            services_auth.public_keys(uow=uow(), auth=deps().auth),
+            services_auth.public_keys(uow=uow(), auth=dependencies().auth),
             200,
             {"Cache-Control": "public, max-age=300"},
         )

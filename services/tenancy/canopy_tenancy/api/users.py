@@ -5,15 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
-from canopy_shared.web.auth import (
-    ALL_ROLES,
-    DISTRICT_ADMIN,
-    DISTRICT_ROLES,
-    REGION_ADMIN,
-    SCHOOL_ADMIN,
-    require_roles,
+from canopy_shared.contracts.vocabulary import ALL_ROLES, DISTRICT_ROLES, Role
+from canopy_shared.web.auth import require_roles
+from canopy_tenancy.api.http import (
+    TypedBlueprint,
+    dependencies,
+    page_body,
+    page_request,
+    principal,
+    uow,
 )
 from canopy_tenancy.schemas.pages import PageArgs
 from canopy_tenancy.schemas.users import (
@@ -26,11 +27,9 @@ from canopy_tenancy.schemas.users import (
     UserPageOut,
     UserPatchIn,
 )
-from canopy_tenancy.services import users as observers
-from canopy_tenancy.services import users as users
-from canopy_tenancy.web import deps, page_body, page_request, principal, uow
+from canopy_tenancy.services import users
 
-blp = Blueprint(
+blp = TypedBlueprint(
     "users",
     __name__,
     url_prefix="/v1",
@@ -38,7 +37,7 @@ blp = Blueprint(
     "accounts of their own organisation only (a district admin also its schools'; a "
     "principal the school's observers).",
 )
-ADMINS = (REGION_ADMIN, DISTRICT_ADMIN, SCHOOL_ADMIN)
+ADMINS = (Role.REGION_ADMIN, Role.DISTRICT_ADMIN, Role.SCHOOL_ADMIN)
 
 
 @blp.route("/users")
@@ -71,8 +70,8 @@ class Users(MethodView):
         return users.create_user(
             uow=uow(),
             principal=principal(),
-            passwords=deps().passwords,
-            clock=deps().clock,
+            passwords=dependencies().passwords,
+            clock=dependencies().clock,
             account=account,
         )
 
@@ -93,8 +92,8 @@ class UserItem(MethodView):
         return users.update_user(
             uow=uow(),
             principal=principal(),
-            passwords=deps().passwords,
-            clock=deps().clock,
+            passwords=dependencies().passwords,
+            clock=dependencies().clock,
             user_id=str(user_id),
             **body,
         )
@@ -102,12 +101,12 @@ class UserItem(MethodView):
 
 @blp.route("/schools/<uuid:school_id>/observers")
 class Observers(MethodView):
-    @require_roles(*DISTRICT_ROLES, SCHOOL_ADMIN)
+    @require_roles(*DISTRICT_ROLES, Role.SCHOOL_ADMIN)
     @blp.arguments(PageArgs, location="query")
     @blp.response(200, ObserverPageOut)
     def get(self, args: dict[str, Any], school_id: Any) -> Any:
         """Observers who may run walkthroughs at this school."""
-        found = observers.list_observers(
+        found = users.list_observers(
             uow=uow(), principal=principal(), school_id=str(school_id), page=page_request(args)
         )
         return page_body(found)
@@ -115,21 +114,21 @@ class Observers(MethodView):
 
 @blp.route("/schools/<uuid:school_id>/observers/<uuid:user_id>")
 class ObserverItem(MethodView):
-    @require_roles(DISTRICT_ADMIN, SCHOOL_ADMIN)
+    @require_roles(Role.DISTRICT_ADMIN, Role.SCHOOL_ADMIN)
     @blp.response(200, ObserverOut)
     def put(self, school_id: Any, user_id: Any) -> Any:
         """Let an observer of the district observe at this school (idempotent)."""
-        return observers.assign_observer(
+        return users.assign_observer(
             uow=uow(),
             principal=principal(),
-            clock=deps().clock,
+            clock=dependencies().clock,
             school_id=str(school_id),
             user_id=str(user_id),
         )
 
-    @require_roles(DISTRICT_ADMIN, SCHOOL_ADMIN)
+    @require_roles(Role.DISTRICT_ADMIN, Role.SCHOOL_ADMIN)
     @blp.response(204)
     def delete(self, school_id: Any, user_id: Any) -> None:
-        observers.unassign_observer(
+        users.unassign_observer(
             uow=uow(), principal=principal(), school_id=str(school_id), user_id=str(user_id)
         )

@@ -5,14 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
-from canopy_shared.web.auth import (
-    DISTRICT_ADMIN,
-    DISTRICT_ROLES,
-    REGION_ADMIN,
-    REGION_ROLES,
-    require_roles,
+from canopy_shared.contracts.vocabulary import DISTRICT_ROLES, REGION_ROLES, Role
+from canopy_shared.web.auth import require_roles
+from canopy_tenancy.api.http import (
+    TypedBlueprint,
+    dependencies,
+    page_body,
+    page_request,
+    principal,
+    uow,
 )
 from canopy_tenancy.schemas.connections import (
     AcceptIn,
@@ -22,10 +24,9 @@ from canopy_tenancy.schemas.connections import (
     EmptyIn,
     InviteIn,
 )
-from canopy_tenancy.services import connections as connections
-from canopy_tenancy.web import deps, page_body, page_request, principal, uow
+from canopy_tenancy.services import connections
 
-blp = Blueprint(
+blp = TypedBlueprint(
     "connections",
     __name__,
     url_prefix="/v1/connections",
@@ -57,7 +58,7 @@ class Connections(MethodView):
         )
         return page_body(found)
 
-    @require_roles(REGION_ADMIN)
+    @require_roles(Role.REGION_ADMIN)
     @blp.arguments(InviteIn)
     @blp.response(201, ConnectionOut)
     def post(self, body: dict[str, Any]) -> Any:
@@ -65,7 +66,7 @@ class Connections(MethodView):
         return connections.invite(
             uow=uow(),
             principal=principal(),
-            clock=deps().clock,
+            clock=dependencies().clock,
             district_id=str(body["district_id"]),
             agreement_text=body["agreement_text"],
             agreement_version=body["agreement_version"],
@@ -84,7 +85,7 @@ class ConnectionItem(MethodView):
 
 @blp.route("/<uuid:connection_id>/accept")
 class Accept(MethodView):
-    @require_roles(DISTRICT_ADMIN)
+    @require_roles(Role.DISTRICT_ADMIN)
     @blp.arguments(AcceptIn)
     @blp.response(200, ConnectionOut)
     def post(self, body: dict[str, Any], connection_id: Any) -> Any:
@@ -92,7 +93,7 @@ class Accept(MethodView):
         return connections.accept(
             uow=uow(),
             principal=principal(),
-            clock=deps().clock,
+            clock=dependencies().clock,
             connection_id=str(connection_id),
             agreement_version=body["agreement_version"],
         )
@@ -100,13 +101,16 @@ class Accept(MethodView):
 
 def _answer(action: Any, connection_id: Any) -> Any:
     return action(
-        uow=uow(), principal=principal(), clock=deps().clock, connection_id=str(connection_id)
+        uow=uow(),
+        principal=principal(),
+        clock=dependencies().clock,
+        connection_id=str(connection_id),
     )
 
 
 @blp.route("/<uuid:connection_id>/decline")
 class Decline(MethodView):
-    @require_roles(DISTRICT_ADMIN)
+    @require_roles(Role.DISTRICT_ADMIN)
     @blp.arguments(EmptyIn)
     @blp.response(200, ConnectionOut)
     def post(self, _: dict[str, Any], connection_id: Any) -> Any:
@@ -115,7 +119,7 @@ class Decline(MethodView):
 
 @blp.route("/<uuid:connection_id>/withdraw")
 class Withdraw(MethodView):
-    @require_roles(REGION_ADMIN)
+    @require_roles(Role.REGION_ADMIN)
     @blp.arguments(EmptyIn)
     @blp.response(200, ConnectionOut)
     def post(self, _: dict[str, Any], connection_id: Any) -> Any:
@@ -124,7 +128,7 @@ class Withdraw(MethodView):
 
 @blp.route("/<uuid:connection_id>/disconnect")
 class Disconnect(MethodView):
-    @require_roles(REGION_ADMIN, DISTRICT_ADMIN)
+    @require_roles(Role.REGION_ADMIN, Role.DISTRICT_ADMIN)
     @blp.arguments(EmptyIn)
     @blp.response(200, ConnectionOut)
     def post(self, _: dict[str, Any], connection_id: Any) -> Any:
