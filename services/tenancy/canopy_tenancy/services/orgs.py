@@ -17,6 +17,7 @@ from canopy_tenancy.domain.orgs import (
     Region,
     School,
     district_event,
+    district_place,
     region_event,
     school_event,
 )
@@ -24,7 +25,6 @@ from canopy_tenancy.domain.pages import Page, PageRequest
 from canopy_tenancy.services.scope import (
     Clock,
     PrincipalLike,
-    district_place,
     load_actor,
     new_id,
     visible_district,

@@ -19,7 +19,7 @@ from canopy_tenancy.domain.access import (
     require,
     require_visible,
 )
-from canopy_tenancy.domain.orgs import District, Place, school_event
+from canopy_tenancy.domain.orgs import District, Place, district_place, school_event
 from canopy_tenancy.domain.pages import Page, PageRequest
 from canopy_tenancy.domain.roster import (
     ImportRecord,
@@ -35,7 +35,6 @@ from canopy_tenancy.domain.roster import (
 from canopy_tenancy.services.scope import (
     Clock,
     PrincipalLike,
-    district_place,
     load_actor,
     new_id,
     visible_district,
