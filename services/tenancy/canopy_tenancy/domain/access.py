@@ -56,6 +56,28 @@ def can_read_roster(actor: Actor, place: Place) -> bool:
     return place.school_id is not None and place.school_id in actor.school_ids
 
 
+def can_list_roster(actor: Actor, place: Place) -> bool:
+    """A roster listing: school staff without a school filter read their own schools."""
+    if place.school_id is None and actor.tier == Tier.SCHOOL:
+        return can_read_roster(actor, Place(place.region_id, place.district_id, actor.org_id))
+    return can_read_roster(actor, place)
+
+
+def roster_schools(actor: Actor) -> list[str] | None:
+    """The schools a roster listing is limited to; None: the whole district."""
+    return sorted(actor.school_ids) if actor.tier == Tier.SCHOOL else None
+
+
+def can_read_teacher(actor: Actor, district: Place, school_ids: frozenset[str]) -> bool:
+    """One teacher: district staff of their district, school staff of one of their schools."""
+    if actor.tier != Tier.SCHOOL:
+        return can_read_roster(actor, district)
+    return any(
+        can_read_roster(actor, Place(district.region_id, district.district_id, school_id))
+        for school_id in school_ids
+    )
+
+
 def can_manage_roster(actor: Actor, place: Place) -> bool:
     return actor.is_(Role.DISTRICT_ADMIN) and place.district_id == actor.district_id
 

@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypedDict
 
 from canopy_tenancy.domain.events import Event
 from canopy_tenancy.domain.oneroster import (
@@ -43,6 +43,11 @@ class Teacher:
     updated_at: datetime
 
 
+class ImportReport(TypedDict):
+    summary: dict[str, int]  # RosterPlan.summary() and rows_skipped
+    errors: list[dict[str, Any]]  # RowError fields: file, line, source_id, field, message
+
+
 @dataclass(frozen=True)
 class ImportRecord:
     """One OneRoster import as reported to the district admin (counts and row errors)."""
@@ -53,7 +58,7 @@ class ImportRecord:
     imported_at: datetime
     dry_run: bool
     applied: bool
-    report: dict[str, Any]
+    report: ImportReport
 
 
 class ChangeKind(StrEnum):

@@ -8,21 +8,23 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, replace
 from datetime import datetime
 
-from canopy_shared.contracts.vocabulary import Tier
 from canopy_shared.errors import Invalid, Missing
 from canopy_tenancy.adapters.unit_of_work import UnitOfWork
 from canopy_tenancy.domain import oneroster
 from canopy_tenancy.domain.access import (
     Actor,
+    can_list_roster,
     can_manage_roster,
-    can_read_roster,
+    can_read_teacher,
     require,
     require_visible,
+    roster_schools,
 )
 from canopy_tenancy.domain.orgs import District, Place, district_place, school_event
 from canopy_tenancy.domain.pages import Page, PageRequest
 from canopy_tenancy.domain.roster import (
     ImportRecord,
+    ImportReport,
     RosterPlan,
     RosterState,
     Teacher,
@@ -41,6 +43,7 @@ from canopy_tenancy.services.scope import (
 )
 
 ROSTER_IS_PRIVATE = "the teacher roster is for district and school staff only"
+ADMIN_ONLY = "only the district admin edits the roster"
 
 
 def import_roster(
@@ -104,7 +107,7 @@ def apply_teacher_changes(
             uow.announce(*event)
 
 
-def _report(plan: RosterPlan, parsed: oneroster.ParsedRoster) -> dict[str, object]:
+def _report(plan: RosterPlan, parsed: oneroster.ParsedRoster) -> ImportReport:
     return {
         "summary": {**plan.summary(), "rows_skipped": parsed.skipped_rows},
         "errors": [asdict(error) for error in plan.errors],
@@ -136,8 +139,8 @@ def list_teachers(
         actor = load_actor(uow, principal)
         district = visible_district(uow, actor, district_id)
         place = Place(district.region_id, district.id, school_id)
-        require(_may_read(actor, place), ROSTER_IS_PRIVATE, rule="roster readers")
-        school_ids = [school_id] if school_id else _school_scope(actor)
+        require(can_list_roster(actor, place), ROSTER_IS_PRIVATE, rule="roster readers")
+        school_ids = [school_id] if school_id else roster_schools(actor)
         return uow.roster.page(
             page,
             district_id=district.id,
@@ -145,17 +148,6 @@ def list_teachers(
             include_removed=include_removed,
             search=search,
         )
-
-
-def _may_read(actor: Actor, place: Place) -> bool:
-    """School staff without a school filter read their own schools (checked per school)."""
-    if place.school_id is None and actor.tier == Tier.SCHOOL:
-        return can_read_roster(actor, Place(place.region_id, place.district_id, actor.org_id))
-    return can_read_roster(actor, place)
-
-
-def _school_scope(actor: Actor) -> list[str] | None:
-    return sorted(actor.school_ids) if actor.tier == Tier.SCHOOL else None
 
 
 def get_teacher(*, uow: UnitOfWork, principal: PrincipalLike, teacher_id: str) -> Teacher:
@@ -172,15 +164,7 @@ def _may_read_teacher(uow: UnitOfWork, actor: Actor, teacher: Teacher) -> bool:
     if district is None:
         return False
     require_visible(actor, district_place(district), "teacher")
-    if actor.tier != Tier.SCHOOL:
-        return can_read_roster(actor, district_place(district))
-    return any(
-        can_read_roster(actor, Place(district.region_id, district.id, school_id))
-        for school_id in teacher.school_ids
-    )
-
-
-ADMIN_ONLY = "only the district admin edits the roster"
+    return can_read_teacher(actor, district_place(district), teacher.school_ids)
 
 
 @dataclass(frozen=True)
