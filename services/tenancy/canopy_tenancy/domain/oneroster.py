@@ -12,10 +12,15 @@ import io
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Final, Literal
 
 from canopy_shared.errors import Invalid
 
-ORGS, USERS = "orgs.csv", "users.csv"
+RosterFile = Literal["orgs.csv", "users.csv"]
+ORGS: Final[RosterFile] = "orgs.csv"
+USERS: Final[RosterFile] = "users.csv"
+SourcedId = str  # OneRoster's id of a row, stable across exports
+LineNumber = int  # 1-based, the header is line 1
 ORG_COLUMNS = ("sourcedId", "name", "type")
 USER_COLUMNS = ("sourcedId", "role", "givenName", "familyName", "orgSourcedIds")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
@@ -24,28 +29,28 @@ _TO_BE_DELETED = "tobedeleted"
 
 @dataclass(frozen=True)
 class RowError:
-    file: str
-    line: int
-    source_id: str | None
+    file: RosterFile
+    line: LineNumber
+    source_id: SourcedId | None
     field: str | None
     message: str
 
 
 @dataclass(frozen=True)
 class SchoolRow:
-    line: int
-    source_id: str
+    line: LineNumber
+    source_id: SourcedId
     name: str
 
 
 @dataclass(frozen=True)
 class TeacherRow:
-    line: int
-    source_id: str
+    line: LineNumber
+    source_id: SourcedId
     given_name: str
     family_name: str
     email: str | None
-    org_source_ids: tuple[str, ...]
+    org_source_ids: tuple[SourcedId, ...]
     to_be_deleted: bool
 
 
@@ -55,9 +60,9 @@ class ParsedRoster:
     teachers: list[TeacherRow] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
     skipped_rows: int = 0  # rows of kinds tenancy does not keep (students, departments...)
-    rejected_schools: dict[str, int] = field(default_factory=dict)  # sourcedId -> line
-    school_lines: dict[str, int] = field(default_factory=dict)  # sourcedId -> first line
-    teacher_lines: dict[str, int] = field(default_factory=dict)
+    rejected_schools: dict[SourcedId, LineNumber] = field(default_factory=dict)
+    school_lines: dict[SourcedId, LineNumber] = field(default_factory=dict)  # first seen
+    teacher_lines: dict[SourcedId, LineNumber] = field(default_factory=dict)  # first seen
 
 
 def parse(orgs_csv: str, users_csv: str) -> ParsedRoster:
@@ -70,7 +75,9 @@ def parse(orgs_csv: str, users_csv: str) -> ParsedRoster:
     return parsed
 
 
-def _rows(text: str, file: str, required: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
+def _rows(
+    text: str, file: RosterFile, required: tuple[str, ...]
+) -> Iterator[tuple[int, dict[str, str]]]:
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff"), newline=""))
     header = [name.strip() for name in reader.fieldnames or []]
     missing = [name for name in required if name not in header]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Literal
 
 from canopy_shared.contracts.vocabulary import Role
 from canopy_shared.web.auth import AUDIENCE, ISSUER
@@ -38,7 +38,7 @@ class AuthDeps:
 class IssuedToken:
     access_token: str
     expires_in: int
-    token_type: str = "Bearer"
+    token_type: Literal["Bearer"] = "Bearer"
 
 
 def sign_in(
