@@ -1,13 +1,12 @@
-"""Connection transitions and the sign-in throttle."""
+"""Connection transitions."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 import pytest
 
 from canopy_shared.errors import Conflicting, Invalid
-from canopy_tenancy.domain.auth import ThrottlePolicy, first_failure
 from canopy_tenancy.domain.connections import Connection, ConnectionStatus, check_can_invite
 from canopy_tenancy.domain.orgs import District
 
@@ -44,16 +43,3 @@ def test_a_district_in_another_region_cannot_be_invited() -> None:
     with pytest.raises(Conflicting, match="open invitation"):
         check_can_invite(standalone, [invited()], "r1")
     check_can_invite(standalone, [invited()], "r2")
-
-
-def test_lockouts_start_after_the_free_failures_double_and_are_capped() -> None:
-    policy = ThrottlePolicy(free_failures=3, base_lock_s=2, max_lock_s=60)
-    assert [policy.lockout(n).total_seconds() for n in range(1, 9)] == [0, 0, 2, 4, 8, 16, 32, 60]
-
-
-def test_a_quiet_key_starts_over() -> None:
-    policy = ThrottlePolicy(free_failures=2)
-    record = first_failure("k", NOW, policy).after_failure(NOW, policy)
-    assert record.failures == 2 and record.retry_after_s(NOW) == 2
-    later = record.after_failure(NOW + timedelta(days=2), policy)
-    assert later.failures == 1 and later.locked_until is None

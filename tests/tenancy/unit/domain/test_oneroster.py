@@ -12,7 +12,7 @@ from canopy_shared.errors import Invalid
 from canopy_tenancy.domain.oneroster import parse
 from canopy_tenancy.domain.roster import ChangeKind, RosterState, plan_import
 
-FIXTURES = Path(__file__).parent.parent / "fixtures" / "oneroster"
+FIXTURES = Path(__file__).parents[2] / "fixtures" / "oneroster"
 ORGS, USERS = (FIXTURES / "orgs.csv").read_text(), (FIXTURES / "users.csv").read_text()
 NOW = datetime(2026, 8, 3, tzinfo=UTC)
 
