@@ -1,5 +1,6 @@
-"""What every use case needs: the acting user as the database knows them now, the place of an
-organisation in the hierarchy, and lookups that answer "not found" outside the caller's scope."""
+"""The scope every use case works in: the clock and new ids, the acting user as the database
+knows them now, the place of an organisation in the hierarchy, and lookups that answer "not
+found" outside the caller's scope."""
 
 from __future__ import annotations
 
