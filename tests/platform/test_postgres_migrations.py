@@ -4,6 +4,7 @@ the tables and columns its models declare, and run back down to an empty databas
 from __future__ import annotations
 
 import importlib
+import importlib.util
 from collections.abc import Iterator
 
 import pytest
@@ -21,8 +22,16 @@ pytestmark = pytest.mark.integration
 def _models(spec: ServiceSpec) -> MetaData:
     if spec.package == "canopy_analytics":
         importlib.import_module("canopy_analytics.exports.db")  # registers the export tables
-    metadata: MetaData = importlib.import_module(f"{spec.package}.db").metadata
+    metadata: MetaData = importlib.import_module(_models_module(spec.package)).metadata
     return metadata
+
+
+def _models_module(package: str) -> str:
+    """`adapters/db.py` in the one service layout (issue #16); `db.py` where a service has not
+    moved yet."""
+    if importlib.util.find_spec(f"{package}.adapters") is not None:
+        return f"{package}.adapters.db"
+    return f"{package}.db"
 
 
 @pytest.fixture
