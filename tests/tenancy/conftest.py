@@ -22,19 +22,18 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from canopy_shared.contracts import TENANCY_EVENTS
-from canopy_shared.db import make_engine, make_session_factory
 from canopy_shared.testing.databases import (
     copy_database,
     migrated_database,
     offline_environment,
     sqlite_url,
 )
-from canopy_tenancy.__main__ import MIGRATIONS
+from canopy_shared.web.dependencies import current_dependencies
+from canopy_tenancy.__main__ import MIGRATIONS, bootstrap_organisation
+from canopy_tenancy.adapters.db import outbox as outbox_table
 from canopy_tenancy.app import create_app
-from canopy_tenancy.bootstrap import Deps, build_deps, tenancy_infrastructure
-from canopy_tenancy.db import outbox as outbox_table
-from canopy_tenancy.operator import bootstrap
-from canopy_tenancy.services_auth import public_keys
+from canopy_tenancy.bootstrap import Dependencies, bootstrap, tenancy_infrastructure
+from canopy_tenancy.services.auth import public_keys
 from canopy_tenancy.settings import Settings
 
 PASSWORD = "correct horse battery staple"
@@ -67,7 +66,7 @@ class Clock:
 def _migrated_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = migrated_database(tmp_path_factory.mktemp("tenancy-db") / "tenancy.db", MIGRATIONS)
     url = sqlite_url(path)
-    deps = build_deps(settings_for(url), make_session_factory(make_engine(url)))
+    deps = bootstrap(settings_for(url))
     public_keys(uow=deps.unit_of_work(), auth=deps.auth)  # RSA key generation, once
     return path
 
@@ -88,29 +87,29 @@ def clock() -> Clock:
 
 
 @pytest.fixture
-def deps(app: Flask) -> Deps:
-    found: Deps = app.extensions["canopy_tenancy"]
-    return found
+def deps(app: Flask) -> Dependencies:
+    with app.app_context():
+        return current_dependencies(Dependencies)
 
 
 @pytest.fixture
 def app(settings: Settings, clock: Clock) -> Flask:
     infra = tenancy_infrastructure(settings)
-    return create_app(settings, infra, build_deps(settings, infra.sessions, clock=clock))
+    return create_app(settings, infra, bootstrap(settings, infra.sessions, clock=clock))
 
 
 class Net:
     """Drives tenancy over HTTP as its users would; organisations come from the operator's
     bootstrap command, as in production."""
 
-    def __init__(self, client: FlaskClient, deps: Deps) -> None:
+    def __init__(self, client: FlaskClient, deps: Dependencies) -> None:
         self.client = client
         self.deps = deps
         self.headers: dict[str, dict[str, str]] = {}  # email -> Authorization header
         self.ids: dict[str, str] = {}  # email -> user id
 
     def bootstrap(self, tier: str, name: str, email: str) -> str:
-        result = bootstrap(
+        result = bootstrap_organisation(
             self.deps,
             tier=tier,
             name=name,
@@ -173,14 +172,14 @@ class Net:
 
 
 @pytest.fixture
-def net(client: FlaskClient, deps: Deps) -> Net:
+def net(client: FlaskClient, deps: Dependencies) -> Net:
     return Net(client, deps)
 
 
 class Outbox:
     """The tenancy.events.v1 messages committed so far, validated strictly by the contract."""
 
-    def __init__(self, deps: Deps) -> None:
+    def __init__(self, deps: Dependencies) -> None:
         self._deps = deps
 
     def all(self, event_type: str | None = None) -> list[dict[str, Any]]:
@@ -206,5 +205,5 @@ class Outbox:
 
 
 @pytest.fixture
-def outbox(deps: Deps) -> Outbox:
+def outbox(deps: Dependencies) -> Outbox:
     return Outbox(deps)

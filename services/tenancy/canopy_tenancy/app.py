@@ -7,23 +7,17 @@ from flask import Flask
 from canopy_shared.runtime.infrastructure import Infrastructure
 from canopy_shared.telemetry import configure_tracing
 from canopy_shared.web.app import create_service_app
-from canopy_tenancy import (
-    SERVICE_NAME,
-    api_auth,
-    api_connections,
-    api_orgs,
-    api_roster,
-    api_users,
-    web,
-)
-from canopy_tenancy.bootstrap import Deps, build_deps, tenancy_infrastructure
+from canopy_shared.web.dependencies import install_dependencies
+from canopy_tenancy import SERVICE_NAME
+from canopy_tenancy.api import auth, connections, orgs, roster, users
+from canopy_tenancy.bootstrap import Dependencies, bootstrap, tenancy_infrastructure
 from canopy_tenancy.settings import Settings
 
 
 def create_app(
     settings: Settings | None = None,
     infra: Infrastructure | None = None,
-    deps: Deps | None = None,
+    dependencies: Dependencies | None = None,
 ) -> Flask:
     settings = settings or Settings.from_env()
     infra = infra or tenancy_infrastructure(settings)
@@ -35,14 +29,14 @@ def create_app(
         "roster. Teacher names live here only and no region role can read them. Errors name "
         "the field and the rule broken.",
         blueprints=[
-            api_auth.blp,
-            api_orgs.blp,
-            api_connections.blp,
-            api_users.blp,
-            api_roster.blp,
+            auth.blp.blueprint,
+            orgs.blp.blueprint,
+            connections.blp.blueprint,
+            users.blp.blueprint,
+            roster.blp.blueprint,
         ],
         readiness=infra.readiness(),
         verifier=infra.verifier,
     )
-    web.install(app, deps or build_deps(settings, infra.sessions))
+    install_dependencies(app, dependencies or bootstrap(settings, infra.sessions))
     return app

@@ -1,5 +1,5 @@
-"""The one place tenancy's dependencies are built, for the web app and the commands alike
-(after any fork: nothing here runs at import time)."""
+"""Tenancy's composition root: the one place its dependencies are built, for the web app and the
+operator commands alike (after any fork: nothing here runs at import time)."""
 
 from __future__ import annotations
 
@@ -9,20 +9,24 @@ from datetime import timedelta
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from canopy_shared.db import make_engine, make_session_factory
 from canopy_shared.runtime.infrastructure import Infrastructure, build_infrastructure
 from canopy_shared.web.auth import TokenVerifier
-from canopy_tenancy.keys import OwnPublicKeys, TokenSigner
-from canopy_tenancy.passwords import Passwords
-from canopy_tenancy.services_auth import AuthDeps, published_jwks
-from canopy_tenancy.services_common import Clock, utc_now
+from canopy_tenancy.adapters.passwords import Passwords
+from canopy_tenancy.adapters.signing_keys import OwnPublicKeys, TokenSigner
+from canopy_tenancy.adapters.unit_of_work import UnitOfWork
+from canopy_tenancy.services.auth import AuthDeps, published_jwks
+from canopy_tenancy.services.scope import Clock, utc_now
 from canopy_tenancy.settings import Settings
-from canopy_tenancy.uow import UnitOfWork
 
 UnitOfWorkFactory = Callable[[], UnitOfWork]
 
 
 @dataclass(frozen=True)
-class Deps:
+class Dependencies:
+    """What tenancy's use cases are called with: a fresh unit of work per use case, what sign-in
+    needs, and the clock (tests move it)."""
+
     unit_of_work: UnitOfWorkFactory
     auth: AuthDeps
     clock: Clock
@@ -32,9 +36,18 @@ class Deps:
         return self.auth.passwords
 
 
-def build_deps(
-    settings: Settings, sessions: sessionmaker[Session], *, clock: Clock = utc_now
-) -> Deps:
+def bootstrap(
+    settings: Settings,
+    sessions: sessionmaker[Session] | None = None,
+    *,
+    clock: Clock = utc_now,
+) -> Dependencies:
+    """The web app passes its infrastructure's sessions; commands let this open the database."""
+    database = (
+        sessions
+        if sessions is not None
+        else make_session_factory(make_engine(settings.common.database_url))
+    )
     auth = AuthDeps(
         passwords=Passwords(settings.argon2),
         signer=TokenSigner(passphrase=settings.signing_key_passphrase),
@@ -43,7 +56,7 @@ def build_deps(
         passphrase=settings.signing_key_passphrase,
         clock=clock,
     )
-    return Deps(unit_of_work=lambda: UnitOfWork(sessions), auth=auth, clock=clock)
+    return Dependencies(unit_of_work=lambda: UnitOfWork(database), auth=auth, clock=clock)
 
 
 def tenancy_infrastructure(settings: Settings) -> Infrastructure:

@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from canopy_shared.runtime.service_settings import CommonSettings
 from canopy_shared.settings import SettingsError, env_int
 from canopy_tenancy import SERVICE_NAME
-from canopy_tenancy.passwords import Argon2Params
-from canopy_tenancy.throttle import ThrottlePolicy
+from canopy_tenancy.adapters.passwords import Argon2Params
+from canopy_tenancy.domain.auth import ThrottlePolicy
 
 PASSPHRASE_VARIABLE = "TENANCY_SIGNING_KEY_PASSPHRASE"
 

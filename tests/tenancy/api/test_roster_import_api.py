@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from canopy_tenancy.repositories_roster import RosterRepository
+from canopy_tenancy.adapters.repositories.roster import RosterRepository
 
 from .conftest import email
 

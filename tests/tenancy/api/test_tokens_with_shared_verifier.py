@@ -14,8 +14,8 @@ import pytest
 from canopy_shared.errors import Unauthenticated
 from canopy_shared.testing.tokens import TestSigner
 from canopy_shared.web.auth import StaticKeySource, TokenVerifier
-from canopy_tenancy.keys import TokenSigner
-from canopy_tenancy.services_auth import rotate_signing_key
+from canopy_tenancy.adapters.signing_keys import TokenSigner
+from canopy_tenancy.services.auth import rotate_signing_key
 
 from .conftest import email
 

@@ -11,7 +11,7 @@ from canopy_shared.db import make_engine, make_session_factory
 from canopy_shared.messaging.relay import OutboxRelay
 from canopy_shared.testing.broker import RunningBroker
 from canopy_shared.testing.messaging import consumer_loop, kafka_publisher, run_until
-from canopy_tenancy.db import outbox
+from canopy_tenancy.adapters.db import outbox
 
 pytestmark = pytest.mark.integration
 

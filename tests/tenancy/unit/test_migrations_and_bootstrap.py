@@ -11,8 +11,8 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
 from canopy_shared.db import make_engine
-from canopy_tenancy.db import metadata
-from canopy_tenancy.operator import bootstrap
+from canopy_tenancy.__main__ import bootstrap_organisation as bootstrap
+from canopy_tenancy.adapters.db import metadata
 
 from ..conftest import CHEAP_ARGON2
 

@@ -10,7 +10,7 @@ import pytest
 import canopy_tenancy
 from canopy_shared.errors import Invalid
 from canopy_shared.settings import SettingsError
-from canopy_tenancy.passwords import Argon2Params, Passwords, generate_password
+from canopy_tenancy.adapters.passwords import Argon2Params, Passwords, generate_password
 from canopy_tenancy.settings import Settings
 
 BASE = {"DATABASE_URL": "sqlite://", "KAFKA_BOOTSTRAP_SERVERS": "127.0.0.1:9"}

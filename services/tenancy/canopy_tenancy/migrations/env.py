@@ -1,4 +1,4 @@
 from canopy_shared.db import run_alembic_env
-from canopy_tenancy.db import metadata
+from canopy_tenancy.adapters.db import metadata
 
 run_alembic_env(metadata)

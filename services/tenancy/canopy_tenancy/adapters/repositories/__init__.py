@@ -1,0 +1,1 @@
+"""One repository module per feature: domain objects in and out, SQL inside."""

@@ -1,0 +1,107 @@
+"""Accounts (with their password hashes, which never leave this module but to be verified)
+and observer assignments."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from canopy_shared.contracts.vocabulary import Role, Tier
+from canopy_tenancy.adapters.db import ObserverAssignmentModel, UserModel
+from canopy_tenancy.adapters.repositories.rows import paginate, to_entity, write
+from canopy_tenancy.domain.pages import Page, PageRequest
+from canopy_tenancy.domain.users import ObserverAssignment, User
+
+
+class UserRepository:
+    def __init__(self, session: Session) -> None:
+        self._s = session
+
+    def get(self, user_id: str) -> User | None:
+        row = self._s.get(UserModel, user_id)
+        return _user(row) if row else None
+
+    def by_email(self, email: str) -> tuple[User, str] | None:
+        """The account and its password hash."""
+        row = self._s.scalars(select(UserModel).where(UserModel.email == email.lower())).first()
+        return (_user(row), row.password_hash) if row else None
+
+    def add(self, user: User, password_hash: str) -> None:
+        write(self._s, UserModel, user, password_hash=password_hash, **_enums(user))
+        self._s.flush()
+
+    def save(self, user: User) -> None:
+        row = self._s.get(UserModel, user.id)
+        assert row is not None, "save() updates an existing account"
+        write(self._s, UserModel, user, password_hash=row.password_hash, **_enums(user))
+        self._s.flush()
+
+    def set_password_hash(self, user_id: str, password_hash: str) -> None:
+        row = self._s.get(UserModel, user_id)
+        if row is not None:
+            row.password_hash = password_hash
+            self._s.flush()
+
+    def page(
+        self,
+        page: PageRequest,
+        *,
+        org_ids: Iterable[str] | None = None,
+        district_id: str | None = None,
+        roles: Iterable[Role] | None = None,
+    ) -> Page[User]:
+        stmt = select(UserModel).order_by(UserModel.email)
+        if org_ids is not None:
+            stmt = stmt.where(UserModel.org_id.in_(list(org_ids)))
+        if district_id is not None:
+            stmt = stmt.where(UserModel.district_id == district_id)
+        if roles is not None:
+            stmt = stmt.where(UserModel.role.in_([r.value for r in roles]))
+        return paginate(self._s, stmt, page, _user)
+
+
+def _enums(user: User) -> dict[str, str]:
+    return {"role": user.role.value, "org_tier": user.org_tier.value}
+
+
+def _user(row: UserModel) -> User:
+    return to_entity(User, row, role=Role(row.role), org_tier=Tier(row.org_tier))
+
+
+class ObserverRepository:
+    def __init__(self, session: Session) -> None:
+        self._s = session
+
+    def get(self, user_id: str, school_id: str) -> ObserverAssignment | None:
+        row = self._s.get(ObserverAssignmentModel, (user_id, school_id))
+        return to_entity(ObserverAssignment, row) if row else None
+
+    def add(self, assignment: ObserverAssignment) -> None:
+        write(self._s, ObserverAssignmentModel, assignment)
+        self._s.flush()
+
+    def remove(self, user_id: str, school_id: str) -> None:
+        self._s.execute(
+            delete(ObserverAssignmentModel).where(
+                ObserverAssignmentModel.user_id == user_id,
+                ObserverAssignmentModel.school_id == school_id,
+            )
+        )
+
+    def of_user(self, user_id: str) -> list[ObserverAssignment]:
+        rows = self._s.scalars(
+            select(ObserverAssignmentModel)
+            .where(ObserverAssignmentModel.user_id == user_id)
+            .order_by(ObserverAssignmentModel.school_id)
+        )
+        return [to_entity(ObserverAssignment, row) for row in rows]
+
+    def at_school(self, school_id: str, page: PageRequest) -> Page[ObserverAssignment]:
+        stmt = (
+            select(ObserverAssignmentModel)
+            .where(ObserverAssignmentModel.school_id == school_id)
+            .order_by(ObserverAssignmentModel.user_id)
+        )
+        return paginate(self._s, stmt, page, lambda row: to_entity(ObserverAssignment, row))

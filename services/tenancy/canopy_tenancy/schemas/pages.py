@@ -1,0 +1,16 @@
+"""Paging arguments and the envelope of every list answer."""
+
+from __future__ import annotations
+
+from marshmallow import Schema, fields, validate
+
+
+class PageArgs(Schema):
+    limit = fields.Integer(load_default=50, validate=validate.Range(min=1, max=200))
+    offset = fields.Integer(load_default=0, validate=validate.Range(min=0))
+
+
+class PageOut(Schema):
+    total = fields.Integer(dump_only=True)
+    limit = fields.Integer(dump_only=True)
+    offset = fields.Integer(dump_only=True)

@@ -1,0 +1,267 @@
+"""Accounts and observer assignments. Admins create and change accounts inside their own
+organisation only; a password is either chosen by the admin or generated and shown once. An
+observer runs walkthroughs at their own school always, at other schools of their district as the
+district admin or the school's principal decides."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from canopy_shared.contracts.vocabulary import Role
+from canopy_shared.errors import Conflicting, Invalid, Missing
+from canopy_tenancy.adapters.passwords import Passwords, generate_password
+from canopy_tenancy.adapters.unit_of_work import UnitOfWork
+from canopy_tenancy.domain.access import (
+    Actor,
+    can_assign_observers,
+    can_manage_user,
+    can_view_observers,
+    require,
+    require_visible,
+)
+from canopy_tenancy.domain.orgs import Place
+from canopy_tenancy.domain.pages import Page, PageRequest
+from canopy_tenancy.domain.users import ObserverAssignment, User, check_tier, observer_event
+from canopy_tenancy.services.scope import (
+    Clock,
+    PrincipalLike,
+    load_actor,
+    new_id,
+    place_of_org,
+    visible_school,
+)
+
+ADMINS = (Role.REGION_ADMIN, Role.DISTRICT_ADMIN, Role.SCHOOL_ADMIN)
+
+
+@dataclass(frozen=True)
+class NewAccount:
+    email: str
+    display_name: str
+    role: Role
+    org_id: str
+    password: str | None = None  # None: generate one and return it once
+    teacher_id: str | None = None
+
+
+@dataclass(frozen=True)
+class CreatedUser:
+    user: User
+    generated_password: str | None
+
+
+def create_user(
+    *,
+    uow: UnitOfWork,
+    principal: PrincipalLike | None,
+    passwords: Passwords,
+    clock: Clock,
+    account: NewAccount,
+) -> CreatedUser:
+    """`principal` None is the operator's bootstrap command, which may create any admin."""
+    password = account.password or generate_password()
+    password_hash = passwords.hash(password)  # policy checked before any database work
+    with uow:
+        place = place_of_org(uow, account.org_id)
+        if place is None:
+            raise Missing("no organisation with this id is visible to you", field="org_id")
+        if principal is not None:
+            actor = load_actor(uow, principal)
+            _require_manager(actor, place, account.role)
+        user = _new_user(uow, account, place, clock)
+        uow.users.add(user, password_hash)
+        if user.role == Role.OBSERVER:
+            _assign_home_school(uow, user, clock)
+        uow.commit()
+    return CreatedUser(user, None if account.password else password)
+
+
+def _require_manager(actor: Actor, place: Place, role: Role) -> None:
+    require_visible(actor, place, "organisation")
+    check_tier(role, place)
+    require(
+        can_manage_user(actor, place, role),
+        f"your role may not manage {role} accounts in this organisation",
+        rule="admins manage accounts of their own organisation only",
+    )
+
+
+def _new_user(uow: UnitOfWork, account: NewAccount, place: Place, clock: Clock) -> User:
+    check_tier(account.role, place)
+    email = account.email.strip().lower()
+    if uow.users.by_email(email) is not None:
+        raise Conflicting("an account with this email exists", field="email", rule="unique")
+    _check_teacher_link(uow, account, place)
+    now = clock()
+    return User(
+        id=new_id(),
+        email=email,
+        display_name=account.display_name,
+        role=account.role,
+        org_id=account.org_id,
+        org_tier=place.tier,
+        district_id=place.district_id,
+        teacher_id=account.teacher_id if account.role == Role.TEACHER else None,
+        active=True,
+        created_at=now,
+        updated_at=now,
+    )
+
+
+def _check_teacher_link(uow: UnitOfWork, account: NewAccount, place: Place) -> None:
+    """A teacher account is the roster teacher it sees walkthroughs of, at that school."""
+    if account.role != Role.TEACHER:
+        return
+    teacher = uow.roster.get(account.teacher_id or "")
+    if teacher is None or teacher.removed_at or place.school_id not in teacher.school_ids:
+        raise Invalid(
+            "a teacher account needs the roster id of a teacher at this school",
+            field="teacher_id",
+            rule="a rostered teacher of org_id",
+        )
+
+
+def _assign_home_school(uow: UnitOfWork, user: User, clock: Clock) -> None:
+    """An observer may observe at their own school from the start; other services learn it
+    the same way as any other assignment."""
+    assert user.district_id is not None
+    assignment = ObserverAssignment(user.id, user.org_id, user.district_id, user.id, clock())
+    uow.observers.add(assignment)
+    uow.announce(*observer_event("assigned", assignment))
+
+
+def list_users(
+    *,
+    uow: UnitOfWork,
+    principal: PrincipalLike,
+    page: PageRequest,
+    org_id: str | None = None,
+    role: Role | None = None,
+) -> Page[User]:
+    """Admins list their own organisation's accounts (a district admin: the district's and
+    its schools')."""
+    roles = [role] if role else None
+    with uow:
+        actor = load_actor(uow, principal)
+        require(actor.is_(*ADMINS), "only admins list accounts")
+        if actor.is_(Role.DISTRICT_ADMIN):
+            org_ids = [org_id] if org_id else None
+            return uow.users.page(page, org_ids=org_ids, district_id=actor.org_id, roles=roles)
+        if org_id not in (None, actor.org_id):
+            return Page([], 0, page.limit, page.offset)
+        return uow.users.page(page, org_ids=[actor.org_id], roles=roles)
+
+
+def get_user(*, uow: UnitOfWork, principal: PrincipalLike, user_id: str) -> User:
+    with uow:
+        actor = load_actor(uow, principal)
+        return _managed(uow, actor, user_id, allow_self=True)
+
+
+def update_user(
+    *,
+    uow: UnitOfWork,
+    principal: PrincipalLike,
+    passwords: Passwords,
+    clock: Clock,
+    user_id: str,
+    display_name: str | None = None,
+    active: bool | None = None,
+    password: str | None = None,
+) -> User:
+    new_hash = passwords.hash(password) if password is not None else None
+    with uow:
+        actor = load_actor(uow, principal)
+        user = _managed(uow, actor, user_id, allow_self=False)
+        if active is False and user.id == actor.user_id:
+            raise Invalid("you cannot deactivate yourself", field="active")
+        user = replace(
+            user,
+            display_name=display_name if display_name is not None else user.display_name,
+            active=active if active is not None else user.active,
+            updated_at=clock(),
+        )
+        uow.users.save(user)
+        if new_hash is not None:
+            uow.users.set_password_hash(user.id, new_hash)
+        uow.commit()
+    return user
+
+
+def _managed(uow: UnitOfWork, actor: Actor, user_id: str, *, allow_self: bool) -> User:
+    user = uow.users.get(user_id)
+    if user is not None and allow_self and user.id == actor.user_id:
+        return user
+    place = place_of_org(uow, user.org_id) if user else None
+    if user is None or place is None or not can_manage_user(actor, place, user.role):
+        raise Missing("no user with this id is visible to you")
+    return user
+
+
+def me(*, uow: UnitOfWork, principal: PrincipalLike) -> User:
+    with uow:
+        actor = load_actor(uow, principal)
+        user = uow.users.get(actor.user_id)
+        assert user is not None
+        return user
+
+
+def list_observers(
+    *, uow: UnitOfWork, principal: PrincipalLike, school_id: str, page: PageRequest
+) -> Page[ObserverAssignment]:
+    with uow:
+        actor = load_actor(uow, principal)
+        _, place = visible_school(uow, actor, school_id)
+        require(can_view_observers(actor, place), "district staff and the principal see observers")
+        return uow.observers.at_school(school_id, page)
+
+
+def assign_observer(
+    *, uow: UnitOfWork, principal: PrincipalLike, clock: Clock, school_id: str, user_id: str
+) -> ObserverAssignment:
+    """Idempotent: assigning twice changes nothing and announces nothing twice."""
+    with uow:
+        actor = load_actor(uow, principal)
+        school, place = visible_school(uow, actor, school_id)
+        require(can_assign_observers(actor, place), "the district admin or principal assigns")
+        observer = uow.users.get(user_id)
+        if observer is None or observer.role != Role.OBSERVER:
+            raise Invalid("no observer with this id", field="user_id", rule="an observer")
+        if observer.district_id != school.district_id:
+            raise Invalid(
+                "observers work within their own district",
+                field="user_id",
+                rule="an observer of this school's district",
+            )
+        existing = uow.observers.get(user_id, school_id)
+        if existing is not None:
+            return existing
+        assignment = ObserverAssignment(
+            user_id, school_id, school.district_id, actor.user_id, clock()
+        )
+        uow.observers.add(assignment)
+        uow.announce(*observer_event("assigned", assignment))
+        uow.commit()
+    return assignment
+
+
+def unassign_observer(
+    *, uow: UnitOfWork, principal: PrincipalLike, school_id: str, user_id: str
+) -> None:
+    with uow:
+        actor = load_actor(uow, principal)
+        _, place = visible_school(uow, actor, school_id)
+        require(can_assign_observers(actor, place), "the district admin or principal unassigns")
+        existing = uow.observers.get(user_id, school_id)
+        if existing is None:
+            return
+        observer = uow.users.get(user_id)
+        if observer is not None and observer.org_id == school_id:
+            raise Invalid(
+                "an observer always works at their own school; move or deactivate the account",
+                field="user_id",
+                rule="not the observer's own school",
+            )
+        uow.observers.remove(user_id, school_id)
+        uow.announce(*observer_event("unassigned", existing))
+        uow.commit()
