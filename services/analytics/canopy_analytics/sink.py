@@ -7,17 +7,19 @@ from __future__ import annotations
 import logging
 import threading
 
-from canopy_analytics.batching import BatchingConsumerLoop
+from opentelemetry import trace
+
 from canopy_analytics.clickhouse import ClickHouseStore
-from canopy_analytics.handlers import CONSUMER_GROUP, ROW_BUILDERS, TOPICS
+from canopy_analytics.handlers import CONSUMER_GROUP, TOPICS, sink_handlers
 from canopy_analytics.settings import Settings
 from canopy_analytics.writer import SinkWriter
-from canopy_shared.messaging.consumer import build_kafka_consumer
+from canopy_shared.messaging.consumer import Batching, ConsumerLoop, build_kafka_consumer
 from canopy_shared.messaging.dead_letter import DeadLetterer
 from canopy_shared.messaging.kafka_settings import KafkaSettings
 from canopy_shared.messaging.publisher import KafkaSink, Publisher
 
 log = logging.getLogger(__name__)
+tracer = trace.get_tracer(__name__)
 
 
 def build_sink_loop(
@@ -27,20 +29,29 @@ def build_sink_loop(
     max_messages: int = 500,
     max_wait_s: float = 1.0,
     group_id: str = CONSUMER_GROUP,
-) -> tuple[BatchingConsumerLoop, KafkaSink]:
-    """The sink's loop and the dead-letter producer it owns (close it after the loop)."""
+) -> tuple[ConsumerLoop, KafkaSink]:
+    """The shared consumer loop, batching: every message's rows are staged, and the batch is
+    written in one flush before its offsets commit (ClickHouse wants few, large inserts). A
+    failed flush commits nothing; the batch is redelivered and staged again. Returns the loop
+    and the dead-letter producer it owns (close it after the loop)."""
+    writer = SinkWriter(store)
     dead_letters = KafkaSink(kafka, client_id=f"{group_id}-dlq")
-    loop = BatchingConsumerLoop(
-        build_kafka_consumer(kafka, group_id=group_id, topics=[]),
+    loop = ConsumerLoop(
+        build_kafka_consumer(kafka, group_id=group_id, topics=TOPICS),
         group_id=group_id,
-        topics=TOPICS,
-        builders=ROW_BUILDERS,
-        writer=SinkWriter(store),
+        handlers=sink_handlers(writer),
         dead_letterer=DeadLetterer(Publisher(dead_letters), consumer_group=group_id),
-        max_messages=max_messages,
-        max_wait_s=max_wait_s,
+        before_commit=lambda: _flush(writer),
+        batching=Batching(max_messages=max_messages, max_wait_s=max_wait_s),
     )
     return loop, dead_letters
+
+
+def _flush(writer: SinkWriter) -> None:
+    with tracer.start_as_current_span("analytics sink flush") as span:
+        span.set_attribute("messaging.batch.message_count", writer.messages)
+        inserted = writer.flush()
+        span.set_attribute("analytics.walkthroughs_inserted", inserted)
 
 
 def run_sink(settings: Settings, store: ClickHouseStore, stop: threading.Event) -> None:

@@ -36,16 +36,19 @@ class SinkWriter:
             self._rows[row.table].append(row)
 
     def flush(self) -> int:
-        """Write everything staged; return how many new walkthroughs were inserted."""
-        for table in sorted(set(self._rows) - set(FACT_TABLES)):
-            self._insert(table, self._rows[table])
-        inserted = 0
-        for table in FACT_TABLES:
-            fresh = self._not_yet_stored(table, self._rows.get(table, []))
-            self._insert(table, fresh)
-            if table == OBSERVATION_FACTS:
-                inserted = len(fresh)
-        self.discard()
+        """Write everything staged; return how many new walkthroughs were inserted. The batch
+        is dropped either way: after a failure its messages are delivered and staged again."""
+        try:
+            for table in sorted(set(self._rows) - set(FACT_TABLES)):
+                self._insert(table, self._rows[table])
+            inserted = 0
+            for table in FACT_TABLES:
+                fresh = self._not_yet_stored(table, self._rows.get(table, []))
+                self._insert(table, fresh)
+                if table == OBSERVATION_FACTS:
+                    inserted = len(fresh)
+        finally:
+            self.discard()
         return inserted
 
     def discard(self) -> None:
