@@ -154,14 +154,17 @@ class ConsumerLoop:
         return handled or 0
 
     def _poll(self, poll_timeout_ms: int) -> dict[TopicPartition, list[ConsumerRecord]]:
+        batch: dict[TopicPartition, list[ConsumerRecord]]
         if self._batching is None:
-            return self._consumer.poll(timeout_ms=poll_timeout_ms)
+            batch = self._consumer.poll(timeout_ms=poll_timeout_ms)
+            return batch
         timeout_ms = poll_timeout_ms
         if self._oldest is not None:
             left_ms = int((self._oldest + self._batching.max_wait_s - self._clock()) * 1000)
             timeout_ms = max(0, min(poll_timeout_ms, left_ms))
         room = max(1, self._batching.max_messages - self._pending())
-        return self._consumer.poll(timeout_ms=timeout_ms, max_records=room)
+        batch = self._consumer.poll(timeout_ms=timeout_ms, max_records=room)
+        return batch
 
     def _pending(self) -> int:
         return sum(offset.offset - self._first[tp] for tp, offset in self._done.items())
@@ -255,7 +258,7 @@ class ConsumerLoop:
             time.sleep(min(self._max_backoff_s, 0.1 * 2**self._failures))
 
 
-class _EndBatchOnRevoke(ConsumerRebalanceListener):
+class _EndBatchOnRevoke(ConsumerRebalanceListener):  # type: ignore[misc]  # kafka is untyped
     """Ends the batch in hand before its partitions move to another consumer."""
 
     def __init__(self, loop: ConsumerLoop) -> None:
