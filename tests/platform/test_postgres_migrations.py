@@ -4,6 +4,7 @@ the tables and columns its models declare, and run back down to an empty databas
 from __future__ import annotations
 
 import importlib
+import importlib.util
 from collections.abc import Iterator
 
 import pytest
@@ -21,7 +22,10 @@ pytestmark = pytest.mark.integration
 def _models(spec: ServiceSpec) -> MetaData:
     if spec.package == "canopy_analytics":
         importlib.import_module("canopy_analytics.exports.db")  # registers the export tables
-    metadata: MetaData = importlib.import_module(f"{spec.package}.db").metadata
+    # A service's ORM models live in `adapters/db.py` (the one service layout), else `db.py`.
+    adapters = importlib.util.find_spec(f"{spec.package}.adapters")
+    models = f"{spec.package}.adapters.db" if adapters else f"{spec.package}.db"
+    metadata: MetaData = importlib.import_module(models).metadata
     return metadata
 
 

@@ -258,7 +258,8 @@ class ConsumerLoop:
             time.sleep(min(self._max_backoff_s, 0.1 * 2**self._failures))
 
 
-class _EndBatchOnRevoke(ConsumerRebalanceListener):  # type: ignore[misc]  # kafka is untyped
+# kafka-python is untyped: its listener base is Any (an error under --strict only).
+class _EndBatchOnRevoke(ConsumerRebalanceListener):  # type: ignore[misc, unused-ignore]
     """Ends the batch in hand before its partitions move to another consumer."""
 
     def __init__(self, loop: ConsumerLoop) -> None:

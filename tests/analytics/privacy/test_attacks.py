@@ -18,19 +18,16 @@ from fractions import Fraction
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from canopy_analytics.privacy import (
+from canopy_analytics.domain.cubes import BREAKDOWNS
+from canopy_analytics.domain.privacy.model import (
     CellId,
     CellStats,
     Decision,
     PrivacyRule,
     Relation,
-    breakdown,
-    cell_id,
-    org_hierarchy,
-    period_hierarchy,
-    relations_for,
-    suppress,
 )
+from canopy_analytics.domain.privacy.relations import cell_id, cube_hierarchies, relations_for
+from canopy_analytics.domain.privacy.suppression import suppress
 
 MEASURES = ("walkthroughs", "ratings", "rating_sum", "at_or_above")
 LEVEL = 3  # the share published is "rated 3 or above"
@@ -125,16 +122,13 @@ def _relations(world: World, cells: set[CellId]) -> list[Relation]:
 
 
 def production_relations(world: World, cells: dict[CellId, CellStats]) -> list[Relation]:
-    mondays = {f"week:{w.monday.isoformat()}" for w in world.walkthroughs}
-    hierarchies = [
-        org_hierarchy(
-            school_district=world.school_district,
-            district_region={d: "r" for d in world.school_district.values()},
-        ),
-        period_hierarchy(mondays),
-    ]
-    if world.subjects:
-        hierarchies.append(breakdown("subject", world.subjects))
+    """The relations the region API decides a cube with (`services.decisions.CubeDecider`)."""
+    hierarchies = cube_hierarchies(
+        cells,
+        school_district=world.school_district,
+        district_region={d: "r" for d in world.school_district.values()},
+        breakdowns=BREAKDOWNS,
+    )
     return relations_for(cells, hierarchies)
 
 

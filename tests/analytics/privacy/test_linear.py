@@ -9,7 +9,7 @@ from fractions import Fraction
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from canopy_analytics.privacy.linear import determined
+from canopy_analytics.domain.privacy.linear import determined
 
 Rows = list[dict[int, int]]
 

@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from canopy_analytics.privacy import PrivacyRule, code_share
+from canopy_analytics.domain.privacy.model import PrivacyRule
+from canopy_analytics.domain.privacy.publication import code_share
 from canopy_analytics.settings import Settings
 from canopy_shared.settings import SettingsError
 
