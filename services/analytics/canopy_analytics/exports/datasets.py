@@ -3,8 +3,8 @@ districts, flattened into tidy datasets.
 
 Each dataset is a call to the function behind an API endpoint (`reports.trends`,
 `reports.heatmap`, `reports.distribution`, `coverage.coverage`, `coverage.summary`) with a
-fresh `ScopedReader` for the requester, so every figure, suppressed cell and coded share is the one
-that endpoint returns for the same parameters.
+fresh `ScopedReader` for the requester, so every figure, suppressed cell and coded share is the
+one that endpoint returns for the same parameters.
 """
 
 from __future__ import annotations
