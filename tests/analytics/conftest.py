@@ -18,10 +18,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from flask import Flask
 
-from canopy_analytics.clickhouse import ClickHouseStore, connect, migrate
-from canopy_analytics.handlers import ROW_BUILDERS
-from canopy_analytics.writer import SinkWriter
+from canopy_analytics.adapters.clickhouse.event_rows import ROW_BUILDERS
+from canopy_analytics.adapters.clickhouse.store import ClickHouseStore, connect, migrate
+from canopy_analytics.adapters.clickhouse.writer import BatchWriter
+from canopy_analytics.bootstrap import Dependencies
 from canopy_shared.contracts import (
     OBSERVATIONS_ANONYMIZED,
     TEMPLATES_EVENTS,
@@ -29,7 +31,9 @@ from canopy_shared.contracts import (
     Envelope,
     Topic,
 )
+from canopy_shared.contracts.vocabulary import school_year_on
 from canopy_shared.testing.tokens import TestSigner
+from canopy_shared.web.dependencies import current_dependencies
 
 SUBJECTS = ("math", "ela", "science")
 BANDS = ("3-5", "6-8")
@@ -84,7 +88,7 @@ def ingest(store: ClickHouseStore) -> Callable[[list[Envelope]], int]:
     walkthroughs newly inserted."""
 
     def write(envelopes: list[Envelope]) -> int:
-        writer = SinkWriter(store)
+        writer = BatchWriter(store)
         for envelope in envelopes:
             validated = topic_of(envelope).validate(envelope.to_dict(), strict=True)
             builder = ROW_BUILDERS.get(envelope.type)
@@ -93,6 +97,12 @@ def ingest(store: ClickHouseStore) -> Callable[[list[Envelope]], int]:
         return writer.flush()
 
     return write
+
+
+def dependencies_of(app: Flask) -> Dependencies:
+    """The dependencies an analytics app was built with (its export threads, its sink)."""
+    with app.app_context():
+        return current_dependencies(Dependencies)
 
 
 # --- synthetic networks ---------------------------------------------------------------------
@@ -306,8 +316,7 @@ class Network:
 
 
 def _school_year(day: date) -> str:
-    start = day.year if day.month >= 7 else day.year - 1
-    return f"{start}-{start + 1}"
+    return school_year_on(day)  # the anonymizer stamps the observation day's school year
 
 
 @pytest.fixture

@@ -7,7 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from canopy_analytics.clickhouse import ClickHouseStore, connect, load_migrations, migrate
+from canopy_analytics.adapters.clickhouse.store import (
+    ClickHouseStore,
+    connect,
+    load_migrations,
+    migrate,
+)
 
 pytestmark = pytest.mark.integration
 

@@ -20,9 +20,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from canopy_analytics.clickhouse import ClickHouseStore, connect
-from canopy_analytics.cube import RATINGS, WALKTHROUGHS, Cube, cube_sql
-from canopy_analytics.periods import school_year_of_week
+from canopy_analytics.adapters.clickhouse.cubes import cube_sql
+from canopy_analytics.adapters.clickhouse.store import ClickHouseStore, connect
+from canopy_analytics.domain.cubes import RATINGS, WALKTHROUGHS, Cube
+from canopy_analytics.domain.periods import school_year_of_week
 from canopy_shared.contracts.vocabulary import GRADE_BANDS
 
 CHUNK = 1_000_000
@@ -80,7 +81,7 @@ def load(store: ClickHouseStore, spec: dict[str, Any], total: int) -> float:
 
 def engine_queries(spec: dict[str, Any]) -> dict[str, list[tuple[str, dict[str, Any]]]]:
     """Per dashboard call, the rollup aggregates (cubes) it reads when its cache is cold, as
-    the service builds them (canopy_analytics.cube.cube_sql)."""
+    the service builds them (canopy_analytics.adapters.clickhouse.cubes.cube_sql)."""
     base = {
         "top": f"region:{spec['region_id']}",
         "region_id": spec["region_id"],

@@ -22,19 +22,9 @@ pytestmark = pytest.mark.integration
 def _models(spec: ServiceSpec) -> MetaData:
     if spec.package == "canopy_analytics":
         importlib.import_module("canopy_analytics.exports.db")  # registers the export tables
-    # The service layout keeps the ORM models in `adapters/db.py` (older layouts: `db.py`).
-    for module in (f"{spec.package}.adapters.db", f"{spec.package}.db"):
-        if _exists(module):
-            metadata: MetaData = importlib.import_module(module).metadata
-            return metadata
-    raise LookupError(f"{spec.package} has no db module")
-
-
-def _exists(module: str) -> bool:
-    try:
-        return importlib.util.find_spec(module) is not None
-    except ModuleNotFoundError:
-        return False
+    # The one service layout keeps a service's tables in adapters/db.py.
+    metadata: MetaData = importlib.import_module(f"{spec.package}.adapters.db").metadata
+    return metadata
 
 
 @pytest.fixture

@@ -9,10 +9,12 @@ from pathlib import Path
 import pytest
 from flask import Flask
 
+from canopy_analytics.adapters.clickhouse.store import ClickHouseStore
 from canopy_shared.db import migrate
 from canopy_shared.runtime.broker import free_port
 from canopy_shared.runtime.processes import SERVICES, ServiceSpec
 from canopy_shared.testing.broker import RunningBroker
+from canopy_shared.web.dependencies import current_dependencies
 
 pytestmark = pytest.mark.integration
 
@@ -31,8 +33,13 @@ def build_app(spec: ServiceSpec, tmp_path: Path, bootstrap_servers: str) -> Flas
 
 
 def close_stores(app: Flask) -> None:
-    store = app.extensions.get("canopy_clickhouse")
-    if store is not None:
+    with app.app_context():
+        try:
+            dependencies = current_dependencies(object)
+        except RuntimeError:  # an app built without a dependencies object
+            return
+    store = getattr(dependencies, "store", None)
+    if isinstance(store, ClickHouseStore):
         store.close()  # one embedded ClickHouse path per process at a time
 
 

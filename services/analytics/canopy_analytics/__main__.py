@@ -1,11 +1,11 @@
-"""`python -m canopy_analytics migrate|consume`."""
+"""`python -m canopy_analytics migrate|consume|publish-bi`."""
 
 from pathlib import Path
 
-from canopy_analytics import clickhouse
-from canopy_analytics.bi_export import publish_all
+from canopy_analytics.adapters.clickhouse import store as clickhouse
+from canopy_analytics.bootstrap import run_sink
+from canopy_analytics.services.bi import publish_all
 from canopy_analytics.settings import Settings
-from canopy_analytics.sink import run_sink
 from canopy_shared.db import migrate
 from canopy_shared.runtime.entrypoints import dispatch, stop_on_signals
 from canopy_shared.telemetry import configure_tracing

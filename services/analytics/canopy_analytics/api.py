@@ -1,3 +1,5 @@
+# mypy: disable-error-code="untyped-decorator"
+# flask-smorest ships no type hints: its decorators would erase every view's signature.
 """The analytics HTTP API: region roles see their region's connected districts (small-cell
 suppressed), district roles their own district. Load -> answer -> dump; no SQL here."""
 
@@ -5,30 +7,32 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import current_app
 from flask_smorest import Blueprint
 from marshmallow import RAISE
 
-from canopy_analytics import coverage, reports
-from canopy_analytics.answer_schemas import (
+from canopy_analytics.bootstrap import Dependencies
+from canopy_analytics.domain.privacy.description import rule_description
+from canopy_analytics.schemas.coverage import (
+    CoverageQuery,
     CoverageSchema,
-    DistributionSchema,
-    HeatmapSchema,
-    PrivacyRuleSchema,
+    SummaryQuery,
     SummarySchema,
+)
+from canopy_analytics.schemas.privacy import PrivacyRuleSchema
+from canopy_analytics.schemas.reports import (
+    DistributionSchema,
+    HeatmapQuery,
+    HeatmapSchema,
+    PeriodQuery,
+    TrendsQuery,
     TrendsSchema,
 )
-from canopy_analytics.context import Context
-from canopy_analytics.privacy import rule_description
-from canopy_analytics.reports import Slice
-from canopy_analytics.schemas import (
-    CoverageQuery,
-    HeatmapQuery,
-    PeriodQuery,
-    SummaryQuery,
-    TrendsQuery,
-)
-from canopy_shared.web.auth import DISTRICT_ROLES, REGION_ROLES, current_principal, require_roles
+from canopy_analytics.services import coverage, reports
+from canopy_analytics.services.reading import ScopedReader, read_as
+from canopy_analytics.services.reports import Slice
+from canopy_shared.contracts.vocabulary import DISTRICT_ROLES, REGION_ROLES
+from canopy_shared.web.auth import current_principal, require_roles
+from canopy_shared.web.dependencies import current_dependencies
 
 READERS = sorted(REGION_ROLES | DISTRICT_ROLES)
 blp = Blueprint(
@@ -40,14 +44,10 @@ blp = Blueprint(
 )
 
 
-def _context() -> Context:
-    ext = current_app.extensions
-    return Context.build(
-        current_principal(),
-        ext["canopy_clickhouse"],
-        ext["canopy_privacy_rule"],
-        ext["canopy_cube_cache"],
-    )
+def _reader() -> ScopedReader:
+    """Steps 1-3 of the read path for the caller (see `services.reading`)."""
+    deps = current_dependencies(Dependencies)
+    return read_as(current_principal(), deps.store, deps.rule, deps.memo)
 
 
 def _slice(args: dict[str, Any]) -> Slice:
@@ -71,7 +71,7 @@ def _text(value: Any) -> str | None:
 @blp.response(200, PrivacyRuleSchema)
 def privacy_rule() -> dict[str, Any]:
     """The small-cell rule applied to every region-tier figure: k, coding, sources."""
-    return rule_description(current_app.extensions["canopy_privacy_rule"])
+    return rule_description(current_dependencies(Dependencies).rule)
 
 
 @blp.route("/trends")
@@ -81,7 +81,7 @@ def privacy_rule() -> dict[str, Any]:
 def trends(args: dict[str, Any]) -> dict[str, Any]:
     """Per indicator over time: mean rating, share at or above a level, n walkthroughs."""
     return reports.trends(
-        _context(), _slice(args), args["granularity"], args.get("start"), args.get("end")
+        _reader(), _slice(args), args["granularity"], args.get("start"), args.get("end")
     )
 
 
@@ -91,7 +91,7 @@ def trends(args: dict[str, Any]) -> dict[str, Any]:
 @blp.response(200, HeatmapSchema)
 def heatmap(args: dict[str, Any]) -> dict[str, Any]:
     """Indicator x district (or x school) for one template and period."""
-    return reports.heatmap(_context(), _slice(args), args.get("period"), args["by"])
+    return reports.heatmap(_reader(), _slice(args), args.get("period"), args["by"])
 
 
 @blp.route("/distribution")
@@ -100,7 +100,7 @@ def heatmap(args: dict[str, Any]) -> dict[str, Any]:
 @blp.response(200, DistributionSchema)
 def distribution(args: dict[str, Any]) -> dict[str, Any]:
     """Share of ratings at each level, per indicator, for one period."""
-    return reports.distribution(_context(), _slice(args), args.get("period"))
+    return reports.distribution(_reader(), _slice(args), args.get("period"))
 
 
 @blp.route("/coverage")
@@ -110,7 +110,7 @@ def distribution(args: dict[str, Any]) -> dict[str, Any]:
 def coverage_view(args: dict[str, Any]) -> dict[str, Any]:
     """Walkthroughs over time, share of schools visited, share of rostered teachers observed."""
     return coverage.coverage(
-        _context(),
+        _reader(),
         args["granularity"],
         args.get("start"),
         args.get("end"),
@@ -124,4 +124,4 @@ def coverage_view(args: dict[str, Any]) -> dict[str, Any]:
 @blp.response(200, SummarySchema)
 def summary(args: dict[str, Any]) -> dict[str, Any]:
     """Everything a dashboard's first screen needs, in one call."""
-    return coverage.summary(_context(), args.get("school_year"))
+    return coverage.summary(_reader(), args.get("school_year"))

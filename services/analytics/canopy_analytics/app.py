@@ -5,17 +5,16 @@ from __future__ import annotations
 from flask import Flask
 
 from canopy_analytics import SERVICE_NAME
+from canopy_analytics.adapters.clickhouse.store import ClickHouseStore, connect
 from canopy_analytics.api import blp
-from canopy_analytics.clickhouse import ClickHouseStore, connect
-from canopy_analytics.decisions import CubeCache
+from canopy_analytics.bootstrap import bootstrap
 from canopy_analytics.exports.api import blp as exports_blp
-from canopy_analytics.exports.bootstrap import register_exports
 from canopy_analytics.exports.settings import ExportSettings
 from canopy_analytics.settings import Settings
-from canopy_analytics.sink import start_sink_thread
 from canopy_shared.runtime.infrastructure import Infrastructure, build_infrastructure
 from canopy_shared.telemetry import configure_tracing
 from canopy_shared.web.app import create_service_app
+from canopy_shared.web.dependencies import install_dependencies
 
 
 def create_app(
@@ -37,11 +36,5 @@ def create_app(
         readiness={**infra.readiness(), "clickhouse": store.ping},
         verifier=infra.verifier,
     )
-    app.extensions["canopy_clickhouse"] = store
-    app.extensions["canopy_privacy_rule"] = settings.privacy_rule
-    app.extensions["canopy_cube_cache"] = CubeCache()
-    register_exports(app, settings, infra, store, exports)
-    if settings.sink_in_process:
-        # chdb allows one process per store: the sink shares this process's store.
-        app.extensions["canopy_sink"] = start_sink_thread(settings, store)
+    install_dependencies(app, bootstrap(settings, infra, store, exports))
     return app

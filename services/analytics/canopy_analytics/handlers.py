@@ -1,23 +1,42 @@
-"""What the analytics sink consumes, and the rows each event type becomes.
+"""The sink's bus handlers: what it consumes, and each kept event's rows staged in the batch.
 
 The sink reads the anonymized stream (never observations.raw.v1) plus tenancy and template
 events for organisation names, region connections, roster sizes and template labels. Event types
-not listed (teacher and observer events among them) are ignored and their offsets committed.
+without rows (teacher and observer events among them) are ignored and their offsets committed.
+The shared consumer loop writes the batch (`flush_batch`) before it commits its offsets.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from opentelemetry import trace
 
-from canopy_analytics.dimensions import ROW_BUILDERS as DIMENSION_ROWS
-from canopy_analytics.facts import fact_rows
-from canopy_analytics.rows import Row
+from canopy_analytics.adapters.clickhouse.event_rows import ROW_BUILDERS
+from canopy_analytics.adapters.clickhouse.writer import BatchWriter
 from canopy_shared.contracts import OBSERVATIONS_ANONYMIZED, TEMPLATES_EVENTS, TENANCY_EVENTS
-from canopy_shared.contracts.observations_anonymized_v1 import OBSERVATION_ANONYMIZED
+from canopy_shared.messaging.consumer import ConsumedMessage, Handler, RejectMessage
 
 CONSUMER_GROUP = "analytics"
 TOPICS = [OBSERVATIONS_ANONYMIZED.name, TENANCY_EVENTS.name, TEMPLATES_EVENTS.name]
 
-RowBuilder = Callable[[dict[str, Any]], list[Row]]
-ROW_BUILDERS: dict[str, RowBuilder] = {OBSERVATION_ANONYMIZED: fact_rows, **DIMENSION_ROWS}
+tracer = trace.get_tracer(__name__)
+
+
+def sink_handlers(writer: BatchWriter) -> dict[str, Handler]:
+    """Each event type the sink keeps: its rows staged in the batch `writer` holds."""
+
+    def stage(message: ConsumedMessage) -> None:
+        try:
+            rows = ROW_BUILDERS[message.envelope["type"]](message.envelope)
+        except ValueError as err:  # a value the contract let through but no table can hold
+            raise RejectMessage(str(err)) from err
+        writer.stage(rows)
+
+    return dict.fromkeys(ROW_BUILDERS, stage)
+
+
+def flush_batch(writer: BatchWriter) -> None:
+    """Write the batch (the loop's `before_commit`: offsets commit only after it)."""
+    with tracer.start_as_current_span("analytics sink flush") as span:
+        span.set_attribute("messaging.batch.message_count", writer.messages)
+        inserted = writer.flush()
+        span.set_attribute("analytics.walkthroughs_inserted", inserted)

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from canopy_analytics import SERVICE_NAME
-from canopy_analytics.privacy.model import DEFAULT_K, MIN_K, PrivacyRule
+from canopy_analytics.domain.privacy.model import DEFAULT_K, MIN_K, PrivacyRule
 from canopy_shared.runtime.service_settings import CommonSettings
 from canopy_shared.settings import SettingsError, env_float, env_int, env_str
 

@@ -10,6 +10,11 @@
   after every effect of the batch is durable; if that fails the batch is redelivered.
   Handlers must therefore be idempotent (see `idempotency.py`): a crash between effect and commit
   redelivers the message, and Tansu may redeliver after a rebalance.
+- By default every poll is a batch. With `Batching`, a batch spans polls until it holds
+  `max_messages` or its oldest message waited `max_wait_s` (for a consumer whose `before_commit`
+  writes the batch at once, e.g. the analytics sink's ClickHouse insert); the batch is also
+  ended (made durable and committed) before partitions are revoked in a rebalance and when the
+  loop closes, so no two consumers hold the same message in an unwritten batch.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from typing import Any
 
 from kafka import KafkaConsumer
 from kafka.consumer.fetcher import ConsumerRecord
+from kafka.consumer.subscription_state import ConsumerRebalanceListener
 from kafka.errors import CommitFailedError
 from kafka.structs import OffsetAndMetadata, TopicPartition
 from marshmallow import ValidationError
@@ -63,6 +69,14 @@ class ConsumedMessage:
 Handler = Callable[[ConsumedMessage], None]
 
 
+@dataclass(frozen=True)
+class Batching:
+    """Commit after many messages rather than after every poll."""
+
+    max_messages: int
+    max_wait_s: float
+
+
 def build_kafka_consumer(
     settings: KafkaSettings, *, group_id: str, topics: list[str]
 ) -> KafkaConsumer:
@@ -89,6 +103,8 @@ class ConsumerLoop:
         dead_letterer: DeadLetterer,
         max_backoff_s: float = 5.0,
         before_commit: Callable[[], None] | None = None,
+        batching: Batching | None = None,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self._consumer = consumer
         self._before_commit = before_commit
@@ -96,33 +112,84 @@ class ConsumerLoop:
         self._handlers = handlers
         self._dead_letterer = dead_letterer
         self._max_backoff_s = max_backoff_s
+        self._batching = batching
+        self._clock = clock
         self._failures = 0
+        self._first: dict[TopicPartition, int] = {}  # the batch's first offset per partition
+        self._done: dict[TopicPartition, OffsetAndMetadata] = {}  # offsets to commit
+        self._oldest: float | None = None  # when the batch's first message arrived
+        if batching is not None:
+            topics = sorted(consumer.subscription() or ())
+            consumer.subscribe(topics=topics, listener=_EndBatchOnRevoke(self))
 
     def run(self, stop: threading.Event, *, poll_timeout_ms: int = 500) -> None:
         while not stop.is_set():
             self.run_once(poll_timeout_ms=poll_timeout_ms)
+        self.close()
+
+    def close(self) -> None:
+        """Make the batch in hand durable and commit it, then leave the group."""
+        if self._done:
+            self._end_batch()
         self._consumer.close(autocommit=False)
 
     def run_once(self, *, poll_timeout_ms: int = 500) -> int:
-        """Poll one batch, handle it, commit what succeeded. Returns messages committed."""
-        batch = self._consumer.poll(timeout_ms=poll_timeout_ms)
-        first: dict[TopicPartition, int] = {}
-        done: dict[TopicPartition, OffsetAndMetadata] = {}
+        """Poll once, handle what arrived, and when the batch is over (every poll without
+        `Batching`) commit what succeeded. Returns messages committed."""
         failed = False
-        for tp, records in batch.items():
+        for tp, records in self._poll(poll_timeout_ms).items():
             for record in records:
-                first.setdefault(tp, record.offset)
+                self._first.setdefault(tp, record.offset)
+                if self._oldest is None:
+                    self._oldest = self._clock()
                 if not self._process(record):
                     self._consumer.seek(tp, record.offset)  # retry from here
                     failed = True
                     break
-                done[tp] = OffsetAndMetadata(record.offset + 1, None, -1)
-        handled = sum(offset.offset - first[tp] for tp, offset in done.items())
-        if done and not self._make_durable(first):
-            failed, handled = True, 0
-        elif done:
-            self._commit(done)
-        self._back_off(failed)
+                self._done[tp] = OffsetAndMetadata(record.offset + 1, None, -1)
+        if not failed and not self._batch_due():
+            return 0
+        handled = self._end_batch()
+        self._back_off(failed or handled is None)
+        return handled or 0
+
+    def _poll(self, poll_timeout_ms: int) -> dict[TopicPartition, list[ConsumerRecord]]:
+        batch: dict[TopicPartition, list[ConsumerRecord]]
+        if self._batching is None:
+            batch = self._consumer.poll(timeout_ms=poll_timeout_ms)
+            return batch
+        timeout_ms = poll_timeout_ms
+        if self._oldest is not None:
+            left_ms = int((self._oldest + self._batching.max_wait_s - self._clock()) * 1000)
+            timeout_ms = max(0, min(poll_timeout_ms, left_ms))
+        room = max(1, self._batching.max_messages - self._pending())
+        batch = self._consumer.poll(timeout_ms=timeout_ms, max_records=room)
+        return batch
+
+    def _pending(self) -> int:
+        return sum(offset.offset - self._first[tp] for tp, offset in self._done.items())
+
+    def _batch_due(self) -> bool:
+        if self._batching is None:
+            return True
+        if self._oldest is None:
+            return False
+        return (
+            self._pending() >= self._batching.max_messages
+            or self._clock() - self._oldest >= self._batching.max_wait_s
+        )
+
+    def _end_batch(self) -> int | None:
+        """Make the batch durable and commit it: messages committed, None when it could not be
+        made durable (its partitions are rewound)."""
+        first, done = self._first, self._done
+        handled = self._pending()
+        self._first, self._done, self._oldest = {}, {}, None
+        if not done:
+            return 0
+        if not self._make_durable(first):
+            return None
+        self._commit(done)
         return handled
 
     def _commit(self, offsets: dict[TopicPartition, OffsetAndMetadata]) -> None:
@@ -189,6 +256,20 @@ class ConsumerLoop:
         self._failures = self._failures + 1 if failed else 0
         if self._failures:
             time.sleep(min(self._max_backoff_s, 0.1 * 2**self._failures))
+
+
+# kafka-python is untyped: its listener base is Any (an error under --strict only).
+class _EndBatchOnRevoke(ConsumerRebalanceListener):  # type: ignore[misc, unused-ignore]
+    """Ends the batch in hand before its partitions move to another consumer."""
+
+    def __init__(self, loop: ConsumerLoop) -> None:
+        self._loop = loop
+
+    def on_partitions_revoked(self, revoked: Any) -> None:
+        self._loop._end_batch()
+
+    def on_partitions_assigned(self, assigned: Any) -> None:
+        pass
 
 
 def _reason(err: Exception) -> str:

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from flask import Flask
 
+from canopy_analytics.adapters.clickhouse.store import ClickHouseStore
 from canopy_analytics.app import create_app
-from canopy_analytics.clickhouse import ClickHouseStore
 from canopy_analytics.settings import Settings
 from canopy_shared.runtime.infrastructure import build_infrastructure
 from canopy_shared.testing.tokens import TestSigner

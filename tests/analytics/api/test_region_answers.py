@@ -9,7 +9,8 @@ from fractions import Fraction
 
 import pytest
 
-from canopy_analytics.privacy import PrivacyRule, code_share
+from canopy_analytics.domain.privacy.model import PrivacyRule
+from canopy_analytics.domain.privacy.publication import code_share
 
 pytestmark = pytest.mark.integration
 
@@ -222,7 +223,7 @@ def test_privacy_rule_is_published(client):
 
 
 def test_bi_cells_carry_figures_only_where_the_api_publishes_them(client, as_region, seeded, store):
-    from canopy_analytics.bi_export import publish_region
+    from canopy_analytics.services.bi import publish_region
 
     assert publish_region(store, PrivacyRule(), seeded.region) > 0
     rows = store.query_rows(

@@ -18,16 +18,17 @@ import pytest
 from flask import Flask
 
 from canopy_analytics.__main__ import MIGRATIONS
+from canopy_analytics.adapters.clickhouse.event_rows import ROW_BUILDERS
+from canopy_analytics.adapters.clickhouse.store import ClickHouseStore
+from canopy_analytics.adapters.clickhouse.writer import BatchWriter
 from canopy_analytics.app import create_app
-from canopy_analytics.clickhouse import ClickHouseStore
 from canopy_analytics.exports.settings import ExportSettings
-from canopy_analytics.handlers import ROW_BUILDERS
 from canopy_analytics.settings import Settings
-from canopy_analytics.writer import SinkWriter
 from canopy_shared.contracts import Envelope
 from canopy_shared.db import migrate
 from canopy_shared.runtime.infrastructure import build_infrastructure
 from canopy_shared.testing.tokens import TestSigner
+from tests.analytics.conftest import dependencies_of
 
 Headers = dict[str, str]
 INDICATORS = {"engagement": [1, 2, 3, 4], "questioning": [1, 2, 3, 4]}
@@ -64,7 +65,7 @@ def lenient_ingest(store: ClickHouseStore, topic_of) -> Callable[[list[Envelope]
     dropped), staged, one flush."""
 
     def write(envelopes: list[Envelope]) -> int:
-        writer = SinkWriter(store)
+        writer = BatchWriter(store)
         for envelope in envelopes:
             validated = topic_of(envelope).validate(envelope.to_dict())
             builder = ROW_BUILDERS.get(envelope.type)
@@ -113,8 +114,7 @@ def app(
 
 
 def stop(app: Flask) -> None:
-    app.extensions["canopy_export_scheduler"].stop()
-    app.extensions["canopy_exports"].worker.stop()
+    dependencies_of(app).stop()
 
 
 @dataclass
@@ -163,7 +163,7 @@ def run_export(app: Flask, headers: Headers, body: dict[str, Any]) -> dict[str, 
     accepted = client.post("/v1/exports", json=body, headers=headers)
     assert accepted.status_code == 202, accepted.json
     assert accepted.json["status"] == "queued"
-    assert app.extensions["canopy_exports"].worker.wait_idle(240)
+    assert dependencies_of(app).exports.service.worker.wait_idle(240)
     job = client.get(f"/v1/exports/{accepted.json['export_id']}", headers=headers)
     assert job.status_code == 200, job.json
     return dict(job.json)

@@ -12,7 +12,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
 import canopy_analytics.exports.db  # noqa: F401  (the export tables on `metadata`)
-from canopy_analytics.db import metadata
+from canopy_analytics.adapters.db import metadata
 from canopy_shared.contracts import EXPORTS_REGION, topic
 from canopy_shared.db import make_engine
 from tests.analytics.exports.conftest import download, run_export

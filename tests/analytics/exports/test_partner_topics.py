@@ -12,11 +12,12 @@ from pathlib import Path
 import pytest
 from flask import Flask
 
-from canopy_analytics.clickhouse import ClickHouseStore
+from canopy_analytics.adapters.clickhouse.store import ClickHouseStore
 from canopy_shared.contracts import EXPORTS_REGION, topic
 from canopy_shared.testing.broker import RunningBroker, read_topic
 from canopy_shared.testing.messaging import kafka_publisher
 from canopy_shared.testing.tokens import TestSigner
+from tests.analytics.conftest import dependencies_of
 from tests.analytics.exports.conftest import (
     CANARY_EMAILS,
     CANARY_NAMES,
@@ -45,8 +46,7 @@ def live_app(
     environ.update(ANALYTICS_SINK_IN_PROCESS="1", ANALYTICS_SINK_BATCH_SECONDS="0.3")
     app = build_app(environ, tmp_path, signer, store)
     yield app
-    stop(app)
-    app.extensions["canopy_sink"].stop()
+    stop(app)  # the sink too
 
 
 def test_region_a_partner_never_receives_region_b_data(
@@ -91,9 +91,9 @@ def test_region_a_partner_never_receives_region_b_data(
     schedule = client.put("/v1/export-schedules", json={"cadence": "weekly"}, headers=headers_b)
     assert schedule.status_code == 200, schedule.json
     assert schedule.json["topic"] == topic_b
-    scheduler = live_app.extensions["canopy_export_scheduler"]
+    scheduler = dependencies_of(live_app).exports.scheduler
     (scheduled,) = scheduler.tick(datetime.now(UTC) + timedelta(days=8))
-    assert live_app.extensions["canopy_exports"].worker.wait_idle(120)
+    assert dependencies_of(live_app).exports.service.worker.wait_idle(120)
     job_b = client.get(f"/v1/exports/{scheduled}", headers=headers_b).json
     assert job_b["status"] == "succeeded" and job_b["trigger"] == "schedule", job_b
 

@@ -17,17 +17,18 @@ from typing import Any
 import pytest
 from flask import Flask
 
+from canopy_analytics.adapters.clickhouse.store import ClickHouseStore
 from canopy_analytics.app import create_app
-from canopy_analytics.clickhouse import ClickHouseStore
+from canopy_analytics.bootstrap import build_sink_loop
 from canopy_analytics.handlers import TOPICS
 from canopy_analytics.settings import Settings
-from canopy_analytics.sink import build_sink_loop
 from canopy_shared.contracts import OBSERVATIONS_ANONYMIZED, OBSERVATIONS_RAW, Envelope
 from canopy_shared.messaging.publisher import KafkaSink
 from canopy_shared.runtime.infrastructure import build_infrastructure
 from canopy_shared.testing.broker import RunningBroker, read_topic
 from canopy_shared.testing.messaging import kafka_publisher
 from canopy_shared.testing.tokens import TestSigner
+from tests.analytics.conftest import dependencies_of
 
 pytestmark = pytest.mark.integration
 
@@ -84,7 +85,7 @@ def app(
     )
     app.config["signer"] = signer
     yield app
-    app.extensions["canopy_sink"].stop()
+    dependencies_of(app).stop()
 
 
 def answers(app: Flask, region: str, district: str) -> dict[str, Any]:

@@ -27,12 +27,11 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
+from canopy_analytics.adapters.clickhouse.event_rows import ROW_BUILDERS
+from canopy_analytics.adapters.clickhouse.store import connect, migrate
+from canopy_analytics.adapters.clickhouse.writer import BatchWriter
 from canopy_analytics.app import create_app
-from canopy_analytics.clickhouse import connect, migrate
-from canopy_analytics.decisions import CubeCache
-from canopy_analytics.handlers import ROW_BUILDERS
 from canopy_analytics.settings import Settings
-from canopy_analytics.writer import SinkWriter
 from canopy_shared.runtime.infrastructure import build_infrastructure
 from canopy_shared.testing.tokens import TestSigner
 
@@ -89,7 +88,7 @@ def build_network(visits: int):
 
 
 def write(helpers, store, envelopes) -> None:
-    writer = SinkWriter(store)
+    writer = BatchWriter(store)
     for envelope in envelopes:
         validated = helpers.topic_of(envelope).validate(envelope.to_dict(), strict=True)
         builder = ROW_BUILDERS.get(envelope.type)
@@ -159,7 +158,7 @@ def main() -> None:
         for name, path in shapes(template, districts[0]).items():
             if args.only and args.only not in name:
                 continue
-            app.extensions["canopy_cube_cache"] = CubeCache()
+            _conftest().dependencies_of(app).memo.clear()
             if args.profile == name:
                 profiler = cProfile.Profile()
                 profiler.enable()

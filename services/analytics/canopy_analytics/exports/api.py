@@ -1,3 +1,5 @@
+# mypy: disable-error-code="untyped-decorator"
+# flask-smorest ships no type hints: its decorators would erase every view's signature.
 """The export API: request an export (202 + job), follow its progress, list, download; and the
 region admin's partner snapshot schedule. Load -> use case -> dump."""
 
@@ -5,11 +7,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import current_app, send_file
+from flask import send_file
 from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import RAISE
 
+from canopy_analytics.bootstrap import Dependencies
 from canopy_analytics.exports.schemas import (
     DownloadQuery,
     ExportJobSchema,
@@ -20,13 +23,9 @@ from canopy_analytics.exports.schemas import (
     parameters_from,
 )
 from canopy_analytics.exports.service import ExportService
-from canopy_shared.web.auth import (
-    DISTRICT_ROLES,
-    REGION_ADMIN,
-    REGION_ROLES,
-    current_principal,
-    require_roles,
-)
+from canopy_shared.contracts.vocabulary import DISTRICT_ROLES, REGION_ROLES, Role
+from canopy_shared.web.auth import current_principal, require_roles
+from canopy_shared.web.dependencies import current_dependencies
 from canopy_shared.web.errors import NotFound
 
 READERS = sorted(REGION_ROLES | DISTRICT_ROLES)
@@ -42,7 +41,7 @@ blp = Blueprint(
 
 
 def _service() -> ExportService:
-    return current_app.extensions["canopy_exports"]
+    return current_dependencies(Dependencies).exports.service
 
 
 @blp.route("/exports")
@@ -88,7 +87,7 @@ def download(args: dict[str, Any], export_id: str) -> Any:
 
 @blp.route("/export-schedules")
 class Schedules(MethodView):
-    @require_roles(REGION_ADMIN)
+    @require_roles(Role.REGION_ADMIN)
     @blp.arguments(ScheduleRequestSchema, unknown=RAISE)
     @blp.response(200, ScheduleSchema)
     def put(self, data: dict[str, Any]) -> dict[str, Any]:

@@ -3,8 +3,8 @@ districts, flattened into tidy datasets.
 
 Each dataset is a call to the function behind an API endpoint (`reports.trends`,
 `reports.heatmap`, `reports.distribution`, `coverage.coverage`, `coverage.summary`) with a
-fresh `Context` for the requester, so every figure, suppressed cell and coded share is the one
-that endpoint returns for the same parameters.
+fresh `ScopedReader` for the requester, so every figure, suppressed cell and coded share is the
+one that endpoint returns for the same parameters.
 """
 
 from __future__ import annotations
@@ -14,13 +14,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from canopy_analytics import coverage, reports
-from canopy_analytics.context import Context, parse_period, school_year_of
-from canopy_analytics.directory import Template
+from canopy_analytics.domain.periods import Granularity, requested_period
+from canopy_analytics.domain.privacy.description import rule_description
+from canopy_analytics.domain.templates import Template, chosen_level
 from canopy_analytics.exports import tidy
 from canopy_analytics.exports.parameters import ExportParameters
-from canopy_analytics.privacy import rule_description
-from canopy_analytics.reports import Slice, chosen_level
+from canopy_analytics.services import coverage, reports
+from canopy_analytics.services.reading import ScopedReader
+from canopy_analytics.services.reports import Slice
 
 Progress = Callable[[str], None]
 Dataset = tidy.Dataset
@@ -34,7 +35,7 @@ class Plan:
     org: str  # region:<id> | district:<id>
     period: str
     school_year: str
-    granularity: str  # of the time series: month for a school year, else week
+    granularity: Granularity  # of the time series: month for a school year, else week
     start: date
     end: date
     templates: tuple[Template, ...]
@@ -42,20 +43,20 @@ class Plan:
     suppressed: bool
 
 
-def plan(ctx: Context, params: ExportParameters) -> Plan:
+def plan(reader: ScopedReader, params: ExportParameters) -> Plan:
     """Raises the API's own 4xx errors for a period, template or district out of scope."""
-    bucket = parse_period(params.period, ctx.latest_school_year())
-    template_ids = params.templates or tuple(ctx.templates_with_data())
-    templates = tuple(ctx.template(t) for t in template_ids)
+    bucket = requested_period(params.period, reader.latest_school_year())
+    template_ids = params.templates or tuple(reader.templates_with_data())
+    templates = tuple(reader.template(t) for t in template_ids)
     for district in params.districts:
-        ctx.scope.require_district(district)
-    region = ctx.scope.suppressed
-    districts = (params.districts or ctx.scope.district_ids) if region else ()
+        reader.scope.require_district(district)
+    region = reader.scope.suppressed
+    districts = (params.districts or reader.scope.district_ids) if region else ()
     return Plan(
-        tier=ctx.scope.tier,
-        org=ctx.scope.org_label,
+        tier=reader.scope.tier,
+        org=reader.scope.org_label,
         period=bucket.label,
-        school_year=school_year_of(bucket),
+        school_year=bucket.school_year,
         granularity="month" if bucket.granularity == "school_year" else "week",
         start=bucket.start,
         end=bucket.end,
@@ -82,26 +83,26 @@ class Report:
 
 
 def build_report(
-    contexts: Callable[[], Context], params: ExportParameters, progress: Progress
+    readers: Callable[[], ScopedReader], params: ExportParameters, progress: Progress
 ) -> Report:
-    ctx = contexts()
-    the_plan = plan(ctx, params)
-    schools = ctx.schools()
-    ids = [ctx.scope.org_id, *ctx.scope.district_ids, *(s.school_id for s in schools)]
-    rule = {**rule_description(ctx.tally.rule), "applied": the_plan.suppressed}
+    reader = readers()
+    the_plan = plan(reader, params)
+    schools = reader.schools()
+    ids = [reader.scope.org_id, *reader.scope.district_ids, *(s.school_id for s in schools)]
+    rule = {**rule_description(reader.disclosure.rule), "applied": the_plan.suppressed}
     report = Report(
         plan=the_plan,
-        names=ctx.directory.names(ids),
+        names=reader.dimensions.names(ids),
         schools=[vars(s) for s in schools],
         rule=rule,
     )
-    _Builder(contexts, report, progress).run()
+    _Builder(readers, report, progress).run()
     return report
 
 
 class _Builder:
-    def __init__(self, contexts: Callable[[], Context], report: Report, progress: Progress):
-        self._contexts = contexts
+    def __init__(self, readers: Callable[[], ScopedReader], report: Report, progress: Progress):
+        self._readers = readers
         self._report = report
         self._progress = progress
         self._plan = report.plan
@@ -112,13 +113,13 @@ class _Builder:
         self.counts = _dataset("coverage_over_time", "Walkthroughs over time", tidy.COUNT_COLUMNS)
         self.reach = _dataset("coverage_reach", "Schools and teachers reached", tidy.REACH_COLUMNS)
 
-    def _ctx(self) -> Context:
-        ctx = self._contexts()
-        self._pending = ctx
-        return ctx
+    def _reader(self) -> ScopedReader:
+        reader = self._readers()
+        self._pending = reader
+        return reader
 
     def _done(self, step: str) -> None:
-        self._report.suppressed_cells += self._pending.tally.suppressed
+        self._report.suppressed_cells += self._pending.disclosure.withheld
         self._progress(step)
 
     def run(self) -> None:
@@ -134,7 +135,7 @@ class _Builder:
     def _trend(self, template: Template, district: str | None) -> None:
         p = self._plan
         where = Slice(template.template_id, district_id=district)
-        answer = reports.trends(self._ctx(), where, p.granularity, p.start, p.end)
+        answer = reports.trends(self._reader(), where, p.granularity, p.start, p.end)
         org, name = answer["org"], self._report.name_of(answer["org"])
         for series in answer["series"]:
             for point in series["points"]:
@@ -146,7 +147,7 @@ class _Builder:
 
     def _distribution(self, template: Template, district: str | None) -> None:
         where = Slice(template.template_id, district_id=district)
-        answer = reports.distribution(self._ctx(), where, self._plan.period)
+        answer = reports.distribution(self._reader(), where, self._plan.period)
         org = answer["org"]
         rows = tidy.level_rows(answer["template"], answer, org, self._report.name_of(org))
         self.levels.rows.extend(rows)
@@ -155,7 +156,7 @@ class _Builder:
     def _heatmap(self, template: Template) -> None:
         p = self._plan
         by = "district" if p.suppressed else "school"
-        answer = reports.heatmap(self._ctx(), Slice(template.template_id), p.period, by)
+        answer = reports.heatmap(self._reader(), Slice(template.template_id), p.period, by)
         wanted = {f"district:{d}" for d in p.districts}
         info = {i["indicator"]: i for i in answer["indicators"]}
         for row in answer["rows"]:
@@ -172,7 +173,7 @@ class _Builder:
 
     def _coverage(self) -> None:
         p = self._plan
-        answer = coverage.coverage(self._ctx(), p.granularity, p.start, p.end, None)
+        answer = coverage.coverage(self._reader(), p.granularity, p.start, p.end, None)
         wanted = {f"district:{d}" for d in p.districts}
         for point in answer["over_time"]:
             span = {"period": point["period"], "period_start": point["start"]}
@@ -188,7 +189,7 @@ class _Builder:
         self._done("coverage over time")
 
     def _reach(self) -> None:
-        answer = coverage.summary(self._ctx(), self._plan.school_year)
+        answer = coverage.summary(self._reader(), self._plan.school_year)
         self.reach.rows.append(tidy.reach_row(answer["totals"], answer["name"]))
         for district in answer["districts"]:
             if district["district_id"] in self._plan.districts:

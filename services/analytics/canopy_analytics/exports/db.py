@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from sqlalchemy import Column, DateTime, Integer, String, Table, Text
 
-from canopy_analytics.db import metadata
+from canopy_analytics.adapters.db import metadata
 from canopy_shared.messaging.outbox import define_outbox_table
 
 export_jobs = Table(

@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from canopy_analytics.directory import Indicator, Template
+from canopy_analytics.domain.templates import Indicator, Template
 from canopy_analytics.exports.cover import Provenance, manifest, rule_lines
 from canopy_analytics.exports.datasets import Report
 
@@ -181,7 +181,9 @@ def _evaluation(
     return elements
 
 
-def _element(doc: dict, objective: dict, element: dict, indicator: Indicator) -> None:
+def _element(
+    doc: dict[str, Any], objective: dict[str, Any], element: dict[str, Any], indicator: Indicator
+) -> None:
     values = [v for v, _ in indicator.levels]
     doc["evaluationElements"].append(
         {
@@ -206,7 +208,9 @@ def _element(doc: dict, objective: dict, element: dict, indicator: Indicator) ->
         )
 
 
-def _results(doc: dict[str, Any], report: Report, elements: dict) -> None:
+def _results(
+    doc: dict[str, Any], report: Report, elements: dict[tuple[str, str], dict[str, Any]]
+) -> None:
     by_org = report.dataset(
         "indicator_by_district" if report.plan.suppressed else "indicator_by_school"
     )

@@ -70,7 +70,7 @@ def render_pdf(report: Report, who: Provenance) -> bytes:
     return out.getvalue()
 
 
-def _template_section(report: Report, template_id: str, styles: dict) -> list[Any]:
+def _template_section(report: Report, template_id: str, styles: dict[str, Any]) -> list[Any]:
     rows = [
         r
         for r in report.dataset("indicator_trends").rows
@@ -99,7 +99,7 @@ def _template_section(report: Report, template_id: str, styles: dict) -> list[An
     return story
 
 
-def _coverage_section(report: Report, styles: dict) -> list[Any]:
+def _coverage_section(report: Report, styles: dict[str, Any]) -> list[Any]:
     totals = [r for r in report.dataset("coverage_over_time").rows if r["org"] == report.plan.org]
     periods = [r["period"] for r in totals]
     counts = [0 if r["suppressed"] else (r["walkthroughs"] or 0) for r in totals]
@@ -135,7 +135,7 @@ def _coverage_section(report: Report, styles: dict) -> list[Any]:
     ]
 
 
-def _mean(rows: list[dict], indicator: str, period: str) -> float | None:
+def _mean(rows: list[dict[str, Any]], indicator: str, period: str) -> float | None:
     row = next((r for r in rows if r["indicator"] == indicator and r["period"] == period), None)
     return None if row is None or row["suppressed"] else row["mean_rating"]
 
@@ -147,7 +147,7 @@ def _figures(row: dict[str, Any]) -> list[Any]:
     return [row["n_ratings"], row["teachers_observed"], mean, row["share_at_or_above"] or ""]
 
 
-def _line_chart(periods: list[str], series: list[list[float | None]], names: list[str]):
+def _line_chart(periods: list[str], series: list[list[float | None]], names: list[str]) -> Drawing:
     drawing = Drawing(24 * cm, 7 * cm)
     chart = HorizontalLineChart()
     chart.x, chart.y, chart.width, chart.height = 40, 30, 16 * cm, 5.5 * cm
@@ -170,7 +170,7 @@ def _line_chart(periods: list[str], series: list[list[float | None]], names: lis
     return drawing
 
 
-def _bar_chart(periods: list[str], counts: list[int]):
+def _bar_chart(periods: list[str], counts: list[int]) -> Drawing:
     drawing = Drawing(24 * cm, 6 * cm)
     chart = VerticalBarChart()
     chart.x, chart.y, chart.width, chart.height = 40, 30, 20 * cm, 4.5 * cm
@@ -187,7 +187,10 @@ def _bar_chart(periods: list[str], counts: list[int]):
 
 
 def _table(
-    rows: list[list[Any]], styles: dict, header: bool = True, widths: list | None = None
+    rows: list[list[Any]],
+    styles: dict[str, Any],
+    header: bool = True,
+    widths: list[float] | None = None,
 ) -> Table:
     cells = [[Paragraph(escape(str(v)), styles["small"]) for v in row] for row in rows]
     table = Table(cells, colWidths=widths, repeatRows=1 if header else 0, hAlign="LEFT")

@@ -7,16 +7,17 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
-from canopy_analytics.clickhouse import ClickHouseStore
-from canopy_analytics.context import Context
-from canopy_analytics.decisions import CubeCache
+from canopy_analytics.adapters.clickhouse.store import ClickHouseStore
+from canopy_analytics.adapters.memo import LruMemo
+from canopy_analytics.domain.privacy.model import PrivacyRule
 from canopy_analytics.exports.cover import Provenance
 from canopy_analytics.exports.datasets import build_report, plan, steps
 from canopy_analytics.exports.files import ExportFiles
 from canopy_analytics.exports.jobs import JobRepository, now, parameters_of, principal_of
 from canopy_analytics.exports.renderers import RENDERERS
-from canopy_analytics.privacy import PrivacyRule
+from canopy_analytics.services.reading import ScopedReader, read_as
 from canopy_shared.web.auth import Principal
 from canopy_shared.web.errors import ApiError
 
@@ -27,13 +28,14 @@ log = logging.getLogger(__name__)
 class ExportRunner:
     store: ClickHouseStore
     rule: PrivacyRule
-    cache: CubeCache
+    memo: LruMemo
     jobs: JobRepository
     files: ExportFiles
     publish: Callable[..., str] | None = None  # partners.PartnerPublisher.publish
 
-    def contexts(self, principal: Principal) -> Callable[[], Context]:
-        return lambda: Context.build(principal, self.store, self.rule, self.cache)
+    def reader_as(self, principal: Principal) -> ScopedReader:
+        """A fresh reader of the requester's answers, as the API builds one per request."""
+        return read_as(principal, self.store, self.rule, self.memo)
 
     def run(self, export_id: str) -> None:
         row = self.jobs.get(export_id)
@@ -48,17 +50,21 @@ class ExportRunner:
             log.exception("export %s failed", export_id)
             self.jobs.fail(export_id, f"internal error: {type(err).__name__}")
 
-    def _run(self, row: dict) -> None:
+    def _run(self, row: dict[str, Any]) -> None:
         export_id, params = row["export_id"], parameters_of(row)
-        contexts = self.contexts(principal_of(row))
-        total = steps(plan(contexts(), params)) + len(params.formats) + params.publish_to_partners
+        principal = principal_of(row)
+
+        def readers() -> ScopedReader:
+            return self.reader_as(principal)
+
+        total = steps(plan(readers(), params)) + len(params.formats) + params.publish_to_partners
         done = [0]
 
         def progress(step: str) -> None:
             done[0] += 1
             self.jobs.update(export_id, progress=min(99, 100 * done[0] // total), step=step)
 
-        report = build_report(contexts, params, progress)
+        report = build_report(readers, params, progress)
         who = Provenance(
             export_id=export_id,
             requested_by=row["requested_by"],

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from canopy_analytics.context import Context
-from canopy_analytics.directory import Directory
+from canopy_analytics.adapters.clickhouse.dimensions import DimensionReader
+from canopy_analytics.domain.scope import Scope, scope_of
 from canopy_analytics.exports.datasets import plan
 from canopy_analytics.exports.files import ExportFiles
 from canopy_analytics.exports.jobs import REQUEST, SUCCEEDED, JobRepository
@@ -19,8 +19,8 @@ from canopy_analytics.exports.renderers import RENDERERS
 from canopy_analytics.exports.runner import ExportRunner
 from canopy_analytics.exports.schedules import ScheduleRepository
 from canopy_analytics.exports.worker import ExportWorker
-from canopy_analytics.scope import Scope, scope_of
-from canopy_shared.web.auth import REGION_ADMIN, Principal
+from canopy_shared.contracts.vocabulary import Role
+from canopy_shared.web.auth import Principal
 from canopy_shared.web.errors import Conflict, Forbidden, NotFound, Unprocessable
 
 
@@ -33,13 +33,14 @@ class ExportService:
     worker: ExportWorker
 
     def _scope(self, principal: Principal) -> Scope:
-        return scope_of(principal, Directory(self.runner.store))
+        return scope_of(principal, DimensionReader(self.runner.store).connected_districts)
 
     def request(self, principal: Principal, params: ExportParameters) -> dict[str, Any]:
         if params.publish_to_partners:
             _require_region_admin(principal, "publish_to_partners")
-        ctx = Context.build(principal, self.runner.store, self.runner.rule, self.runner.cache)
-        plan(ctx, params)  # the API's own 4xx for anything out of scope, before queueing
+        plan(
+            self.runner.reader_as(principal), params
+        )  # the API's own 4xx for anything out of scope, before queueing
         export_id = str(uuid.uuid4())
         row = self.jobs.create(export_id, principal, params, REQUEST)
         self.worker.submit(export_id)
@@ -76,8 +77,7 @@ class ExportService:
         self, principal: Principal, cadence: str, params: ExportParameters
     ) -> dict[str, Any]:
         _require_region_admin(principal, "cadence")
-        ctx = Context.build(principal, self.runner.store, self.runner.rule, self.runner.cache)
-        plan(ctx, params)
+        plan(self.runner.reader_as(principal), params)
         return self.schedules.put(principal, cadence, params)
 
     def schedule(self, principal: Principal) -> dict[str, Any] | None:
@@ -92,7 +92,7 @@ def _files(row: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def _require_region_admin(principal: Principal, field: str) -> None:
-    if principal.role != REGION_ADMIN or principal.org_tier != "region":
+    if principal.role != Role.REGION_ADMIN or principal.org_tier != "region":
         raise Forbidden(
             "only a region admin publishes to partners", field=field, rule="region_admin"
         )

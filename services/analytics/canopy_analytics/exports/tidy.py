@@ -96,7 +96,7 @@ def _share(share: dict[str, Any] | None) -> dict[str, Any]:
 
 
 def rating_row(
-    template: dict[str, Any], indicator: dict[str, Any], where: dict[str, Any], cell: dict
+    template: dict[str, Any], indicator: dict[str, Any], where: dict[str, Any], cell: dict[str, Any]
 ) -> dict[str, Any]:
     """`where`: org, org_name, period, period_start, period_end, level."""
     share = _share(cell.get("share"))

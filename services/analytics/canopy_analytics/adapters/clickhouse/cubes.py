@@ -1,0 +1,189 @@
+"""Reading a cube of cells (`domain.cubes`) from the weekly rollups in one query: ClickHouse
+computes every cell with GROUPING SETS over the small rollup tables; distinct teachers come from
+mergeable uniqExact states.
+
+Pseudonyms rotate every school year, so a cell spanning two pseudonym years (a week across
+July 1) could count one teacher twice. A cell's teachers are therefore the largest count within
+one pseudonym year: a lower bound of the truth, which only ever errs towards suppressing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from itertools import product
+from typing import Any
+
+from canopy_analytics.adapters.clickhouse.store import ClickHouseStore
+from canopy_analytics.domain.cubes import RATINGS, WALKTHROUGHS, Cube, CubeData
+from canopy_analytics.domain.periods import Bucket
+from canopy_analytics.domain.privacy.model import CellId, CellStats
+from canopy_analytics.domain.privacy.relations import ALL
+
+BREAKDOWN_COLUMNS = {"subject": "subject", "grade_band": "grade_band"}
+_ORG_SETS: tuple[tuple[str, ...], ...] = ((), ("district_id",), ("district_id", "school_id"))
+_MONTH = "toStartOfMonth(week + 3)"  # a week belongs to the month of its Thursday
+
+
+def grouping_columns(cube: Cube) -> list[str]:
+    periods = ["month", "week"] if cube.weeks else ["month"]
+    breakdowns = [BREAKDOWN_COLUMNS[b] for b in cube.breakdowns]
+    return ["district_id", "school_id", *periods, *breakdowns]
+
+
+def cube_sql(cube: Cube) -> tuple[str, dict[str, Any]]:
+    """The query (and its parameters) whose rows `read_cube` turns into cells."""
+    columns = grouping_columns(cube)
+    fixed = ["indicator_key"] if cube.measure == RATINGS else []
+    keys = ", ".join([*columns, *fixed])
+    sets = ", ".join(
+        "(" + ", ".join([*grouping, *fixed, "school_year"]) + ")"
+        for grouping in _grouping_sets(cube)
+    )
+    inner = (
+        f"SELECT grouping({', '.join(columns)}) AS mask, {keys}, school_year,"
+        f" {_inner_measures(cube)}"
+        f" FROM (SELECT *, {_MONTH} AS month FROM {_table(cube)} WHERE {_where(cube)})"
+        f" GROUP BY GROUPING SETS ({sets})"
+    )
+    sql = (
+        f"SELECT mask, {keys}, max(n_teachers), sum(n_count), sum(n_sum), min(n_min),"
+        f" max(n_max), sumMap(n_levels.1, n_levels.2)"
+        f" FROM ({inner}) GROUP BY mask, {keys}"
+    )
+    return sql, _parameters(cube)
+
+
+def read_cube(store: ClickHouseStore, cube: Cube) -> CubeData:
+    sql, parameters = cube_sql(cube)
+    data = CubeData()
+    parse = _RowParser(cube)
+    for row in store.query_rows(sql, parameters):
+        cell, stats, levels = parse(row)
+        data.cells[cell] = stats
+        data.levels[cell] = levels
+    return data
+
+
+def _grouping_sets(cube: Cube) -> list[tuple[str, ...]]:
+    periods = ((), ("month",), ("month", "week")) if cube.weeks else ((), ("month",))
+    breakdowns = [((), (BREAKDOWN_COLUMNS[b],)) for b in cube.breakdowns]
+    return [
+        tuple(c for part in combination for c in part)
+        for combination in product(_ORG_SETS, periods, *breakdowns)
+    ]
+
+
+def _table(cube: Cube) -> str:
+    return "rating_weekly" if cube.measure == RATINGS else "observation_weekly"
+
+
+def _where(cube: Cube) -> str:
+    conditions = [
+        "district_id IN {districts:Array(String)}",
+        "week BETWEEN {first_week:Date} AND {last_week:Date}",
+    ]
+    if cube.region_id is not None:
+        conditions.append("region_id = {region:String}")
+    if cube.template_id is not None:
+        conditions.append("template_id = {template:String}")
+    return " AND ".join(conditions)
+
+
+def _inner_measures(cube: Cube) -> str:
+    if cube.measure == RATINGS:
+        return (
+            "uniqExactMerge(teachers) AS n_teachers, sum(ratings) AS n_count,"
+            " sum(value * ratings) AS n_sum, min(value) AS n_min, max(value) AS n_max,"
+            " sumMap([value], [ratings]) AS n_levels"
+        )
+    return (
+        "uniqExactMerge(teachers) AS n_teachers, sum(walkthroughs) AS n_count,"
+        " toInt64(0) AS n_sum, toInt32(0) AS n_min, toInt32(0) AS n_max,"
+        " ([toInt32(0)], [toUInt64(0)]) AS n_levels"
+    )
+
+
+def _parameters(cube: Cube) -> dict[str, Any]:
+    first_week, last_week = Bucket("school_year", cube.school_year).weeks
+    return {
+        "districts": list(cube.district_ids),
+        "first_week": first_week,
+        "last_week": last_week,
+        "region": cube.region_id or "",
+        "template": cube.template_id or "",
+    }
+
+
+class _RowParser:
+    """Turns result rows into cells. A cube has up to ~10^5 rows, so the work that depends only
+    on a row's grouping mask or on a period value is done once per mask or value."""
+
+    def __init__(self, cube: Cube) -> None:
+        self.cube = cube
+        self.columns = grouping_columns(cube)
+        self.masks: dict[int, tuple[str, ...]] = {}
+        self.labels: dict[tuple[str, object], str] = {}
+
+    def __call__(self, row: tuple[Any, ...]) -> tuple[CellId, CellStats, dict[int, int]]:
+        cube, columns = self.cube, self.columns
+        mask, *values = row
+        named = dict(zip([*columns, "indicator_key"], values, strict=False))
+        grouped = self.masks.get(mask)
+        if grouped is None:
+            # Standard GROUPING: a bit is 0 for a column the row is grouped by.
+            n = len(columns)
+            grouped = tuple(c for i, c in enumerate(columns) if not mask & (1 << (n - 1 - i)))
+            self.masks[mask] = grouped
+        dimensions = {
+            "org": _org(cube, grouped, named),
+            "period": self._period(grouped, named),
+            "indicator": named.get("indicator_key") if cube.measure == RATINGS else None,
+            "template": cube.template_id,
+            **{b: str(named[c]) for b, c in BREAKDOWN_COLUMNS.items() if c in grouped},
+        }
+        teachers, count, total, low, high, (level_values, level_counts) = row[-6:]
+        levels = {int(v): int(n) for v, n in zip(level_values, level_counts, strict=True) if n}
+        # `dimensions` is built in `DIMENSIONS` order, so this is `cell_id(**dimensions)`
+        # without its sort.
+        cell = tuple((d, v) for d, v in dimensions.items() if v is not None and v != ALL)
+        return cell, _stats(cube, teachers, count, total, low, high), levels
+
+    def _period(self, grouped: tuple[str, ...], named: Mapping[str, Any]) -> str:
+        kind = "week" if "week" in grouped else "month" if "month" in grouped else ""
+        if not kind:
+            return f"school_year:{self.cube.school_year}"
+        key = (kind, named[kind])
+        label = self.labels.get(key)
+        if label is None:
+            label = _period(self.cube, set(grouped), named)
+            self.labels[key] = label
+        return label
+
+
+def _stats(cube: Cube, teachers: int, count: int, total: int, low: int, high: int) -> CellStats:
+    if cube.measure == WALKTHROUGHS:
+        return CellStats(teachers=int(teachers), walkthroughs=int(count))
+    return CellStats(
+        teachers=int(teachers),
+        walkthroughs=int(count),
+        ratings=int(count),
+        rating_sum=int(total),
+        min_value=int(low),
+        max_value=int(high),
+    )
+
+
+def _org(cube: Cube, grouped: Collection[str], named: Mapping[str, Any]) -> str:
+    if "school_id" in grouped:
+        return f"school:{named['school_id']}"
+    if "district_id" in grouped:
+        return f"district:{named['district_id']}"
+    return cube.top
+
+
+def _period(cube: Cube, grouped: set[str], named: Mapping[str, Any]) -> str:
+    if "week" in grouped:
+        return f"week:{named['week'].isoformat()}"
+    if "month" in grouped:
+        return f"month:{named['month'].strftime('%Y-%m')}"
+    return f"school_year:{cube.school_year}"

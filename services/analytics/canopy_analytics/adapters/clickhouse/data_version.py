@@ -1,0 +1,49 @@
+"""What the store holds, cheaply fingerprinted: the freshness part of every memo key (decided
+cubes, and the lookups an answer makes)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from canopy_analytics.adapters.clickhouse.store import ClickHouseStore
+
+# The dimension tables are small (one row per org, connection change, roster count, template
+# version), so hashing every row costs little and, unlike a row count, cannot come back to an
+# earlier value when a replayed duplicate is merged away while a new row arrives.
+_DIMENSIONS = (
+    "district_connections",
+    "org_units",
+    "school_teacher_counts",
+    "template_versions",
+    "template_indicators",
+)
+
+FactsVersion = tuple[tuple[str, int, Any], ...]  # (district, walkthrough rows, last ingested)
+
+
+@dataclass(frozen=True)
+class DataVersion:
+    """Walkthroughs per district (count and last write) and a hash of the dimension tables."""
+
+    facts: FactsVersion
+    dimensions: tuple[Any, ...]  # None for an empty table
+
+    def of_districts(self, districts: tuple[str, ...]) -> FactsVersion:
+        """The part a scope's cubes depend on: its districts' facts. Another region's (or
+        district's) flush leaves it unchanged, so its decided cubes stay valid."""
+        wanted = set(districts)
+        return tuple(entry for entry in self.facts if entry[0] in wanted)
+
+
+def data_version(store: ClickHouseStore) -> DataVersion:
+    """Changes whenever a walkthrough, a connection, a name, a roster count or a template is
+    written. The sink writes rating facts before observation facts, so a district's observation
+    rows move only once both are in."""
+    hashes = ", ".join(f"(SELECT sum(cityHash64(*)) FROM {table})" for table in _DIMENSIONS)
+    facts, *dimensions = store.query_rows(
+        "SELECT (SELECT groupArray((district_id, n, last)) FROM (SELECT district_id,"
+        " count() AS n, max(ingested_at) AS last FROM observation_facts"
+        f" GROUP BY district_id ORDER BY district_id)), {hashes}"
+    )[0]
+    return DataVersion(tuple((str(d), int(n), last) for d, n, last in facts), tuple(dimensions))

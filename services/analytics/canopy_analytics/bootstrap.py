@@ -1,0 +1,132 @@
+"""The one place analytics' dependencies are built, per process (after gunicorn forks), for the
+web app, the sink consumer and the commands alike; tests pass their own store and broker.
+
+The sink runs as its own process in production (`python -m canopy_analytics consume`) or as a
+thread of the single embedded web worker (chdb allows one process per store path, so the thread
+shares the web app's store).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import dataclass
+
+from canopy_analytics.adapters.clickhouse.store import ClickHouseStore, connect
+from canopy_analytics.adapters.clickhouse.writer import BatchWriter
+from canopy_analytics.adapters.memo import LruMemo
+from canopy_analytics.domain.privacy.model import PrivacyRule
+from canopy_analytics.exports.bootstrap import Exports, build_exports
+from canopy_analytics.exports.settings import ExportSettings
+from canopy_analytics.handlers import CONSUMER_GROUP, TOPICS, flush_batch, sink_handlers
+from canopy_analytics.settings import Settings
+from canopy_shared.messaging.consumer import Batching, ConsumerLoop, build_kafka_consumer
+from canopy_shared.messaging.dead_letter import DeadLetterer
+from canopy_shared.messaging.kafka_settings import KafkaSettings
+from canopy_shared.messaging.publisher import KafkaSink, Publisher
+from canopy_shared.runtime.infrastructure import Infrastructure
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Dependencies:
+    settings: Settings
+    store: ClickHouseStore
+    memo: LruMemo  # decided cubes and dimension lookups, by data version
+    exports: Exports
+    sink: SinkThread | None  # the in-process sink (embedded runtime only)
+
+    @property
+    def rule(self) -> PrivacyRule:
+        return self.settings.privacy_rule
+
+    def stop(self) -> None:
+        """Stop the background threads (the sink first: it flushes its batch)."""
+        if self.sink is not None:
+            self.sink.stop()
+        self.exports.stop()
+
+
+def bootstrap(
+    settings: Settings,
+    infra: Infrastructure,
+    store: ClickHouseStore | None = None,
+    exports: ExportSettings | None = None,
+) -> Dependencies:
+    store = store or connect(settings.clickhouse_dsn)
+    memo = LruMemo()
+    return Dependencies(
+        settings=settings,
+        store=store,
+        memo=memo,
+        exports=build_exports(
+            exports or ExportSettings.from_env(),
+            infra=infra,
+            kafka=settings.common.kafka,
+            store=store,
+            rule=settings.privacy_rule,
+            memo=memo,
+        ),
+        # chdb allows one process per store: the sink shares this process's store.
+        sink=SinkThread(settings, store).start() if settings.sink_in_process else None,
+    )
+
+
+def build_sink_loop(
+    kafka: KafkaSettings,
+    store: ClickHouseStore,
+    *,
+    max_messages: int = 500,
+    max_wait_s: float = 1.0,
+    group_id: str = CONSUMER_GROUP,
+) -> tuple[ConsumerLoop, KafkaSink]:
+    """The shared consumer loop, batching: each message's rows are staged, and the batch is
+    written in one flush before its offsets commit (ClickHouse wants few, large inserts). A
+    failed flush commits nothing; the batch is redelivered and staged again. Returns the loop
+    and the dead-letter producer it owns (close it after the loop)."""
+    writer = BatchWriter(store)
+    dead_letters = KafkaSink(kafka, client_id=f"{group_id}-dlq")
+    loop = ConsumerLoop(
+        build_kafka_consumer(kafka, group_id=group_id, topics=TOPICS),
+        group_id=group_id,
+        handlers=sink_handlers(writer),
+        dead_letterer=DeadLetterer(Publisher(dead_letters), consumer_group=group_id),
+        before_commit=lambda: flush_batch(writer),
+        batching=Batching(max_messages=max_messages, max_wait_s=max_wait_s),
+    )
+    return loop, dead_letters
+
+
+def run_sink(settings: Settings, store: ClickHouseStore, stop: threading.Event) -> None:
+    """Consume until `stop` is set."""
+    loop, dead_letters = build_sink_loop(
+        settings.common.kafka,
+        store,
+        max_messages=settings.sink_batch_messages,
+        max_wait_s=settings.sink_batch_seconds,
+    )
+    log.info("analytics sink on %s started", TOPICS)
+    try:
+        loop.run(stop)
+    finally:
+        dead_letters.close()
+
+
+class SinkThread:
+    """The sink running in a daemon thread of this process (embedded runtime)."""
+
+    def __init__(self, settings: Settings, store: ClickHouseStore) -> None:
+        self._stop = threading.Event()
+        self._thread = threading.Thread(
+            target=run_sink, args=(settings, store, self._stop), name="analytics-sink", daemon=True
+        )
+
+    def start(self) -> SinkThread:
+        self._thread.start()
+        return self
+
+    def stop(self, timeout_s: float = 15.0) -> None:
+        """Flush what is staged, commit, and stop (call before closing the store)."""
+        self._stop.set()
+        self._thread.join(timeout_s)

@@ -1,0 +1,2 @@
+"""Analytics rules and values: periods, scope, templates, cubes, disclosure and the privacy
+rule. No flask, SQL, Kafka or ClickHouse here."""

@@ -1,0 +1,70 @@
+"""Cubes: every cell the privacy rule must see together, read in one query and decided at once.
+
+A cube holds, for one scope and school year, each org level (the scope's top, district, school)
+x each period level (school year, month, and week when asked) x each breakdown at "all" and at
+every value. Cubes form a lattice (`CubeKey.parents`): the walkthrough cube of a school year is
+the root, a template's rating cube sits below it, and weeks or one more breakdown refine a cube.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Literal
+
+from canopy_analytics.domain.privacy.model import CellId, CellStats, Decision
+
+Measure = Literal["ratings", "walkthroughs"]
+RATINGS: Measure = "ratings"  # one template's rating rollups, cells per indicator
+WALKTHROUGHS: Measure = "walkthroughs"  # walkthrough rollups of all templates
+BREAKDOWNS = ("subject", "grade_band")  # dimensions whose values partition the walkthroughs
+PUBLISHED = Decision(published=True)
+
+
+@dataclass(frozen=True)
+class CubeKey:
+    """Which decided cube an answer reads, within the caller's scope."""
+
+    measure: Measure
+    school_year: str
+    weeks: bool = False
+    template_id: str | None = None
+    breakdowns: frozenset[str] = frozenset()
+
+    def parents(self) -> list[CubeKey]:
+        """The coarser cubes whose decisions this one must keep."""
+        coarser = [replace(self, breakdowns=self.breakdowns - {b}) for b in sorted(self.breakdowns)]
+        if self.weeks:
+            coarser.append(replace(self, weeks=False))
+        return coarser
+
+
+@dataclass(frozen=True)
+class Cube:
+    """Which cells to read: a `CubeKey` within one scope. RATINGS cells are per indicator of one
+    template; WALKTHROUGHS cells span all templates (or `template_id`'s)."""
+
+    measure: Measure
+    top: str  # the org value of the whole scope: region:<id> or district:<id>
+    region_id: str | None  # facts must carry this region id (region tier)
+    district_ids: tuple[str, ...]
+    school_year: str  # 2026-2027
+    weeks: bool = False
+    template_id: str | None = None
+    breakdowns: tuple[str, ...] = ()
+
+
+@dataclass
+class CubeData:
+    cells: dict[CellId, CellStats] = field(default_factory=dict)
+    levels: dict[CellId, dict[int, int]] = field(default_factory=dict)  # value -> ratings
+
+
+@dataclass(frozen=True)
+class DecidedCube:
+    data: CubeData  # per indicator for RATINGS
+    decisions: dict[CellId, Decision]  # per cell (without indicator); empty: all published
+
+    def decision(self, cell: CellId) -> Decision:
+        """The decision for a cell; an indicator's cell shares its template cell's."""
+        joint = tuple(pair for pair in cell if pair[0] != "indicator")
+        return self.decisions.get(joint, PUBLISHED)

@@ -1,0 +1,55 @@
+"""The privacy rule in words and numbers, as published by GET /v1/privacy-rule and in every
+export, so a reader of any figure can know what was hidden and why."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from canopy_analytics.domain.privacy.model import MIN_K, PrivacyRule
+from canopy_analytics.domain.privacy.publication import code_share, public_reason_texts
+
+SOURCES = (
+    {
+        "name": "NCES Statewide Longitudinal Data Systems (SLDS) Technical Brief 3",
+        "finding": "state minimum cell sizes range from 5 to 30 students; 10 is the most common",
+    },
+    {
+        "name": "New Jersey Department of Education, educator evaluation data files",
+        "finding": "groups under 10 are suppressed, with complementary suppression; "
+        "100% results are suppressed",
+    },
+    {
+        "name": "District of Columbia OSSE student privacy and data suppression policy",
+        "finding": "groups under 10 are suppressed; percentages are coded as <5% and ≥90%",
+    },
+)
+
+
+def rule_description(rule: PrivacyRule) -> dict[str, Any]:
+    bottom = code_share(0, rule)["display"]
+    top = code_share(1, rule)["display"]
+    return {
+        "k": rule.k,
+        "minimum_k": MIN_K,
+        "bottom_code": rule.bottom_code,
+        "top_code": rule.top_code,
+        "coded_displays": {"bottom": bottom, "top": top},
+        "rules": [
+            f"A figure is published only for a group of at least {rule.k} distinct observed "
+            f"teachers (k is configurable and never below {MIN_K}).",
+            "A figure where every observed teacher got the same rating (a 0% or 100% share, or "
+            "one rating value throughout) is suppressed.",
+            "Complementary suppression: when a cell is hidden, enough of its neighbours are "
+            "hidden too (sibling schools, districts, weeks, months, subjects, and the totals "
+            "above them) that it cannot be recovered by subtracting published figures from a "
+            "total, and any group revealed by such a subtraction has at least "
+            f"{rule.k} teachers. No hidden cell can be computed exactly by adding and "
+            "subtracting published figures.",
+            f"Shares below {bottom[1:]} are shown as {bottom} and shares of {top[1:]} or more as "
+            f"{top}; other shares are whole percents. Mean ratings have two decimals.",
+            "A suppressed cell shows no number, only why: 'primary' (too few teachers) or "
+            "'secondary' (hidden to protect other figures).",
+        ],
+        "reasons": public_reason_texts(rule),
+        "sources": [dict(source) for source in SOURCES],
+    }
