@@ -15,6 +15,9 @@ layout"):
       adapters/         db, unit of work, repositories, ClickHouse, publishing, key storage...
       migrations/       alembic (services with a SQL database)
 
+Analytics adds `clickhouse_migrations/` (its ClickHouse store) and one feature folder,
+`exports/`, a vertical slice with its own API, schemas, jobs and tables.
+
 A layer is one module (`domain.py`) until it outgrows ~250 lines, then a package of feature
 modules (`domain/<feature>.py`) whose `__init__.py` re-exports nothing.
 """
@@ -35,6 +38,11 @@ LAYERS = ("domain", "services", "api", "schemas", "adapters")  # a module or a p
 PACKAGE_ONLY = ("adapters",)  # several kinds of I/O from the start
 CONSUMER_LAYER = "handlers"
 MIGRATIONS = "migrations"
+# Analytics also owns a ClickHouse store, migrated by its own numbered SQL files.
+EXTRA_MIGRATIONS = {"canopy_analytics": ("clickhouse_migrations",)}
+# A feature large enough to be a vertical slice (its own API, schemas, jobs, tables, renderers)
+# lives in one folder beside the layers; analytics' exports is the one such feature.
+FEATURE_FOLDERS = {"canopy_analytics": ("exports",)}
 SERVICE_NAMES = {spec.package: spec.name for spec in SERVICES}
 
 
@@ -83,6 +91,7 @@ def test_nothing_else_at_the_top_of_a_service(package: str) -> None:
     """Features live inside the layers, never beside them (`api_users.py`, `keyring.py`)."""
     layers = expected_layers(package)
     allowed = {*ENTRYPOINTS, *layers, *(f"{layer}.py" for layer in layers), MIGRATIONS}
+    allowed |= {*EXTRA_MIGRATIONS.get(package, ()), *FEATURE_FOLDERS.get(package, ())}
     extra = sorted(top_level(SERVICE_DIRS[package]) - allowed)
     assert not extra, f"{package} has {extra} outside the layers of the one service layout"
 
