@@ -1,0 +1,106 @@
+// What one figure of an analytics answer becomes on screen. Three states, never confused:
+// a value; suppressed (hidden by the privacy rule: no number, a reason); empty (no walkthroughs).
+// A suppressed or empty point is a gap in a line, never zero and never interpolated.
+import type {
+  CountCell,
+  RatingCell,
+  Share,
+  SuppressionBlock,
+  TrendSeries,
+} from "@/api/analytics-types";
+import type { Metric } from "./filters";
+
+export type CellState = "value" | "suppressed" | "empty";
+
+export interface FigureView {
+  state: CellState;
+  /** The number drawn (mean rating, or share 0..1); null unless state is "value". */
+  value: number | null;
+  /** The text shown: the API's own display for shares, two decimals for means. */
+  display: string;
+  /** Why there is no number, in plain words. */
+  reason?: string;
+}
+
+const FALLBACK_REASONS: Record<string, string> = {
+  primary: "fewer than the minimum number of teachers were observed",
+  secondary: "hidden to protect other hidden figures",
+};
+
+/** Plain words for a suppressed cell's reason codes, using the texts the answer published. */
+export function reasonText(reasons: readonly string[], suppression?: SuppressionBlock): string {
+  const texts = suppression && suppression.applied ? suppression.reasons : {};
+  const words = reasons.map((code) => texts[code] ?? FALLBACK_REASONS[code] ?? code);
+  const joined = words.length ? words.join("; ") : "hidden by the privacy rule";
+  return `Hidden: ${joined}.`;
+}
+
+export const EMPTY_REASON = "No walkthroughs in this period.";
+
+export function shareView(share: Share | null | undefined): FigureView {
+  if (!share) return { state: "empty", value: null, display: "–", reason: EMPTY_REASON };
+  // A coded share (≥95 %, <5 %) has no exact value: draw it at its band edge, show its code.
+  const value = share.value ?? (share.coded === "top" ? 0.95 : share.coded === "bottom" ? 0.05 : null);
+  return { state: "value", value, display: share.display };
+}
+
+export function ratingView(cell: RatingCell, metric: Metric, suppression?: SuppressionBlock): FigureView {
+  if (cell.suppressed) {
+    return { state: "suppressed", value: null, display: "Hidden", reason: reasonText(cell.reasons, suppression) };
+  }
+  if (!cell.n || cell.mean_rating == null) {
+    return { state: "empty", value: null, display: "–", reason: EMPTY_REASON };
+  }
+  if (metric === "share") return shareView(cell.share);
+  return { state: "value", value: cell.mean_rating, display: cell.mean_rating.toFixed(2) };
+}
+
+export function countView(cell: CountCell, suppression?: SuppressionBlock): FigureView {
+  if (cell.suppressed) {
+    return { state: "suppressed", value: null, display: "Hidden", reason: reasonText(cell.reasons, suppression) };
+  }
+  return { state: "value", value: cell.walkthroughs, display: cell.walkthroughs.toLocaleString("en-US") };
+}
+
+export interface LinePoint extends FigureView {
+  period: string;
+  index: number;
+}
+
+export interface Line {
+  key: string;
+  label: string;
+  points: LinePoint[];
+}
+
+/** A trends series as points of a line: values where published, gaps elsewhere. */
+export function lineOf(series: TrendSeries, metric: Metric, suppression?: SuppressionBlock): Line {
+  return {
+    key: series.indicator,
+    label: series.text,
+    points: series.points.map((point, index) => ({
+      period: point.period,
+      index,
+      ...ratingView(point, metric, suppression),
+    })),
+  };
+}
+
+/** Runs of consecutive drawn points: a line is drawn within a run and broken between runs. */
+export function segmentsOf(points: readonly LinePoint[]): LinePoint[][] {
+  const runs: LinePoint[][] = [];
+  let run: LinePoint[] = [];
+  for (const point of points) {
+    if (point.state === "value" && point.value !== null) run.push(point);
+    else if (run.length) {
+      runs.push(run);
+      run = [];
+    }
+  }
+  if (run.length) runs.push(run);
+  return runs;
+}
+
+export function suppressedCount(suppression: SuppressionBlock | undefined): number {
+  return suppression && suppression.applied ? suppression.suppressed_cells : 0;
+}
