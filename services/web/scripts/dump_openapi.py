@@ -21,18 +21,10 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from canopy_shared.runtime.processes import SERVICES
+from canopy_shared.runtime.processes import SERVICES, WEB_CLIENT_NAMES
 from canopy_shared.testing.databases import offline_environment, sqlite_url
 
 WEB_DIR = Path(__file__).resolve().parents[1]
-# The file name of each service's document: the key of `services` in the app's /config.json.
-# The anonymizer has no browser client (health and key admin only).
-BROWSER_SERVICES = {
-    "tenancy": "tenancy",
-    "template-distribution": "templates",
-    "observation-intake": "intake",
-    "analytics": "analytics",
-}
 
 
 def openapi_document(service: str, workdir: Path) -> dict[str, Any]:
@@ -56,10 +48,11 @@ def openapi_document(service: str, workdir: Path) -> dict[str, Any]:
 
 
 def write_documents(out: Path) -> list[Path]:
+    """One document per service the browser calls, named as the app's /config.json names it."""
     out.mkdir(parents=True, exist_ok=True)
     written = []
     with tempfile.TemporaryDirectory(prefix="canopy-openapi-") as tmp:
-        for service, name in BROWSER_SERVICES.items():
+        for service, name in WEB_CLIENT_NAMES.items():
             document = openapi_document(service, Path(tmp))
             path = out / f"{name}.json"
             # Sorted keys and a final newline: the same API gives the same bytes (a clean diff).
