@@ -118,7 +118,7 @@ export function LineChart({ lines, periods, yDomain, yTicks, yFormat, label, hei
                 className: `point point-${p.state}`,
               } as const;
               if (p.state === "value" && p.value !== null) {
-                return <circle key={p.index} {...common} cx={cx} cy={y(p.value)} r={4} fill="#fff" stroke={LINE_COLOURS[li % LINE_COLOURS.length]} strokeWidth={2} />;
+                return <circle key={p.index} {...common} cx={cx} cy={y(p.value)} r={periods.length > 20 ? 3 : 4} fill="#fff" stroke={LINE_COLOURS[li % LINE_COLOURS.length]} strokeWidth={2} />;
               }
               if (p.state === "suppressed") {
                 return (

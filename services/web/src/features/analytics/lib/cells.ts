@@ -104,3 +104,32 @@ export function segmentsOf(points: readonly LinePoint[]): LinePoint[][] {
 export function suppressedCount(suppression: SuppressionBlock | undefined): number {
   return suppression && suppression.applied ? suppression.suppressed_cells : 0;
 }
+
+/** Drop the empty periods before the first and after the last figure (a school year's months
+ * not reached yet); hidden periods stay, as gaps. */
+export function trimEmpty<T extends { state: CellState; value: number | null }>(points: readonly T[]): T[] {
+  // A count of 0 at either end is a period not reached yet, like an empty one.
+  const blank = (p: T | undefined) => !p || p.state === "empty" || (p.state === "value" && p.value === 0);
+  const first = points.findIndex((p) => !blank(p));
+  if (first < 0) return [];
+  let last = points.length - 1;
+  while (last > first && blank(points[last])) last--;
+  return points.slice(first, last + 1);
+}
+
+/** The same lines without the periods before the first and after the last figure of any line
+ * (weeks of the school year not reached yet). Hidden periods inside stay. */
+export function trimLines(lines: Line[]): { lines: Line[]; from: number; to: number } {
+  const used = (i: number) => lines.some((l) => l.points[i] && l.points[i]!.state !== "empty");
+  const count = Math.max(0, ...lines.map((l) => l.points.length));
+  let from = 0;
+  while (from < count && !used(from)) from++;
+  let to = count - 1;
+  while (to > from && !used(to)) to--;
+  if (from >= count) return { lines, from: 0, to: count - 1 };
+  const trimmed = lines.map((l) => ({
+    ...l,
+    points: l.points.slice(from, to + 1).map((p, index) => ({ ...p, index })),
+  }));
+  return { lines: trimmed, from, to };
+}

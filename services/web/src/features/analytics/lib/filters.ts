@@ -106,9 +106,33 @@ export interface DateRange {
   end: string;
 }
 
-/** The dates a period covers, for the trends and coverage APIs (which snap to whole buckets).
- * A term is half a school year: fall July–December, spring January–June. */
+const DAY_MS = 86_400_000;
+
+function isoDay(d: Date): string {
+  return d.toISOString().slice(0, 10);
+}
+
+/** Weeks belong to the month of their Thursday (the API's rule, which snaps a range outwards to
+ * whole weeks). A month-long range must therefore start at its first such week and end with its
+ * last, or the API would add a week of the neighbouring month, and with it a neighbouring year. */
+export function monthAligned(start: string, end: string): DateRange {
+  const first = new Date(`${start}T00:00:00Z`);
+  const firstWeekday = (first.getUTCDay() + 6) % 7; // Monday 0 … Sunday 6
+  const from = firstWeekday > 3 ? new Date(first.getTime() + (7 - firstWeekday) * DAY_MS) : first;
+  const last = new Date(`${end}T00:00:00Z`);
+  const lastWeekday = (last.getUTCDay() + 6) % 7;
+  const to = lastWeekday < 3 ? new Date(last.getTime() - (lastWeekday + 1) * DAY_MS) : last;
+  return { start: isoDay(from), end: isoDay(to) };
+}
+
+/** The dates a period covers, for the trends and coverage APIs. A term is half a school year:
+ * fall July–December, spring January–June. */
 export function rangeOf(period: string): DateRange | null {
+  const range = calendarRange(period);
+  return range && !period.startsWith("week:") ? monthAligned(range.start, range.end) : range;
+}
+
+function calendarRange(period: string): DateRange | null {
   const [kind, key = ""] = period.split(":");
   if (kind === "school_year") {
     const first = Number(key.slice(0, 4));

@@ -13,7 +13,7 @@ import { analyticsApi, queryKey, trendsQuery } from "../api/analytics";
 import { useSummary } from "../api/hooks";
 import { Kpi, ShareBar } from "../components/Kpi";
 import { PrivacyNote } from "../components/PrivacyNote";
-import { countView, lineOf, shareView } from "../lib/cells";
+import { countView, lineOf, shareView, trimEmpty } from "../lib/cells";
 
 export default function Overview() {
   const summary = useSummary();
@@ -60,8 +60,7 @@ function OverviewBody({ summary }: { summary: SummaryResponse }) {
       ) : (
         summary.templates.map((t) => <IndicatorCard key={t.template_id} template={t} schoolYear={summary.school_year} />)
       )}
-      <div className="grid-2">
-        <Card title="Districts" testId="overview-districts">
+      <Card title="Districts" testId="overview-districts">
           <table className="data-table">
             <caption className="visually-hidden">Walkthroughs and reach per district this school year</caption>
             <thead>
@@ -96,8 +95,8 @@ function OverviewBody({ summary }: { summary: SummaryResponse }) {
               })}
             </tbody>
           </table>
-        </Card>
-        <Card title="Walkthroughs by month">
+      </Card>
+      <Card title="Walkthroughs by month">
           <ChartOrTable
             label="Walkthroughs by month"
             chart={<ColumnChart columns={months} label="Walkthroughs per month this school year" height={220} testId="month-column" />}
@@ -113,8 +112,7 @@ function OverviewBody({ summary }: { summary: SummaryResponse }) {
               </table>
             }
           />
-        </Card>
-      </div>
+      </Card>
     </>
   );
 }
@@ -125,7 +123,7 @@ function IndicatorCard({ template, schoolYear }: { template: SummaryTemplate; sc
   const trends = useQuery(queryKey("trends", query), () => analyticsApi.trends(api, query));
   const sparkOf = (key: string) => {
     const series = trends.data?.series.find((s) => s.indicator === key);
-    return series ? lineOf(series, "mean").points.map((p) => p.value) : null;
+    return series ? trimEmpty(lineOf(series, "mean").points).map((p) => p.value) : null;
   };
   return (
     <Card
