@@ -10,6 +10,14 @@ from flask_smorest import Blueprint
 from marshmallow import RAISE
 
 from canopy_analytics import coverage, reports
+from canopy_analytics.answer_schemas import (
+    CoverageSchema,
+    DistributionSchema,
+    HeatmapSchema,
+    PrivacyRuleSchema,
+    SummarySchema,
+    TrendsSchema,
+)
 from canopy_analytics.context import Context
 from canopy_analytics.privacy import rule_description
 from canopy_analytics.reports import Slice
@@ -60,6 +68,7 @@ def _text(value: Any) -> str | None:
 
 @blp.route("/privacy-rule")
 @blp.doc(security=[])
+@blp.response(200, PrivacyRuleSchema)
 def privacy_rule() -> dict[str, Any]:
     """The small-cell rule applied to every region-tier figure: k, coding, sources."""
     return rule_description(current_app.extensions["canopy_privacy_rule"])
@@ -68,6 +77,7 @@ def privacy_rule() -> dict[str, Any]:
 @blp.route("/trends")
 @require_roles(*READERS)
 @blp.arguments(TrendsQuery, location="query", unknown=RAISE)
+@blp.response(200, TrendsSchema)
 def trends(args: dict[str, Any]) -> dict[str, Any]:
     """Per indicator over time: mean rating, share at or above a level, n walkthroughs."""
     return reports.trends(
@@ -78,6 +88,7 @@ def trends(args: dict[str, Any]) -> dict[str, Any]:
 @blp.route("/heatmap")
 @require_roles(*READERS)
 @blp.arguments(HeatmapQuery, location="query", unknown=RAISE)
+@blp.response(200, HeatmapSchema)
 def heatmap(args: dict[str, Any]) -> dict[str, Any]:
     """Indicator x district (or x school) for one template and period."""
     return reports.heatmap(_context(), _slice(args), args.get("period"), args["by"])
@@ -86,6 +97,7 @@ def heatmap(args: dict[str, Any]) -> dict[str, Any]:
 @blp.route("/distribution")
 @require_roles(*READERS)
 @blp.arguments(PeriodQuery, location="query", unknown=RAISE)
+@blp.response(200, DistributionSchema)
 def distribution(args: dict[str, Any]) -> dict[str, Any]:
     """Share of ratings at each level, per indicator, for one period."""
     return reports.distribution(_context(), _slice(args), args.get("period"))
@@ -94,6 +106,7 @@ def distribution(args: dict[str, Any]) -> dict[str, Any]:
 @blp.route("/coverage")
 @require_roles(*READERS)
 @blp.arguments(CoverageQuery, location="query", unknown=RAISE)
+@blp.response(200, CoverageSchema)
 def coverage_view(args: dict[str, Any]) -> dict[str, Any]:
     """Walkthroughs over time, share of schools visited, share of rostered teachers observed."""
     return coverage.coverage(
@@ -108,6 +121,7 @@ def coverage_view(args: dict[str, Any]) -> dict[str, Any]:
 @blp.route("/summary")
 @require_roles(*READERS)
 @blp.arguments(SummaryQuery, location="query", unknown=RAISE)
+@blp.response(200, SummarySchema)
 def summary(args: dict[str, Any]) -> dict[str, Any]:
     """Everything a dashboard's first screen needs, in one call."""
     return coverage.summary(_context(), args.get("school_year"))

@@ -72,6 +72,12 @@ def export_job(export_id: str) -> dict[str, Any]:
 @blp.route("/exports/<export_id>/download")
 @require_roles(*READERS)
 @blp.arguments(DownloadQuery, location="query", unknown=RAISE)
+@blp.response(
+    200,
+    {"type": "string", "format": "binary"},
+    content_type="application/octet-stream",
+    description="The file, as an attachment (zip, xlsx, pdf or json by its format).",
+)
 def download(args: dict[str, Any], export_id: str) -> Any:
     """One file of a finished export (`format` may be left out when it has one file)."""
     path, media_type = _service().download(current_principal(), export_id, args.get("format"))

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from marshmallow import Schema, fields, validate
+from marshmallow import Schema, fields, pre_dump, validate
 
 from canopy_analytics.exports.parameters import FORMATS, ExportParameters
 from canopy_analytics.exports.schedules import CADENCES, OFF
@@ -60,50 +60,67 @@ def parameters_from(data: dict[str, Any]) -> ExportParameters:
 
 
 class ExportFileSchema(Schema):
-    format = fields.String()
-    filename = fields.String()
-    bytes = fields.Integer()
-    sha256 = fields.String()
-    download = fields.String()
+    format = fields.String(required=True, validate=validate.OneOf(FORMATS))
+    filename = fields.String(required=True)
+    bytes = fields.Integer(required=True)
+    sha256 = fields.String(required=True)
+    download = fields.String(required=True, metadata={"description": "the file's download URL"})
+
+
+class SnapshotParametersSchema(Schema):
+    period = fields.String(required=True, allow_none=True)
+    templates = fields.List(fields.String(), required=True)
+    districts = fields.List(fields.String(), required=True)
+
+
+class ExportParametersSchema(SnapshotParametersSchema):
+    formats = fields.List(fields.String(validate=validate.OneOf(FORMATS)), required=True)
+    publish_to_partners = fields.Boolean(required=True)
 
 
 class ExportJobSchema(Schema):
-    export_id = fields.String(dump_only=True)
+    """A job row as shown: `org`, `parameters` and `files` are derived from its columns."""
+
+    export_id = fields.String(dump_only=True, required=True)
     status = fields.String(
-        dump_only=True, metadata={"description": "queued|running|succeeded|failed"}
+        dump_only=True,
+        required=True,
+        validate=validate.OneOf(("queued", "running", "succeeded", "failed")),
     )
-    progress = fields.Integer(dump_only=True, metadata={"description": "0..100"})
-    step = fields.String(dump_only=True)
-    trigger = fields.String(dump_only=True)
-    org = fields.Method("_org", dump_only=True)
-    requested_by = fields.String(dump_only=True)
-    requested_role = fields.String(dump_only=True)
-    requested_at = fields.DateTime(dump_only=True)
-    started_at = fields.DateTime(dump_only=True, allow_none=True)
-    finished_at = fields.DateTime(dump_only=True, allow_none=True)
-    published_at = fields.DateTime(dump_only=True, allow_none=True)
-    snapshot_id = fields.String(dump_only=True, allow_none=True)
-    parameters = fields.Method("_parameters", dump_only=True)
-    files = fields.Method("_files", dump_only=True)
-    error = fields.String(dump_only=True, allow_none=True)
-    privacy_rule = fields.Constant("/v1/privacy-rule", dump_only=True)
+    progress = fields.Integer(dump_only=True, required=True, metadata={"description": "0..100"})
+    step = fields.String(dump_only=True, required=True)
+    trigger = fields.String(dump_only=True, required=True)
+    org = fields.String(
+        dump_only=True, required=True, metadata={"description": "region:<id> | district:<id>"}
+    )
+    requested_by = fields.String(dump_only=True, required=True)
+    requested_role = fields.String(dump_only=True, required=True)
+    requested_at = fields.DateTime(dump_only=True, required=True)
+    started_at = fields.DateTime(dump_only=True, required=True, allow_none=True)
+    finished_at = fields.DateTime(dump_only=True, required=True, allow_none=True)
+    published_at = fields.DateTime(dump_only=True, required=True, allow_none=True)
+    snapshot_id = fields.String(dump_only=True, required=True, allow_none=True)
+    parameters = fields.Nested(ExportParametersSchema, dump_only=True, required=True)
+    files = fields.List(fields.Nested(ExportFileSchema), dump_only=True, required=True)
+    error = fields.String(dump_only=True, required=True, allow_none=True)
+    privacy_rule = fields.Constant("/v1/privacy-rule", dump_only=True, required=True)
 
-    def _org(self, row: dict[str, Any]) -> str:
-        return f"{row['org_tier']}:{row['org_id']}"
-
-    def _parameters(self, row: dict[str, Any]) -> dict[str, Any]:
-        return ExportParameters.from_json(row["parameters"]).public()
-
-    def _files(self, row: dict[str, Any]) -> list[dict[str, Any]]:
-        out = []
-        for f in json.loads(row["files"]):
-            url = f"/v1/exports/{row['export_id']}/download?format={f['format']}"
-            out.append({**f, "download": url})
-        return out
+    @pre_dump
+    def _derived(self, row: dict[str, Any], **_: Any) -> dict[str, Any]:
+        files = [
+            {**f, "download": f"/v1/exports/{row['export_id']}/download?format={f['format']}"}
+            for f in json.loads(row["files"])
+        ]
+        return {
+            **row,
+            "org": f"{row['org_tier']}:{row['org_id']}",
+            "parameters": ExportParameters.from_json(row["parameters"]).public(),
+            "files": files,
+        }
 
 
 class ExportListSchema(Schema):
-    exports = fields.List(fields.Nested(ExportJobSchema))
+    exports = fields.List(fields.Nested(ExportJobSchema), required=True)
 
 
 class DownloadQuery(Schema):
@@ -111,19 +128,27 @@ class DownloadQuery(Schema):
 
 
 class ScheduleSchema(Schema):
-    region_id = fields.String(dump_only=True)
-    cadence = fields.String(dump_only=True)
-    topic = fields.Method("_topic", dump_only=True)
-    parameters = fields.Method("_parameters", dump_only=True)
-    set_by = fields.String(dump_only=True)
-    set_at = fields.DateTime(dump_only=True)
-    next_run_at = fields.DateTime(dump_only=True, allow_none=True)
-    last_run_at = fields.DateTime(dump_only=True, allow_none=True)
-    last_export_id = fields.String(dump_only=True, allow_none=True)
+    """A schedule row as shown: `topic` and `parameters` are derived from its columns."""
 
-    def _topic(self, row: dict[str, Any]) -> str:
-        return f"exports.region.{row['region_id']}.v1"
+    region_id = fields.String(dump_only=True, required=True)
+    cadence = fields.String(
+        dump_only=True, required=True, validate=validate.OneOf((*CADENCES, OFF))
+    )
+    topic = fields.String(
+        dump_only=True, required=True, metadata={"description": "exports.region.<region_id>.v1"}
+    )
+    parameters = fields.Nested(SnapshotParametersSchema, dump_only=True, required=True)
+    set_by = fields.String(dump_only=True, required=True)
+    set_at = fields.DateTime(dump_only=True, required=True)
+    next_run_at = fields.DateTime(dump_only=True, required=True, allow_none=True)
+    last_run_at = fields.DateTime(dump_only=True, required=True, allow_none=True)
+    last_export_id = fields.String(dump_only=True, required=True, allow_none=True)
 
-    def _parameters(self, row: dict[str, Any]) -> dict[str, Any]:
+    @pre_dump
+    def _derived(self, row: dict[str, Any], **_: Any) -> dict[str, Any]:
         params = ExportParameters.from_json(row["parameters"]).public()
-        return {k: params[k] for k in ("period", "templates", "districts")}
+        return {
+            **row,
+            "topic": f"exports.region.{row['region_id']}.v1",
+            "parameters": {k: params[k] for k in ("period", "templates", "districts")},
+        }
