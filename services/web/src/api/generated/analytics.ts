@@ -29,6 +29,15 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Coverage"];
+                    };
+                };
                 422: components["responses"]["UNPROCESSABLE_ENTITY"];
                 default: components["responses"]["DEFAULT_ERROR"];
             };
@@ -71,6 +80,15 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Distribution"];
+                    };
+                };
                 422: components["responses"]["UNPROCESSABLE_ENTITY"];
                 default: components["responses"]["DEFAULT_ERROR"];
             };
@@ -273,6 +291,15 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description The file, as an attachment (zip, xlsx, pdf or json by its format). */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/octet-stream": string;
+                    };
+                };
                 422: components["responses"]["UNPROCESSABLE_ENTITY"];
                 default: components["responses"]["DEFAULT_ERROR"];
             };
@@ -316,6 +343,15 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Heatmap"];
+                    };
+                };
                 422: components["responses"]["UNPROCESSABLE_ENTITY"];
                 default: components["responses"]["DEFAULT_ERROR"];
             };
@@ -345,6 +381,15 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PrivacyRule"];
+                    };
+                };
                 default: components["responses"]["DEFAULT_ERROR"];
             };
         };
@@ -376,6 +421,15 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Summary"];
+                    };
+                };
                 422: components["responses"]["UNPROCESSABLE_ENTITY"];
                 default: components["responses"]["DEFAULT_ERROR"];
             };
@@ -421,6 +475,15 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Trends"];
+                    };
+                };
                 422: components["responses"]["UNPROCESSABLE_ENTITY"];
                 default: components["responses"]["DEFAULT_ERROR"];
             };
@@ -437,6 +500,85 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        CodedDisplays: {
+            bottom: string;
+            top: string;
+        };
+        CountCell: {
+            /** @description only when suppressed; no figure is given then */
+            reasons?: ("primary" | "secondary")[];
+            suppressed: boolean;
+            teachers_observed?: number;
+            walkthroughs?: number;
+        };
+        Coverage: {
+            /** @enum {string} */
+            granularity: "week" | "month" | "school_year";
+            /** @description region:<id> | district:<id> | school:<id> */
+            org: string;
+            over_time: components["schemas"]["CoveragePeriod"][];
+            school_years: components["schemas"]["Reach"][];
+            suppression: components["schemas"]["Suppression"];
+        };
+        CoveragePart: {
+            name: string;
+            /** @description region:<id> | district:<id> | school:<id> */
+            org: string;
+            /** @description only when suppressed; no figure is given then */
+            reasons?: ("primary" | "secondary")[];
+            suppressed: boolean;
+            teachers_observed?: number;
+            walkthroughs?: number;
+        };
+        CoveragePeriod: {
+            /** Format: date */
+            end: string;
+            parts: components["schemas"]["CoveragePart"][];
+            /** @description week:<Monday YYYY-MM-DD> | month:<YYYY-MM> | school_year:<YYYY-YYYY> */
+            period: string;
+            /** Format: date */
+            start: string;
+            total: components["schemas"]["CountCell"];
+        };
+        Distribution: {
+            filters: components["schemas"]["Filters"];
+            indicators: components["schemas"]["DistributionIndicator"][];
+            /** @description region:<id> | district:<id> | school:<id> */
+            org: string;
+            /** @description week:<Monday YYYY-MM-DD> | month:<YYYY-MM> | school_year:<YYYY-YYYY> */
+            period: string;
+            suppression: components["schemas"]["Suppression"];
+            template: components["schemas"]["TemplateInfo"];
+        };
+        DistributionIndicator: {
+            indicator: string;
+            /** @description absent when suppressed */
+            levels?: components["schemas"]["LevelShare"][];
+            /** @description ratings; absent when suppressed */
+            n?: number;
+            /** @description only when suppressed; no figure is given then */
+            reasons?: ("primary" | "secondary")[];
+            section: string;
+            suppressed: boolean;
+            /** @description absent when suppressed or empty */
+            teachers?: number;
+            text: string;
+        };
+        DistrictReach: {
+            district_id: string;
+            name: string;
+            /** @description region:<id> | district:<id> | school:<id> */
+            org: string;
+            school_year: string;
+            schools: number;
+            schools_visited: number;
+            /** @description schools visited / schools */
+            share_schools_visited: components["schemas"]["Share"] | null;
+            /** @description teachers observed / teachers rostered */
+            share_teachers_observed: components["schemas"]["Share"] | null;
+            teachers_observed: components["schemas"]["CountCell"];
+            teachers_rostered: number;
+        };
         Error: {
             /** @description Error code */
             code?: number;
@@ -449,34 +591,51 @@ export interface components {
             /** @description Error name */
             status?: string;
         };
+        ExportFile: {
+            bytes: number;
+            /** @description the file's download URL */
+            download: string;
+            filename: string;
+            /** @enum {string} */
+            format: "csv" | "xlsx" | "pdf" | "edfi_json";
+            sha256: string;
+        };
         ExportJob: {
-            readonly error?: string | null;
-            readonly export_id?: string;
-            readonly files?: unknown;
+            readonly error: string | null;
+            readonly export_id: string;
+            readonly files: components["schemas"]["ExportFile"][];
             /** Format: date-time */
-            readonly finished_at?: string | null;
-            readonly org?: unknown;
-            readonly parameters?: unknown;
+            readonly finished_at: string | null;
+            /** @description region:<id> | district:<id> */
+            readonly org: string;
+            readonly parameters: components["schemas"]["ExportParameters"];
             /** @default /v1/privacy-rule */
             readonly privacy_rule: unknown;
             /** @description 0..100 */
-            readonly progress?: number;
+            readonly progress: number;
             /** Format: date-time */
-            readonly published_at?: string | null;
+            readonly published_at: string | null;
             /** Format: date-time */
-            readonly requested_at?: string;
-            readonly requested_by?: string;
-            readonly requested_role?: string;
-            readonly snapshot_id?: string | null;
+            readonly requested_at: string;
+            readonly requested_by: string;
+            readonly requested_role: string;
+            readonly snapshot_id: string | null;
             /** Format: date-time */
-            readonly started_at?: string | null;
-            /** @description queued|running|succeeded|failed */
-            readonly status?: string;
-            readonly step?: string;
-            readonly trigger?: string;
+            readonly started_at: string | null;
+            /** @enum {string} */
+            readonly status: "queued" | "running" | "succeeded" | "failed";
+            readonly step: string;
+            readonly trigger: string;
         };
         ExportList: {
-            exports?: components["schemas"]["ExportJob"][];
+            exports: components["schemas"]["ExportJob"][];
+        };
+        ExportParameters: {
+            districts: string[];
+            formats: ("csv" | "xlsx" | "pdf" | "edfi_json")[];
+            period: string | null;
+            publish_to_partners: boolean;
+            templates: string[];
         };
         ExportRequest: {
             /** @description default: all in scope */
@@ -491,6 +650,66 @@ export interface components {
             publish_to_partners: boolean;
             /** @description default: all with data */
             templates?: string[];
+        };
+        Filters: {
+            district_id?: string;
+            grade_band?: string;
+            indicator?: string;
+            level?: number;
+            school_id?: string;
+            subject?: string;
+        };
+        Heatmap: {
+            /** @enum {string} */
+            by: "district" | "school";
+            filters: components["schemas"]["Filters"];
+            indicators: components["schemas"]["IndicatorInfo"][];
+            /** @description week:<Monday YYYY-MM-DD> | month:<YYYY-MM> | school_year:<YYYY-YYYY> */
+            period: string;
+            rows: components["schemas"]["HeatmapRow"][];
+            suppression: components["schemas"]["Suppression"];
+            template: components["schemas"]["TemplateInfo"];
+        };
+        HeatmapCell: {
+            indicator: string;
+            mean_rating?: number | null;
+            /** @description ratings */
+            n?: number;
+            /** @description only when suppressed; no figure is given then */
+            reasons?: ("primary" | "secondary")[];
+            /** @description share of ratings at or above the level */
+            share?: components["schemas"]["Share"] | null;
+            suppressed: boolean;
+            /** @description distinct teachers observed */
+            teachers?: number;
+        };
+        HeatmapRow: {
+            cells: components["schemas"]["HeatmapCell"][];
+            name: string;
+            /** @description region:<id> | district:<id> | school:<id> */
+            org: string;
+        };
+        IndicatorInfo: {
+            indicator: string;
+            section: string;
+            text: string;
+        };
+        LevelShare: {
+            /** @description district callers only */
+            count?: number;
+            label: string;
+            /** @description share of the indicator's ratings at this level */
+            share: components["schemas"]["Share"] | null;
+            value: number;
+        };
+        MonthCount: {
+            /** @description week:<Monday YYYY-MM-DD> | month:<YYYY-MM> | school_year:<YYYY-YYYY> */
+            period: string;
+            /** @description only when suppressed; no figure is given then */
+            reasons?: ("primary" | "secondary")[];
+            suppressed: boolean;
+            teachers_observed?: number;
+            walkthroughs?: number;
         };
         PaginationMetadata: {
             /** @description First available page number. */
@@ -508,19 +727,53 @@ export interface components {
             /** @description Total number of pages. */
             total_pages?: number;
         };
+        PrivacyRule: {
+            bottom_code: number;
+            coded_displays: components["schemas"]["CodedDisplays"];
+            /** @description minimum distinct teachers */
+            k: number;
+            minimum_k: number;
+            reasons: components["schemas"]["PublicReasons"];
+            rules: string[];
+            sources: components["schemas"]["RuleSource"][];
+            top_code: number;
+        };
+        PublicReasons: {
+            primary: string;
+            secondary: string;
+        };
+        Reach: {
+            /** @description region:<id> | district:<id> | school:<id> */
+            org: string;
+            school_year: string;
+            schools: number;
+            schools_visited: number;
+            /** @description schools visited / schools */
+            share_schools_visited: components["schemas"]["Share"] | null;
+            /** @description teachers observed / teachers rostered */
+            share_teachers_observed: components["schemas"]["Share"] | null;
+            teachers_observed: components["schemas"]["CountCell"];
+            teachers_rostered: number;
+        };
+        RuleSource: {
+            finding: string;
+            name: string;
+        };
         Schedule: {
-            readonly cadence?: string;
-            readonly last_export_id?: string | null;
+            /** @enum {string} */
+            readonly cadence: "daily" | "weekly" | "monthly" | "off";
+            readonly last_export_id: string | null;
             /** Format: date-time */
-            readonly last_run_at?: string | null;
+            readonly last_run_at: string | null;
             /** Format: date-time */
-            readonly next_run_at?: string | null;
-            readonly parameters?: unknown;
-            readonly region_id?: string;
+            readonly next_run_at: string | null;
+            readonly parameters: components["schemas"]["SnapshotParameters"];
+            readonly region_id: string;
             /** Format: date-time */
-            readonly set_at?: string;
-            readonly set_by?: string;
-            readonly topic?: unknown;
+            readonly set_at: string;
+            readonly set_by: string;
+            /** @description exports.region.<region_id>.v1 */
+            readonly topic: string;
         };
         ScheduleRequest: {
             /** @enum {string} */
@@ -528,6 +781,106 @@ export interface components {
             districts?: string[];
             period?: string;
             templates?: string[];
+        };
+        Share: {
+            /**
+             * @description the band a region-tier share was coded into, else null
+             * @enum {string|null}
+             */
+            coded: "bottom" | "top" | null;
+            /** @description e.g. "42%", "<5%", "≥95%" */
+            display: string;
+            /** @description 0..1; null when coded (region tier) into a band */
+            value: number | null;
+        };
+        SnapshotParameters: {
+            districts: string[];
+            period: string | null;
+            templates: string[];
+        };
+        Summary: {
+            districts: components["schemas"]["DistrictReach"][];
+            name: string;
+            /** @description region:<id> | district:<id> | school:<id> */
+            org: string;
+            school_year: string;
+            suppression: components["schemas"]["Suppression"];
+            templates: components["schemas"]["TemplateSummary"][];
+            totals: components["schemas"]["Reach"];
+            walkthroughs_by_month: components["schemas"]["MonthCount"][];
+        };
+        Suppression: {
+            applied: boolean;
+            /** @description only when applied */
+            k?: number;
+            /** @description only when applied */
+            reasons?: components["schemas"]["PublicReasons"];
+            /** @description only when applied: /v1/privacy-rule */
+            rule?: string;
+            /** @description only when applied */
+            suppressed_cells?: number;
+            /** @description only when not applied */
+            why?: string;
+        };
+        TemplateIndicatorSummary: {
+            indicator: string;
+            level: number;
+            mean_rating?: number | null;
+            /** @description ratings */
+            n?: number;
+            /** @description only when suppressed; no figure is given then */
+            reasons?: ("primary" | "secondary")[];
+            /** @description share of ratings at or above the level */
+            share?: components["schemas"]["Share"] | null;
+            suppressed: boolean;
+            /** @description distinct teachers observed */
+            teachers?: number;
+            text: string;
+        };
+        TemplateInfo: {
+            template_id: string;
+            title: string;
+        };
+        TemplateSummary: {
+            indicators: components["schemas"]["TemplateIndicatorSummary"][];
+            template_id: string;
+            title: string;
+        };
+        TrendPoint: {
+            /** Format: date */
+            end: string;
+            mean_rating?: number | null;
+            /** @description ratings */
+            n?: number;
+            /** @description week:<Monday YYYY-MM-DD> | month:<YYYY-MM> | school_year:<YYYY-YYYY> */
+            period: string;
+            /** @description only when suppressed; no figure is given then */
+            reasons?: ("primary" | "secondary")[];
+            /** @description share of ratings at or above the level */
+            share?: components["schemas"]["Share"] | null;
+            /** Format: date */
+            start: string;
+            suppressed: boolean;
+            /** @description distinct teachers observed */
+            teachers?: number;
+        };
+        TrendSeries: {
+            indicator: string;
+            /** @description the share's level */
+            level: number;
+            points: components["schemas"]["TrendPoint"][];
+            section: string;
+            text: string;
+        };
+        Trends: {
+            filters: components["schemas"]["Filters"];
+            /** @enum {string} */
+            granularity: "week" | "month" | "school_year";
+            /** @description region:<id> | district:<id> | school:<id> */
+            org: string;
+            series: components["schemas"]["TrendSeries"][];
+            suppression: components["schemas"]["Suppression"];
+            template: components["schemas"]["TemplateInfo"];
         };
     };
     responses: {

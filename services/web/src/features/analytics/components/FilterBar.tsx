@@ -1,5 +1,5 @@
 // The filters of an analytics screen. Each is a labelled select; changing one rewrites the URL.
-import type { SummaryResponse } from "@/api/analytics-types";
+import type { SummaryResponse } from "../api/types";
 import { SelectField } from "@/components/ui/Form";
 import { useSchools } from "../api/hooks";
 import { GRADE_BANDS, periodOptions, SUBJECTS, SUBJECT_LABELS, type Filters } from "../lib/filters";

@@ -1,5 +1,5 @@
 // The published privacy rule in plain words (GET /v1/privacy-rule), beside every region figure.
-import type { SuppressionBlock } from "@/api/analytics-types";
+import type { SuppressionBlock } from "../api/types";
 import { usePrivacyRule } from "../api/hooks";
 
 export function PrivacyNote({ suppression, compact = false }: { suppression?: SuppressionBlock; compact?: boolean }) {

@@ -1,7 +1,7 @@
 // What every analytics screen shares: the summary (templates, districts, school year) it needs
 // for its filters, the URL filters, and the chosen template.
 import type { ReactNode } from "react";
-import type { SummaryResponse } from "@/api/analytics-types";
+import type { SummaryResponse } from "../api/types";
 import { PageHeader } from "@/components/ui/Layout";
 import { Async, EmptyState } from "@/components/ui/States";
 import { useSummary } from "../api/hooks";

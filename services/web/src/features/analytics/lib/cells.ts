@@ -7,7 +7,7 @@ import type {
   Share,
   SuppressionBlock,
   TrendSeries,
-} from "@/api/analytics-types";
+} from "../api/types";
 import type { Metric } from "./filters";
 
 export type CellState = "value" | "suppressed" | "empty";
@@ -28,9 +28,9 @@ const FALLBACK_REASONS: Record<string, string> = {
 };
 
 /** Plain words for a suppressed cell's reason codes, using the texts the answer published. */
-export function reasonText(reasons: readonly string[], suppression?: SuppressionBlock): string {
-  const texts = suppression && suppression.applied ? suppression.reasons : {};
-  const words = reasons.map((code) => texts[code] ?? FALLBACK_REASONS[code] ?? code);
+export function reasonText(reasons: readonly string[] | undefined, suppression?: SuppressionBlock): string {
+  const texts: Record<string, string | undefined> = { ...(suppression?.applied ? suppression.reasons : {}) };
+  const words = (reasons ?? []).map((code) => texts[code] ?? FALLBACK_REASONS[code] ?? code);
   const joined = words.length ? words.join("; ") : "hidden by the privacy rule";
   return `Hidden: ${joined}.`;
 }
@@ -59,7 +59,8 @@ export function countView(cell: CountCell, suppression?: SuppressionBlock): Figu
   if (cell.suppressed) {
     return { state: "suppressed", value: null, display: "Hidden", reason: reasonText(cell.reasons, suppression) };
   }
-  return { state: "value", value: cell.walkthroughs, display: cell.walkthroughs.toLocaleString("en-US") };
+  const walkthroughs = cell.walkthroughs ?? 0;
+  return { state: "value", value: walkthroughs, display: walkthroughs.toLocaleString("en-US") };
 }
 
 export interface LinePoint extends FigureView {
@@ -102,7 +103,7 @@ export function segmentsOf(points: readonly LinePoint[]): LinePoint[][] {
 }
 
 export function suppressedCount(suppression: SuppressionBlock | undefined): number {
-  return suppression && suppression.applied ? suppression.suppressed_cells : 0;
+  return suppression?.applied ? (suppression.suppressed_cells ?? 0) : 0;
 }
 
 /** Drop the empty periods before the first and after the last figure (a school year's months

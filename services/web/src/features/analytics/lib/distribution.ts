@@ -1,5 +1,5 @@
 // A distribution answer as stacked rows: one per look-for, one segment per rating level.
-import type { DistributionResponse } from "@/api/analytics-types";
+import type { DistributionResponse } from "../api/types";
 import { reasonText, shareView } from "./cells";
 
 export interface Level {
@@ -12,7 +12,7 @@ export function levelsOf(answer: DistributionResponse): Level[] {
   const seen = new Map<number, string>();
   for (const ind of answer.indicators) {
     if (ind.suppressed) continue;
-    for (const level of ind.levels) if (!seen.has(level.value)) seen.set(level.value, level.label);
+    for (const level of ind.levels ?? []) if (!seen.has(level.value)) seen.set(level.value, level.label);
   }
   return [...seen.entries()]
     .sort(([a], [b]) => a - b)
@@ -25,7 +25,7 @@ export function distributionRows(answer: DistributionResponse, levels: Level[]) 
       return { key: ind.indicator, label: ind.text, state: "suppressed" as const, reason: reasonText(ind.reasons, answer.suppression), segments: [] };
     }
     if (!ind.n) return { key: ind.indicator, label: ind.text, state: "empty" as const, reason: "No ratings in this period.", segments: [] };
-    const byValue = new Map(ind.levels.map((l) => [String(l.value), l]));
+    const byValue = new Map((ind.levels ?? []).map((l) => [String(l.value), l]));
     return {
       key: ind.indicator,
       label: ind.text,

@@ -1,5 +1,5 @@
 // A heat-map answer as rows of cells to draw: the figure a cell shows, or why it is hatched.
-import type { HeatmapResponse, RatingCell } from "@/api/analytics-types";
+import type { HeatmapResponse, RatingCell } from "../api/types";
 import { ratingView, type FigureView } from "./cells";
 import type { Metric } from "./filters";
 

@@ -1,6 +1,6 @@
 // Coverage: how many walkthroughs happen over time, how many schools were visited and how many
 // rostered teachers were observed.
-import type { CoverageResponse } from "@/api/analytics-types";
+import type { CoverageResponse } from "../api/types";
 import { ColumnChart } from "@/components/charts/ColumnChart";
 import { Card } from "@/components/ui/Layout";
 import { Async } from "@/components/ui/States";

@@ -1,5 +1,5 @@
 // Distribution: for each look-for, the share of ratings at each level, stacked.
-import type { DistributionResponse } from "@/api/analytics-types";
+import type { DistributionResponse } from "../api/types";
 import { StackedBars, type StackRow } from "@/components/charts/StackedBars";
 import { Card } from "@/components/ui/Layout";
 import { Async, EmptyState } from "@/components/ui/States";

@@ -1,6 +1,6 @@
 // Heat map: look-fors × districts, or × one district's schools. Hidden cells are hatched with
 // their reason; the legend states the published rule.
-import type { HeatmapResponse } from "@/api/analytics-types";
+import type { HeatmapResponse } from "../api/types";
 import { HeatLegend, HeatMap } from "@/components/charts/HeatMap";
 import { Card } from "@/components/ui/Layout";
 import { Async, EmptyState } from "@/components/ui/States";

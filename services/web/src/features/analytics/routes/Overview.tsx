@@ -1,6 +1,6 @@
 // The network overview: the first screen a region leader sees.
 import { Link } from "react-router";
-import type { SummaryResponse, SummaryTemplate } from "@/api/analytics-types";
+import type { SummaryResponse, SummaryTemplate } from "../api/types";
 import { ColumnChart } from "@/components/charts/ColumnChart";
 import { Sparkline } from "@/components/charts/Sparkline";
 import { Card, PageHeader } from "@/components/ui/Layout";

@@ -1,6 +1,6 @@
 // Trends: each look-for's line over weeks or months, filtered by template, place, subject,
 // grade band and period. Hidden points are gaps with their reason; the table has the same figures.
-import type { TrendsResponse } from "@/api/analytics-types";
+import type { TrendsResponse } from "../api/types";
 import { LineChart } from "@/components/charts/LineChart";
 import { Card } from "@/components/ui/Layout";
 import { Async, EmptyState } from "@/components/ui/States";
