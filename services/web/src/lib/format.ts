@@ -23,7 +23,7 @@ export function formatPeriod(period: string, short = false): string {
     const label = `${MONTHS[Number(m) - 1]} ${Number(d)}`;
     return short ? label : `Week of ${label}, ${y}`;
   }
-  if (kind === "school_year") return formatSchoolYear(key);
+  if (kind === "school_year") return short ? formatSchoolYear(key) : `School year ${formatSchoolYear(key)}`;
   if (kind === "term") {
     const [year, half] = key.split("/");
     return `${half === "fall" ? "Fall" : "Spring"} term ${formatSchoolYear(year ?? "")}`;
