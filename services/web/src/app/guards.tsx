@@ -2,7 +2,6 @@
 // that says so and what to do instead.
 import type { ReactNode } from "react";
 import { Link, Navigate, Outlet, useLocation } from "react-router";
-import { EmptyState } from "@/components/ui/States";
 import { useSession } from "@/lib/app-context";
 import { signInPath } from "@/lib/auth/redirect";
 import { roleLabel, type Role } from "@/lib/auth/roles";
@@ -46,16 +45,11 @@ export function NotFound() {
   const session = useSession();
   return (
     <div className="page narrow" data-testid="not-found">
-      <EmptyState
-        title="This page does not exist"
-        action={
-          <Link className="btn btn-primary" to={session ? homeFor(session.claims.role) : "/sign-in"}>
-            {session ? "Go to your overview" : "Sign in"}
-          </Link>
-        }
-      >
-        The address may be mistyped, or the page may have moved. Use the navigation to find what you need.
-      </EmptyState>
+      <h1 tabIndex={-1}>This page does not exist</h1>
+      <p className="lead">The address may be mistyped, or the page may have moved. Use the navigation to find what you need.</p>
+      <Link className="btn btn-primary" to={session ? homeFor(session.claims.role) : "/sign-in"}>
+        {session ? "Go to your overview" : "Sign in"}
+      </Link>
     </div>
   );
 }

@@ -13,7 +13,7 @@ export function Kpi({ label, value, detail, testId, dataValue }: { label: string
 /** A share as a small bar with its printed value (bars for coded shares sit at their band edge). */
 export function ShareBar({ value, display, label }: { value: number | null; display: string; label: string }) {
   return (
-    <span className="sharebar" aria-label={`${label}: ${display}`}>
+    <span className="sharebar" role="img" aria-label={`${label}: ${display}`}>
       <span className="sharebar-track" aria-hidden="true">
         <span className="sharebar-fill" style={{ width: `${Math.round((value ?? 0) * 100)}%` }} />
       </span>

@@ -153,7 +153,7 @@ function IndicatorCard({ template, schoolYear }: { template: SummaryTemplate; sc
                 </td>
                 <td data-testid="indicator-share" data-value={share?.display ?? ""}>
                   {share ? <ShareBar value={share.value} display={share.display} label={`rated level ${i.level} or above`} /> : "Hidden"}
-                  <span className="muted small"> level {i.level}+</span>
+                  <span className="muted small nowrap"> level {i.level}+</span>
                 </td>
                 <td>
                   {spark ? <Sparkline values={spark} label={`${i.text}: mean rating by month`} /> : <span className="skeleton" style={{ display: "inline-block", width: 120, height: 24 }} aria-hidden="true" />}

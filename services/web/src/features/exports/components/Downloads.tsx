@@ -37,9 +37,9 @@ export function Downloads({ job, compact = false }: { job: ExportJob; compact?: 
             data-testid="export-download"
             data-format={f.format}
             data-export={job.export_id}
-            aria-label={`Download ${label} (${formatBytes(f.bytes)})`}
           >
             {busy === f.format ? "Downloading…" : compact ? f.format.replace("_json", " JSON").toUpperCase() : `${label} · ${formatBytes(f.bytes)}`}
+            {compact && <span className="visually-hidden"> ({label}, {formatBytes(f.bytes)})</span>}
           </button>
         );
       })}
