@@ -28,7 +28,10 @@ def printed(tmp_path: Path, *messages: Message) -> tuple[str, TerminalPrinter]:
 
 
 def test_library_chatter_goes_only_to_the_process_log(tmp_path: Path) -> None:
-    chatter = "2026-12-01 09:30:00,001 kafka.conn INFO <BrokerConnection ...>: connected\n"
+    chatter = (
+        "2026-12-01 09:30:00,001 kafka.conn INFO <BrokerConnection ...>: connected\n"
+        "2026-12-01 09:30:00,002 kafka.net.selector WARNING Task ran for 0.182s (>0.100s)\n"
+    )
     shown, _ = printed(tmp_path, line("anonymizer-consume", chatter))
     assert shown == ""
     assert "connected" in (tmp_path / "anonymizer-consume.log").read_text()

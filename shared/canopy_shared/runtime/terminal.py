@@ -16,11 +16,9 @@ from typing import IO, Any
 
 # A warning or worse in the formats our processes log in (Python logging, gunicorn).
 NOTABLE = re.compile(r"\b(WARNING|WARN|ERROR|CRITICAL|FATAL|Exception)\b|^Traceback ")
-# Known harmless warnings a person cannot act on (a client retrying while a peer starts).
-HARMLESS = re.compile(
-    r"kafka\.(coordinator|conn|client_async|cluster)|NodeNotReady|"
-    r"Group coordinator .* is unavailable|Heartbeat failed|Marking the coordinator dead"
-)
+# kafka-python's warnings are about its own internals (a slow poll, a rebalance, a peer still
+# starting) and retried by it: nothing a person can act on. Its errors are still shown.
+HARMLESS = re.compile(r"\bkafka\.[\w.]+ WARNING\b")
 STOPPED = re.compile(r"^(?P<name>\S+) stopped \(rc=(?P<rc>-?\d+)\)")
 STOP_REQUESTED = re.compile(r"^(SIGINT|SIGTERM) received")
 REQUESTED_STOP_CODES = {0, -2, -15, 130, 143}
