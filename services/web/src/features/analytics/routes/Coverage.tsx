@@ -59,7 +59,7 @@ function CoverageFigures({ coverage }: { coverage: CoverageResponse }) {
           <div className="kpis" key={year.school_year} data-testid="coverage-reach" data-school-year={year.school_year}>
             <Kpi label={`Schools visited, ${formatSchoolYear(year.school_year)}`} value={schools.display} testId="coverage-schools-visited" dataValue={schools.display} detail={`${formatInteger(year.schools_visited)} of ${formatInteger(year.schools)} schools`} />
             <Kpi label="Teachers observed" value={teachers.display} testId="coverage-teachers-observed" dataValue={teachers.display} detail={`of ${formatInteger(year.teachers_rostered)} rostered teachers`} />
-            <Kpi label="Walkthroughs" value={observed.display} testId="coverage-walkthroughs" dataValue={observed.display} detail={observed.reason ?? "in the school year"} />
+            <Kpi label="Walkthroughs" value={observed.display} testId="coverage-walkthroughs" dataValue={observed.value === null ? "" : String(observed.value)} detail={observed.reason ?? "in the school year"} />
             <Kpi label="Schools not yet visited" value={formatInteger(Math.max(0, year.schools - year.schools_visited))} testId="coverage-schools-unvisited" dataValue={String(Math.max(0, year.schools - year.schools_visited))} />
           </div>
         );
@@ -101,7 +101,7 @@ function CoverageFigures({ coverage }: { coverage: CoverageResponse }) {
                     const cell = b.parts[pi];
                     const view = cell ? countView(cell, coverage.suppression) : undefined;
                     return (
-                      <td key={b.period} className="num" data-testid="coverage-part-cell" data-row={part.org} data-period={b.period} {...(view?.state === "suppressed" ? { "data-suppressed": "true" } : { "data-value": view?.display ?? "" })}>
+                      <td key={b.period} className="num" data-testid="coverage-part-cell" data-row={part.org} data-period={b.period} {...(view?.state === "suppressed" ? { "data-suppressed": "true" } : { "data-value": view?.value == null ? "" : String(view.value) })}>
                         {view?.state === "suppressed" ? <span className="hidden-figure" title={view.reason} tabIndex={0} aria-label={view.reason}>Hidden</span> : view?.display ?? "–"}
                       </td>
                     );

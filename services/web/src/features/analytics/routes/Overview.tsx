@@ -44,7 +44,7 @@ function OverviewBody({ summary }: { summary: SummaryResponse }) {
         description={`School year ${formatSchoolYear(summary.school_year)} · ${summary.districts.length} connected district${summary.districts.length === 1 ? "" : "s"}`}
       />
       <div className="kpis">
-        <Kpi label="Walkthroughs this year" value={walkthroughs.display} testId="kpi-walkthroughs" dataValue={walkthroughs.display} detail={walkthroughs.reason} />
+        <Kpi label="Walkthroughs this year" value={walkthroughs.display} testId="kpi-walkthroughs" dataValue={walkthroughs.value === null ? "" : String(walkthroughs.value)} detail={walkthroughs.reason} />
         <Kpi label="Schools visited" value={schools.display} testId="kpi-schools-visited" dataValue={schools.display} detail={`${formatInteger(totals.schools_visited)} of ${formatInteger(totals.schools)} schools`} />
         <Kpi label="Teachers observed" value={teachers.display} testId="kpi-teachers-observed" dataValue={teachers.display} detail={`of ${formatInteger(totals.teachers_rostered)} rostered teachers`} />
         <Kpi label="Districts connected" value={formatInteger(summary.districts.length)} testId="kpi-districts" dataValue={String(summary.districts.length)} />
@@ -81,7 +81,7 @@ function OverviewBody({ summary }: { summary: SummaryResponse }) {
                     <th scope="row">
                       <Link to={`/region/heatmap?district=${d.district_id}`}>{d.name || "Unnamed district"}</Link>
                     </th>
-                    <td className="num" data-testid="district-walkthroughs" data-value={w.display}>
+                    <td className="num" data-testid="district-walkthroughs" data-value={w.value === null ? "" : String(w.value)} {...(w.state === "suppressed" ? { "data-suppressed": "true" } : {})}>
                       {w.state === "suppressed" ? <span className="hidden-figure" tabIndex={0} title={w.reason} aria-label={w.reason}>Hidden</span> : w.display}
                     </td>
                     <td data-testid="district-schools-visited" data-value={sv.display}>
