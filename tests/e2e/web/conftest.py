@@ -11,6 +11,7 @@ keeps), `axe_check` (0 WCAG 2.1 AA violations),
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from collections.abc import Callable, Iterator
@@ -137,3 +138,15 @@ def axe_check() -> Callable[[Page], None]:
 @pytest.fixture(scope="package")
 def screenshot() -> Callable[[Page, str], Path]:
     return save_screenshot
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
+    """A failed browser test leaves a picture of every open tab: var/screenshots/FAILED-*.png."""
+    report = yield
+    people = item.funcargs.get("people") if hasattr(item, "funcargs") else None
+    if report.failed and isinstance(people, SignIn):
+        for n, page in enumerate(people.open_pages):
+            with contextlib.suppress(Exception):
+                save_screenshot(page, f"FAILED-{item.name}-{n}")
+    return report

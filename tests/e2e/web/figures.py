@@ -20,9 +20,10 @@ def rating_display(cell: dict[str, Any], metric: str = "mean") -> str | None:
 
 
 def count_display(cell: dict[str, Any]) -> str | None:
+    """A count as an integer (the page's data-value may group its digits: see plain())."""
     if cell.get("suppressed"):
         return None
-    return f"{cell.get('walkthroughs') or 0:,}"
+    return str(cell.get("walkthroughs") or 0)
 
 
 def share_display(share: dict[str, Any] | None) -> str:
@@ -31,13 +32,16 @@ def share_display(share: dict[str, Any] | None) -> str:
 
 def shown(locator: Locator) -> list[dict[str, str | None]]:
     """Each element's data-* attributes (data-row, data-col, data-period, data-value, ...)."""
-    return [
-        dict(attributes)
-        for attributes in locator.evaluate_all(
-            "els => els.map(e => Object.fromEntries(Object.entries(e.dataset)))"
-        )
-    ]
+    shown = locator.evaluate_all(
+        "els => els.map(e => Object.fromEntries(Object.entries(e.dataset)))"
+    )
+    return [{**attributes, "value": plain(attributes.get("value"))} for attributes in shown]
 
 
 def value_of(page: Page, test_id: str) -> str | None:
-    return page.get_by_test_id(test_id).first.get_attribute("data-value")
+    return plain(page.get_by_test_id(test_id).first.get_attribute("data-value"))
+
+
+def plain(value: str | None) -> str | None:
+    """A figure's text without thousands separators ("1,389" is the count 1389)."""
+    return None if value is None else value.replace(",", "")

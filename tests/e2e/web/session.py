@@ -37,6 +37,7 @@ class SignIn:
 
     def __init__(self, browser: Browser, system: RunningSystem, demo: dict[str, Any]) -> None:
         self.browser, self.system, self.demo = browser, system, demo
+        self.open_pages: list[Page] = []  # photographed when a test fails
 
     @contextmanager
     def session(self, role: str, *, viewport: dict[str, int] = DESKTOP) -> Iterator[Session]:
@@ -45,9 +46,11 @@ class SignIn:
         traffic = Traffic(tuple(self.system.url(service) for service in WEB_CLIENT_NAMES))
         page = context.new_page()
         page.on("response", traffic.record)
+        self.open_pages.append(page)
         try:
             yield Session(self.sign_in(page, role), traffic)
         finally:
+            self.open_pages.remove(page)
             context.close()
 
     def sign_in(self, page: Page, role: str, next_path: str = "") -> Page:
