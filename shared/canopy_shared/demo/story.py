@@ -4,8 +4,8 @@ A rating's position on its scale (0 = lowest level, 1 = highest) is the network'
 its district's and school's level, plus its indicator's level, plus the term's growth, plus
 noise. The demo story adds: districts that differ; one look-for that lags network-wide; one
 look-for that turns around after mid-term in one district (a coaching push there); uneven
-coverage (districts visit more or less often and leave more teachers unvisited). Everything is drawn from a
-seeded random generator, so the same day gives the same network.
+coverage (districts visit more or less often and leave more teachers unvisited). Everything
+is drawn from a seeded random generator, so the same day gives the same network.
 """
 
 from __future__ import annotations
