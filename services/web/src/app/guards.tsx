@@ -3,14 +3,18 @@
 import type { ReactNode } from "react";
 import { Link, Navigate, Outlet, useLocation } from "react-router";
 import { useSession } from "@/lib/app-context";
-import { signInPath } from "@/lib/auth/redirect";
+import { signInTarget } from "@/lib/auth/redirect";
+import { sessionStore } from "@/lib/auth/session-store";
 import { roleLabel, type Role } from "@/lib/auth/roles";
 import { homeFor, itemForPath } from "./navigation";
 
 export function RequireSession() {
   const session = useSession();
   const location = useLocation();
-  if (!session) return <Navigate to={signInPath(`${location.pathname}${location.search}`)} replace />;
+  if (!session) {
+    const target = signInTarget(`${location.pathname}${location.search}`, sessionStore.endedBecause());
+    return <Navigate to={target} replace />;
+  }
   return <Outlet />;
 }
 

@@ -5,6 +5,7 @@ import SignIn from "@/features/auth/routes/SignIn";
 import { AppShell } from "./AppShell";
 import { HomeRedirect, NotFound, RequireRole, RequireSession, Welcome } from "./guards";
 import { RouteError } from "./RouteError";
+import { LoadingBlock } from "@/components/ui/States";
 
 const lazyPage = (load: () => Promise<{ default: React.ComponentType }>) => async () => ({
   Component: (await load()).default,
@@ -42,6 +43,7 @@ export const routes: RouteObject[] = [
   {
     path: "/",
     element: <RequireSession />,
+    hydrateFallbackElement: <LoadingBlock label="Opening Canopy" rows={6} />,
     errorElement: <RouteError />,
     children: [
       {

@@ -1,6 +1,6 @@
 // Leaving for sign-in from outside React (the API layer, the expiry timer). The app registers
 // the router's navigate function; before that, a full page load does the same.
-import { signInPath } from "./redirect";
+import { signInTarget } from "./redirect";
 import { sessionStore } from "./session-store";
 
 type Navigate = (to: string, options?: { replace?: boolean }) => void;
@@ -16,9 +16,9 @@ function currentPath(): string {
 
 /** The session ended (401 or expiry): forget it and ask to sign in, keeping where we were. */
 export function sendToSignIn(reason: "expired" | "signed-out" = "expired"): void {
-  // Signing out starts afresh; an ended session comes back to the same screen and filters.
-  const target = reason === "signed-out" ? "/sign-in?reason=signed-out" : signInPath(currentPath(), reason);
-  sessionStore.signOut();
+  const target = signInTarget(currentPath(), reason);
+  // The guards redirect too as soon as the session is gone; they read the same reason.
+  sessionStore.signOut(reason);
   if (window.location.pathname === "/sign-in") return;
   if (navigate) navigate(target, { replace: true });
   else window.location.assign(target);

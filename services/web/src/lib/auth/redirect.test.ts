@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { safeNext, signInPath } from "./redirect";
+import { safeNext, signInPath, signInTarget } from "./redirect";
 
 describe("sign-in redirect", () => {
   it("keeps the path and query to come back to", () => {
@@ -19,5 +19,17 @@ describe("sign-in redirect", () => {
     expect(safeNext("/\\evil.example")).toBeNull();
     expect(safeNext("/sign-in?next=/x")).toBeNull();
     expect(safeNext(null)).toBeNull();
+  });
+});
+
+describe("where an ended session goes", () => {
+  it("keeps the screen and filters when the session expired", () => {
+    expect(signInTarget("/region/heatmap?metric=share", "expired")).toBe(
+      "/sign-in?next=%2Fregion%2Fheatmap%3Fmetric%3Dshare&reason=expired",
+    );
+  });
+
+  it("starts afresh after signing out", () => {
+    expect(signInTarget("/region/heatmap?metric=share", "signed-out")).toBe("/sign-in?reason=signed-out");
   });
 });

@@ -15,3 +15,9 @@ export function signInPath(path: string, reason?: "expired" | "signed-out"): str
   const query = params.toString();
   return query ? `/sign-in?${query}` : "/sign-in";
 }
+
+/** Where to go when a session ends: signing out starts afresh; an ended session comes back to
+ * the same screen and filters. */
+export function signInTarget(path: string, reason: "expired" | "signed-out" | undefined): string {
+  return reason === "signed-out" ? "/sign-in?reason=signed-out" : signInPath(path, reason);
+}

@@ -3,6 +3,8 @@ import { clearSession, isExpired, loadSession, saveSession, type Session } from 
 
 type Listener = () => void;
 let current: Session | null | undefined;
+/** Why the last session ended, so every redirect to sign-in says the same thing. */
+let ended: "expired" | "signed-out" | undefined;
 const listeners = new Set<Listener>();
 
 export const sessionStore = {
@@ -11,15 +13,18 @@ export const sessionStore = {
     if (current && isExpired(current.claims)) {
       clearSession();
       current = null;
+      ended = "expired";
     }
     return current;
   },
   signIn(token: string): Session | null {
     current = saveSession(token);
+    ended = undefined;
     listeners.forEach((l) => l());
     return current;
   },
-  signOut(): void {
+  signOut(reason: "expired" | "signed-out" = "signed-out"): void {
+    ended = reason;
     clearSession();
     current = null;
     listeners.forEach((l) => l());
@@ -27,6 +32,9 @@ export const sessionStore = {
   subscribe(listener: Listener): () => void {
     listeners.add(listener);
     return () => listeners.delete(listener);
+  },
+  endedBecause(): "expired" | "signed-out" | undefined {
+    return ended;
   },
   /** For tests: forget what was read from storage. */
   reset(): void {
