@@ -55,7 +55,11 @@ export default defineConfig({
     rollupOptions: {
       output: {
         // One long-cached vendor chunk: React and the router change less often than the app.
-        manualChunks: { react: ["react", "react-dom", "react-router"] },
+        manualChunks(id) {
+          if (/node_modules\/(react|react-dom|react-router|scheduler|cookie|set-cookie-parser)\//.test(id)) return "react";
+          if (/node_modules\/(d3-|internmap)/.test(id)) return "d3";
+          return undefined;
+        },
       },
     },
   },

@@ -1,7 +1,7 @@
 // The signed-in frame: header (organisation, person, role, sign-out), side navigation filtered
 // by role, and the page. A skip link jumps over the navigation.
-import { useEffect, useState } from "react";
-import { NavLink, Outlet, useLocation } from "react-router";
+import { useEffect, useRef, useState } from "react";
+import { NavLink, Outlet, useLocation, useNavigation } from "react-router";
 import { Icon } from "@/components/ui/Icon";
 import { unwrap } from "@/lib/api/clients";
 import { useApi, useRequiredSession } from "@/lib/app-context";
@@ -40,12 +40,32 @@ function useExpiryTimer(): void {
   }, [claims]);
 }
 
+/** After moving to another screen, put focus on its heading so a screen reader announces it and
+ * the next Tab starts at the top of the new content. */
+function useFocusOnNavigate(): void {
+  const location = useLocation();
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    const timer = window.setTimeout(() => {
+      const heading = document.querySelector<HTMLElement>("#main h1");
+      (heading ?? document.getElementById("main"))?.focus({ preventScroll: false });
+    }, 50);
+    return () => window.clearTimeout(timer);
+  }, [location.pathname]);
+}
+
 export function AppShell() {
   const { claims } = useRequiredSession();
   const { person, org } = useOrgName();
   const location = useLocation();
   const [navOpen, setNavOpen] = useState(false);
   useExpiryTimer();
+  useFocusOnNavigate();
+  const navigation = useNavigation();
   useEffect(() => setNavOpen(false), [location.pathname]);
   const items = navFor(claims.role);
   const groups = [...new Set(items.map((i) => i.group))];
@@ -77,6 +97,7 @@ export function AppShell() {
           </button>
         </div>
       </header>
+      {navigation.state === "loading" && <div className="route-progress" role="progressbar" aria-label="Opening the page" />}
       <div className="shell-body">
         <nav id="sidenav" className={`sidenav${navOpen ? " open" : ""}`} aria-label="Main" data-testid="sidenav">
           {groups.map((group) => (
