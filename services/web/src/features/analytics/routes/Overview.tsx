@@ -81,7 +81,7 @@ function OverviewBody({ summary }: { summary: SummaryResponse }) {
                     <th scope="row">
                       <Link to={`/region/heatmap?district=${d.district_id}`}>{d.name || "Unnamed district"}</Link>
                     </th>
-                    <td className="num" data-testid="district-walkthroughs" data-value={w.value === null ? "" : String(w.value)} {...(w.state === "suppressed" ? { "data-suppressed": "true" } : {})}>
+                    <td className="num" data-testid="district-walkthroughs" data-value={w.state === "suppressed" ? "Hidden" : String(w.value ?? "")} {...(w.state === "suppressed" ? { "data-suppressed": "true" } : {})}>
                       {w.state === "suppressed" ? <span className="hidden-figure" tabIndex={0} title={w.reason} aria-label={w.reason}>Hidden</span> : w.display}
                     </td>
                     <td data-testid="district-schools-visited" data-value={sv.display}>
