@@ -39,6 +39,8 @@ const M = { top: 16, right: 16, bottom: 58, left: 48 };
 export function LineChart({ lines, periods, yDomain, yTicks, yFormat, label, height = 320 }: Props) {
   const [active, setActive] = useState<{ line: number; index: number } | null>(null);
   const [focusable, setFocusable] = useState({ line: 0, index: 0 });
+  const [emphasis, setEmphasis] = useState<string | null>(null);
+  const dimmed = (key: string) => emphasis !== null && emphasis !== key;
   const titleId = useId();
   const hatchId = `hatch${useId().replace(/[^a-zA-Z0-9]/g, "")}`;
   const x = scalePoint<number>()
@@ -95,7 +97,7 @@ export function LineChart({ lines, periods, yDomain, yTicks, yFormat, label, hei
         <text className="axis-note" x={M.left - 8} y={hiddenRowY} dy="0.32em" textAnchor="end">hidden</text>
         <line className="hidden-row" x1={M.left} x2={W - M.right} y1={hiddenRowY} y2={hiddenRowY} />
         {lines.map((ln, li) => (
-          <g key={ln.key} data-testid="trend-line" data-line={ln.key}>
+          <g key={ln.key} data-testid="trend-line" data-line={ln.key} opacity={dimmed(ln.key) ? 0.18 : 1}>
             <path d={path(ln.points) ?? ""} fill="none" stroke={LINE_COLOURS[li % LINE_COLOURS.length]} strokeWidth={2.25} strokeDasharray={LINE_DASHES[li % LINE_DASHES.length]} />
             {ln.points.map((p) => {
               const isFocus = focusable.line === li && focusable.index === p.index;
@@ -148,11 +150,13 @@ export function LineChart({ lines, periods, yDomain, yTicks, yFormat, label, hei
           <span>{activePoint.state === "value" ? activePoint.display : activePoint.reason}</span>
         </ChartTooltip>
       )}
-      <ul className="legend" aria-label="Lines">
+      <ul className="legend" aria-label="Lines (choose one to highlight it)">
         {lines.map((ln, li) => (
           <li key={ln.key}>
-            <svg width="28" height="10" aria-hidden="true"><line x1="0" x2="28" y1="5" y2="5" stroke={LINE_COLOURS[li % LINE_COLOURS.length]} strokeWidth="2.5" strokeDasharray={LINE_DASHES[li % LINE_DASHES.length]} /></svg>
-            {ln.label}
+            <button type="button" className="legend-button" aria-pressed={emphasis === ln.key} onClick={() => setEmphasis(emphasis === ln.key ? null : ln.key)} data-testid="legend-line" data-line={ln.key}>
+              <svg width="28" height="10" aria-hidden="true"><line x1="0" x2="28" y1="5" y2="5" stroke={LINE_COLOURS[li % LINE_COLOURS.length]} strokeWidth="2.5" strokeDasharray={LINE_DASHES[li % LINE_DASHES.length]} /></svg>
+              {ln.label}
+            </button>
           </li>
         ))}
         <li>

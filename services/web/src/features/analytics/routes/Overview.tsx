@@ -14,6 +14,8 @@ import { useSummary } from "../api/hooks";
 import { Kpi, ShareBar } from "../components/Kpi";
 import { PrivacyNote } from "../components/PrivacyNote";
 import { countView, lineOf, shareView, trimEmpty } from "../lib/cells";
+import { standouts } from "../lib/insights";
+import type { TrendSeries } from "../api/types";
 
 export default function Overview() {
   const summary = useSummary();
@@ -131,6 +133,7 @@ function IndicatorCard({ template, schoolYear }: { template: SummaryTemplate; sc
       actions={<Link className="btn btn-secondary" to={`/region/trends?template=${template.template_id}`}>Open trends</Link>}
       testId="overview-indicators"
     >
+      <Standouts template={template} series={trends.data?.series} />
       <table className="data-table indicators">
         <caption className="visually-hidden">Each indicator's mean rating and share of ratings at or above its target level, this school year</caption>
         <thead>
@@ -164,5 +167,23 @@ function IndicatorCard({ template, schoolYear }: { template: SummaryTemplate; sc
         </tbody>
       </table>
     </Card>
+  );
+}
+
+const STANDOUT_LABELS = { lagging: "Needs attention", strongest: "Strongest", improving: "Improving", declining: "Slipping" } as const;
+
+function Standouts({ template, series }: { template: SummaryTemplate; series: TrendSeries[] | undefined }) {
+  const found = standouts(template, series);
+  if (!found.length) return null;
+  return (
+    <ul className="standouts" aria-label="What stands out" data-testid="standouts">
+      {found.map((s) => (
+        <li key={s.kind} className={`standout standout-${s.kind}`} data-testid="standout" data-kind={s.kind} data-indicator={s.indicator}>
+          <span className="standout-kind">{STANDOUT_LABELS[s.kind]}</span>
+          <span className="standout-text">{s.text}</span>
+          <span className="standout-detail">{s.detail}</span>
+        </li>
+      ))}
+    </ul>
   );
 }
