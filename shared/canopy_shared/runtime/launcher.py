@@ -33,11 +33,10 @@ def build_web_app(config: RuntimeConfig) -> tuple[Path | None, str | None]:
     build = WebBuild(WEB_DIR, config.log_dir / "web-build.log")
     print("Building the web app if it changed ...", flush=True)
     try:
-        build.ensure_built()
+        return build.ensure_built(), None
     except WebBuildError as err:
         print(f"!! {err}; starting the APIs without it", flush=True)
         return None, str(err)
-    return build.dist, None
 
 
 def migrate_all(config: RuntimeConfig) -> None:
