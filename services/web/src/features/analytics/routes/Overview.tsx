@@ -33,12 +33,12 @@ function OverviewBody({ summary }: { summary: SummaryResponse }) {
   const walkthroughs = countView(totals.teachers_observed, summary.suppression);
   const schools = shareView(totals.share_schools_visited);
   const teachers = shareView(totals.share_teachers_observed);
-  const months = summary.walkthroughs_by_month.map((m) => ({
+  const months = trimEmpty(summary.walkthroughs_by_month.map((m) => ({
     key: m.period,
     label: formatPeriod(m.period, true),
     long: formatPeriod(m.period),
     ...countView(m, summary.suppression),
-  }));
+  })));
   return (
     <>
       <PageHeader

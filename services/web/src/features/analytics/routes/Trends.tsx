@@ -50,10 +50,16 @@ export function yAxisFor(lines: Line[], metric: Metric): { domain: [number, numb
     return { domain: [0, 1], ticks: [0, 0.25, 0.5, 0.75, 1], format: (n) => `${Math.round(n * 100)}%` };
   }
   const values = lines.flatMap((l) => l.points.map((p) => p.value)).filter((v): v is number => v !== null);
-  const lo = Math.min(1, ...values.map(Math.floor));
-  const hi = Math.max(4, ...values.map(Math.ceil));
-  const ticks = Array.from({ length: hi - lo + 1 }, (_, i) => lo + i);
-  return { domain: [lo, hi], ticks, format: (n) => n.toFixed(0) };
+  if (!values.length) return { domain: [1, 4], ticks: [1, 2, 3, 4], format: (n) => n.toFixed(0) };
+  // Zoom to the figures (to the half level) so a change of a few tenths is visible; the axis
+  // labels say where it starts.
+  let lo = Math.floor((Math.min(...values) - 0.05) * 2) / 2;
+  let hi = Math.ceil((Math.max(...values) + 0.05) * 2) / 2;
+  if (hi - lo < 1) hi = lo + 1;
+  lo = Math.max(0, lo);
+  const step = hi - lo <= 1.5 ? 0.25 : 0.5;
+  const ticks = Array.from({ length: Math.round((hi - lo) / step) + 1 }, (_, i) => lo + i * step);
+  return { domain: [lo, hi], ticks, format: (n) => n.toFixed(step < 0.5 ? 2 : 1) };
 }
 
 function TrendsFigures({ trends, metric }: { trends: TrendsResponse; metric: Metric }) {
@@ -66,6 +72,8 @@ function TrendsFigures({ trends, metric }: { trends: TrendsResponse; metric: Met
   const axis = yAxisFor(lines, metric);
   const measure = metric === "share" ? "Share of ratings at or above the target level" : "Mean rating";
   const hasData = lines.some((l) => l.points.some((p) => p.state !== "empty"));
+  const allHidden = hasData && !lines.some((l) => l.points.some((p) => p.state === "value"));
+  const someHidden = lines.some((l) => l.points.some((p) => p.state === "suppressed"));
   return (
     <>
       <Card title={`${trends.template.title}: ${measure.toLowerCase()}`} testId="trends-card">
@@ -74,11 +82,19 @@ function TrendsFigures({ trends, metric }: { trends: TrendsResponse; metric: Met
             Try a wider period, another district or school, or clear the subject and grade band filters.
           </EmptyState>
         ) : (
+          <>
+          {someHidden && (
+            <p className="notice notice-warn" data-testid="trends-hidden-note">
+              {allHidden ? "Every figure for these filters is hidden: too few teachers were observed in each period. " : "Some periods are hidden because too few teachers were observed in them. "}
+              {trends.granularity === "week" ? "Show by month, or widen the place or subject, to see more." : "Widen the place, subject or grade band to see more."}
+            </p>
+          )}
           <ChartOrTable
             label="Trends"
             chart={<LineChart lines={lines} periods={periods} yDomain={axis.domain} yTicks={axis.ticks} yFormat={axis.format} label={`${measure} per look-for by ${trends.granularity}`} />}
             table={<TrendsTable lines={lines} periods={periods} />}
           />
+          </>
         )}
       </Card>
       <PrivacyNote suppression={trends.suppression} />
