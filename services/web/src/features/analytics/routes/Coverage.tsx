@@ -1,6 +1,6 @@
 // Coverage: how many walkthroughs happen over time, how many schools were visited and how many
 // rostered teachers were observed.
-import type { CoverageResponse } from "../api/types";
+import type { CoverageResponse, SummaryResponse } from "../api/types";
 import { ColumnChart } from "@/components/charts/ColumnChart";
 import { Card } from "@/components/ui/Layout";
 import { Async } from "@/components/ui/States";
@@ -10,7 +10,7 @@ import { formatInteger, formatPeriod, formatSchoolYear } from "@/lib/format";
 import { useQuery } from "@/lib/use-query";
 import { analyticsApi, coverageQuery, queryKey } from "../api/analytics";
 import { FilterBar } from "../components/FilterBar";
-import { Kpi } from "../components/Kpi";
+import { Kpi, ShareBar } from "../components/Kpi";
 import { PrivacyNote } from "../components/PrivacyNote";
 import { ScreenFrame, type ScreenContext } from "../components/ScreenFrame";
 import { countView, shareView, trimEmpty } from "../lib/cells";
@@ -33,6 +33,8 @@ function CoverageBody({ summary, filters, setFilters }: ScreenContext) {
       <Async state={coverage} rows={8}>
         {(c) => <CoverageFigures coverage={c} />}
       </Async>
+      {!filters.district && <ReachByDistrict summary={summary} />}
+      {coverage.data && <PrivacyNote suppression={coverage.data.suppression} />}
     </>
   );
 }
@@ -112,7 +114,32 @@ function CoverageFigures({ coverage }: { coverage: CoverageResponse }) {
           </table>
         </div>
       </Card>
-      <PrivacyNote suppression={coverage.suppression} />
     </>
+  );
+}
+
+function ReachByDistrict({ summary }: { summary: SummaryResponse }) {
+  return (
+    <Card title={`Reach by district, ${formatSchoolYear(summary.school_year)}`} testId="coverage-reach-districts">
+      <table className="data-table">
+        <caption className="visually-hidden">Schools visited and teachers observed per district this school year</caption>
+        <thead>
+          <tr><th scope="col">District</th><th scope="col">Schools visited</th><th scope="col">Teachers observed</th></tr>
+        </thead>
+        <tbody>
+          {summary.districts.map((d) => {
+            const sv = shareView(d.share_schools_visited);
+            const to = shareView(d.share_teachers_observed);
+            return (
+              <tr key={d.district_id}>
+                <th scope="row">{d.name || "Unnamed district"}</th>
+                <td><ShareBar value={sv.value} display={sv.display} label={`${d.schools_visited} of ${d.schools} schools`} /> <span className="muted small">{d.schools_visited} of {d.schools}</span></td>
+                <td><ShareBar value={to.value} display={to.display} label={`of ${d.teachers_rostered} rostered teachers`} /> <span className="muted small">of {d.teachers_rostered} rostered</span></td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </Card>
   );
 }

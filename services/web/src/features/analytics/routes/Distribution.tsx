@@ -38,7 +38,7 @@ function DistributionBody({ summary, filters, setFilters, templateId }: ScreenCo
 function DistributionFigures({ dist }: { dist: DistributionResponse }) {
   const levels = levelsOf(dist);
   const rows: StackRow[] = distributionRows(dist, levels);
-  const title = `${dist.template.title}: ratings by level, ${formatPeriod(dist.period)}`;
+  const title = `${dist.template.title}: ratings by level · ${formatPeriod(dist.period)}`;
   const empty = rows.every((r) => r.state === "empty");
   return (
     <>

@@ -54,7 +54,7 @@ function HeatFigures({ heat, metric, onDrill }: { heat: HeatmapResponse; metric:
   const format = metric === "share" ? (n: number) => `${Math.round(n * 100)}%` : (n: number) => n.toFixed(2);
   const columns = heat.indicators.map((i) => ({ key: i.indicator, label: shorten(i.text), title: i.text }));
   const measure = metric === "share" ? "share at or above target" : "mean rating";
-  const title = `${heat.template.title}: ${measure} by ${heat.by}, ${formatPeriod(heat.period)}`;
+  const title = `${heat.template.title}: ${measure} by ${heat.by} · ${formatPeriod(heat.period)}`;
   return (
     <>
       <Card title={title} testId="heatmap-card">
