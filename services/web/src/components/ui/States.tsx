@@ -24,7 +24,7 @@ export function EmptyState({ title, children, action }: { title: string; childre
         <circle cx="20" cy="20" r="18" fill="none" stroke="currentColor" strokeWidth="2" strokeDasharray="4 4" />
         <path d="M13 21h14M20 14v14" stroke="currentColor" strokeWidth="2" />
       </svg>
-      <h3>{title}</h3>
+      <h2 className="state-title">{title}</h2>
       {children && <div className="empty-text">{children}</div>}
       {action}
     </div>
@@ -34,7 +34,7 @@ export function EmptyState({ title, children, action }: { title: string; childre
 export function ErrorState({ error, retry, title = "This could not be loaded" }: { error: unknown; retry?: () => void; title?: string }) {
   return (
     <div className="error-state" role="alert" data-testid="error-state">
-      <h3>{title}</h3>
+      <h2 className="state-title">{title}</h2>
       <p>{describeError(error)}</p>
       {retry && (
         <button type="button" className="btn btn-secondary" onClick={retry}>
