@@ -36,6 +36,10 @@ export const sessionStore = {
   endedBecause(): "expired" | "signed-out" | undefined {
     return ended;
   },
+  /** The sign-in page has said why: later visits to a protected URL simply keep their path. */
+  acknowledgeEnd(): void {
+    ended = undefined;
+  },
   /** For tests: forget what was read from storage. */
   reset(): void {
     current = undefined;

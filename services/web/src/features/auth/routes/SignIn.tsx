@@ -1,6 +1,6 @@
 // Sign-in with tenancy's token endpoint. Wrong email or password read the same (tenancy answers
 // both with one 401); a lockout says how long to wait.
-import { useState, type FormEvent } from "react";
+import { useEffect, useState, type FormEvent } from "react";
 import { Navigate, useNavigate, useSearchParams } from "react-router";
 import { homeFor } from "@/app/navigation";
 import { useApi, useSession } from "@/lib/app-context";
@@ -23,6 +23,7 @@ export default function SignIn() {
   const [password, setPassword] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  useEffect(() => sessionStore.acknowledgeEnd(), []);
 
   if (session && !busy) return <Navigate to={next ?? homeFor(session.claims.role)} replace />;
 
