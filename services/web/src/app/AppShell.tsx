@@ -67,6 +67,12 @@ export function AppShell() {
   useFocusOnNavigate();
   const navigation = useNavigation();
   useEffect(() => setNavOpen(false), [location.pathname]);
+  useEffect(() => {
+    if (!navOpen) return;
+    const close = (e: KeyboardEvent) => e.key === "Escape" && setNavOpen(false);
+    window.addEventListener("keydown", close);
+    return () => window.removeEventListener("keydown", close);
+  }, [navOpen]);
   const items = navFor(claims.role);
   const groups = [...new Set(items.map((i) => i.group))];
 
