@@ -7,7 +7,11 @@ STAMP := $(VENV)/.installed
 PACKAGES := shared services/tenancy services/template-distribution services/observation-intake \
 	services/anonymizer services/analytics
 
-.PHONY: install run stop test test-unit test-integration test-e2e lint format bench clean
+.PHONY: install system-packages web-deps web-api web-api-check test-web run stop test test-unit \
+	test-integration test-e2e lint format bench clean
+
+WEB := services/web
+NPM := npm --prefix $(WEB) --no-audit --no-fund --loglevel=error
 
 install: $(STAMP)
 
@@ -18,6 +22,34 @@ $(STAMP): requirements.txt requirements-dev.txt constraints.txt $(addsuffix /pyp
 	$(PY) -m pip install --quiet --no-build-isolation --no-deps $(addprefix -e ,$(PACKAGES))
 	touch $(STAMP)
 
+# Debian packages the tests need (PostgreSQL server binaries, Chromium); quiet when present.
+system-packages:
+	@deploy/dev/install-system-packages.sh
+
+# The web app's node_modules, reinstalled (npm ci) only when its lock file changes. Node and npm
+# come from the machine.
+web-deps: $(WEB)/node_modules/.canopy-installed
+$(WEB)/node_modules/.canopy-installed: $(WEB)/package-lock.json
+	$(NPM) ci
+	touch $@
+
+# Typed API clients: each service's OpenAPI document (built in-process, no running system),
+# then the TypeScript types generated from them.
+web-api: install web-deps
+	$(PY) $(WEB)/scripts/dump_openapi.py
+	$(NPM) run gen:api
+
+# CI: the committed documents and clients are what the services' code produces now.
+web-api-check: web-api
+	@changed="$$(git status --porcelain -- $(WEB)/openapi $(WEB)/src/api/generated)"; \
+	if [ -n "$$changed" ]; then echo "$$changed"; git --no-pager diff --stat -- $(WEB); \
+	echo "!! the web app's API clients are out of date: run \`make web-api\` and commit"; exit 1; fi
+
+# The web app's type check and unit tests (Vitest).
+test-web: web-api-check
+	$(NPM) run typecheck
+	$(NPM) test
+
 run: install
 	$(PY) -m canopy_shared.runtime.launcher
 
@@ -25,7 +57,7 @@ stop:
 	@if [ -f var/run.pid ]; then kill -TERM $$(cat var/run.pid) && echo "stopping Canopy (pid $$(cat var/run.pid))"; \
 	else echo "Canopy is not running (no var/run.pid)"; fi
 
-test: install
+test: install system-packages test-web
 	$(PY) -m pytest
 
 test-unit: install
@@ -34,7 +66,7 @@ test-unit: install
 test-integration: install
 	$(PY) -m pytest -m integration
 
-test-e2e: install
+test-e2e: install system-packages
 	$(PY) -m pytest -m e2e
 
 # Speed and memory against ceilings measured in the same run (tests/benchmark/run.py).
@@ -53,4 +85,4 @@ format: install
 	$(PY) -m ruff check --fix .
 
 clean:
-	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache $(WEB)/dist $(WEB)/node_modules

@@ -31,6 +31,8 @@ class BenchNetwork:
     staff: tuple[SchoolStaff, ...]
     district_of_school: dict[str, str]
     region_leader_token: str
+    region_leader_email: str
+    password: str  # every bench account's, to sign in through the web app
     district_leader_tokens: dict[str, str]  # district id -> its leader's token
 
 
@@ -56,6 +58,8 @@ def build(config: RuntimeConfig, plan: NetworkPlan) -> tuple[BenchNetwork, Netwo
         staff=staff,
         district_of_school={s.id: s.district_id for s in schools},
         region_leader_token=network.region_leader.token,
+        region_leader_email=network.region_leader.email,
+        password=password,
         district_leader_tokens={d.id: d.leader.token for d in network.districts if d.leader},
     )
     _wait_until_intake_accepts(config, bench)

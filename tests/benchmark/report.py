@@ -55,6 +55,7 @@ def rows(results: dict[str, Any]) -> list[tuple[str, str, str, str, str, str]]:
                 f"5. {name} p95 ms (cold {api['cold_ms']:.0f})", api["p95_ms"], direct, target=100
             )
         )
+    out += _web_rows(results.get("web") or {})
     for process, peak in (results.get("rss_mb") or {}).items():
         exempt = "canopy_analytics" in process
         out.append(
@@ -68,6 +69,22 @@ def rows(results: dict[str, Any]) -> list[tuple[str, str, str, str, str, str]]:
             )
         )
     return out
+
+
+def _web_rows(web: dict[str, Any]) -> list[tuple]:
+    """The web app's figures, each beside the API's own latency for the calls behind it
+    (/v1/summary, /v1/trends) in the ceiling column: the page can be no faster than that."""
+    if not web:
+        return []
+    if web.get("error"):
+        return [("7. web app", "failed", "", "", "", "NO")]
+    sign_in, change = web["sign_in_to_overview"], web["filter_change"]
+    js_kb = web["overview_js_gzip_bytes"] / 1024
+    return [
+        _latency("7. sign-in -> overview p95 ms", sign_in["p95_ms"], sign_in["api_p95_ms"], 1000),
+        _latency("7. filter change p95 ms", change["p95_ms"], change["api_p95_ms"], 300),
+        ("7. overview JS gzipped KB", _n(js_kb), "", "", "<= 250", _met(js_kb, 250, low=True)),
+    ]
 
 
 def _throughput(
@@ -128,6 +145,9 @@ NOTES = (
     "4 floor: the analytics sink flushes every 0.5 s (ANALYTICS_SINK_BATCH_SECONDS), relays poll.",
     "5 ceiling: the same cube aggregate run directly on the engine; the API answers warm calls from"
     " its decided-cube cache (ratio > 1), cold = first call after a restart or any new data.",
+    "7 headless Chromium (Debian's) on the same machine; ceiling: the API's own time for the call"
+    " behind the screen (/v1/summary, /v1/trends) as the browser saw it; every filter change asks"
+    " for a view the page has not loaded yet. JS: every script the overview loads, gzip -6.",
 )
 
 

@@ -8,7 +8,8 @@ Phases: start the system (embedded runtime, free ports, a throwaway var dir) -> 
 network through the public APIs -> 1 intake single POST vs a bare Flask+gunicorn endpoint ->
 2 batch sync vs the same -> 3 pipeline drain per stage vs raw kafka-python on the same broker
 -> 4 freshness -> stop, bulk-load facts, time the aggregates on the engine -> restart ->
-5 dashboard calls through the API. 6 peak RSS is sampled throughout."""
+5 dashboard calls through the API -> 7 the web app in headless Chromium. 6 peak RSS is sampled
+throughout."""
 
 from __future__ import annotations
 
@@ -33,6 +34,7 @@ sys.path.insert(0, str(HERE))
 import bus  # noqa: E402
 import dashboard  # noqa: E402
 import freshness  # noqa: E402
+import web  # noqa: E402
 from loadgen import run_load  # noqa: E402
 from network import BenchNetwork, build  # noqa: E402
 from report import table  # noqa: E402
@@ -197,6 +199,15 @@ def machine() -> dict[str, Any]:
     }
 
 
+def web_phase(system: RunningSystem, bench: BenchNetwork, scale: Scale) -> dict[str, Any]:
+    try:
+        return web.measure(
+            system.web_url, bench.region_leader_email, bench.password, scale.dashboard_repeats
+        )
+    except Exception as err:  # noqa: BLE001 - a failed phase is reported, the bench goes on
+        return {"error": f"{type(err).__name__}: {err}"[:500]}
+
+
 def merge_peaks(*runs: dict[str, float]) -> dict[str, float]:
     merged: dict[str, float] = {}
     for run in runs:
@@ -245,6 +256,8 @@ def main() -> None:
                 bench.template_id,
                 scale.dashboard_repeats,
             )
+            log("7. the web app in headless Chromium: sign-in to overview, filter changes")
+            results["web"] = web_phase(system, bench, scale)
             results["rss_mb"] = merge_peaks(first_peaks, rss.stop())
             if any(call.get("error") for call in results["dashboard"]["api"].values()):
                 log("5. some dashboard calls failed; the system's last log lines are in the JSON")

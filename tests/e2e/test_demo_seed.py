@@ -1,11 +1,15 @@
 """`make run` seeds a demo network a newcomer can explore at once, through the public APIs, and
-a second run finds it already there."""
+a second run finds it already there. The demo tells a story a region leader can see through the
+API (and so in the web app): districts differ, one look-for turns around after mid-term in one
+district, one lags network-wide, small schools are suppressed, coverage is uneven."""
 
 from __future__ import annotations
 
 import json
 import time
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -13,6 +17,7 @@ from canopy_shared.demo.__main__ import services_of
 from canopy_shared.demo.client import Api
 from canopy_shared.demo.network import all_items
 from canopy_shared.demo.plan import DEMO
+from canopy_shared.demo.story import IMPROVING_DISTRICT, IMPROVING_LOOK_FOR, LAGGING_LOOK_FOR
 from canopy_shared.testing.system import RunningSystem, running_system, system_environment
 
 pytestmark = pytest.mark.e2e
@@ -57,8 +62,69 @@ def test_demo_network_is_seeded_once_and_explorable(tmp_path: Path) -> None:
         pdf = analytics.raw("GET", f"{export}/download", params={"format": "pdf"})
         assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
 
+        leader = _sign_in(system, "region.leader@demo.canopy.test", record["password"])
+        assert_the_story_is_visible(
+            services_of(system.config).analytics.as_user(leader.token or "")
+        )
+
     with running_system(tmp_path / "var", env=env) as second:
         second.wait_for_output(SEEDED, timeout_s=120)
         assert "Seeding the demo network" not in second.log(400)
         again = services_of(second.config).intake.as_user(observer.token or "")
         assert len(list(all_items(again, "/v1/walkthroughs"))) == len(walkthroughs)
+
+
+def assert_the_story_is_visible(analytics: Api) -> None:
+    summary = analytics.get("/v1/summary")
+    template_id = summary["templates"][0]["template_id"]
+    district_ids = {d["name"]: d["district_id"] for d in summary["districts"]}
+    codes = {plan.code: district_ids[plan.name] for plan in DEMO.districts}
+
+    # One look-for lags network-wide: the lowest mean of the year.
+    year = {i["indicator"]: i["mean_rating"] for i in summary["templates"][0]["indicators"]}
+    assert min(year, key=lambda key: year[key]) == LAGGING_LOOK_FOR, year
+
+    # Districts differ: the strongest district's mean is clearly above the weakest's.
+    heatmap = analytics.get("/v1/heatmap", template_id=template_id, by="district")
+    means = {row["name"]: _average(row["cells"]) for row in heatmap["rows"]}
+    assert max(means.values()) - min(means.values()) >= 0.3, means
+
+    # One look-for turns around after mid-term in one district, and only there.
+    change = {code: _term_change(analytics, template_id, d) for code, d in codes.items()}
+    assert change[IMPROVING_DISTRICT] >= 0.4, change
+    assert all(
+        change[IMPROVING_DISTRICT] - c >= 0.25 for k, c in change.items() if k != IMPROVING_DISTRICT
+    ), change
+
+    # A few small schools are suppressed, with their reason.
+    hidden = 0
+    for district_id in codes.values():
+        schools = analytics.get(
+            "/v1/heatmap", template_id=template_id, by="school", district_id=district_id
+        )
+        hidden += sum(all(c["suppressed"] for c in row["cells"]) for row in schools["rows"])
+    assert 3 <= hidden <= sum(len(d.schools) for d in DEMO.districts) // 2, hidden
+
+    # Coverage is uneven: some districts observe far more of their teachers than others.
+    observed = [d["share_teachers_observed"] for d in summary["districts"]]
+    assert len({json.dumps(share, sort_keys=True) for share in observed}) == len(observed), observed
+
+
+def _term_change(analytics: Api, template_id: str, district_id: str) -> float:
+    """The improving look-for's mean in the district's last month minus its first month."""
+    trends = analytics.get(
+        "/v1/trends",
+        template_id=template_id,
+        indicator=IMPROVING_LOOK_FOR,
+        district_id=district_id,
+        granularity="month",
+        end=date.today().isoformat(),
+    )
+    points = [p for p in trends["series"][0]["points"] if p.get("mean_rating") is not None]
+    assert len(points) >= 2, trends["series"][0]["points"]
+    return float(points[-1]["mean_rating"] - points[0]["mean_rating"])
+
+
+def _average(cells: list[dict[str, Any]]) -> float:
+    values = [c["mean_rating"] for c in cells if c.get("mean_rating") is not None]
+    return sum(values) / len(values)

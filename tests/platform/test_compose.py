@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 import yaml
 
-from canopy_shared.runtime.processes import SERVICES
+from canopy_shared.runtime.processes import SERVICES, WEB_CLIENT_URL_VARIABLES, WEB_DEFAULT_PORT
 
 ROOT = Path(__file__).resolve().parents[2]
 # Official images on the public registry; a tag must be an explicit version, never `latest`.
@@ -19,6 +19,9 @@ INFRASTRUCTURE_IMAGES = {
     "clickhouse": "clickhouse/clickhouse-server",
     "postgres": "postgres",
 }
+# The web app's container: nginx serving the built app, from its own Dockerfile.
+WEB = "web"
+WEB_DOCKERFILE = "deploy/web/Dockerfile"
 # Read by libraries rather than by our code (the OpenTelemetry SDK reads OTEL_*).
 LIBRARY_ENV = re.compile(r"^OTEL_")
 
@@ -49,6 +52,7 @@ def test_every_canopy_container_is_built_from_the_deploy_dockerfile(
 ) -> None:
     own = {n: s for n, s in compose["services"].items() if n not in INFRASTRUCTURE_IMAGES}
     assert own, "no Canopy containers"
+    assert own.pop(WEB)["build"]["dockerfile"] == WEB_DOCKERFILE
     for name, service in own.items():
         assert service["build"]["dockerfile"] == "deploy/Dockerfile", name
         assert (ROOT / service["build"]["dockerfile"]).is_file()
@@ -105,3 +109,26 @@ def test_web_containers_listen_where_the_gunicorn_config_binds(compose: dict[str
         web = compose["services"][f"{spec.name}-web"]
         assert web["environment"]["BIND"] == "0.0.0.0:8000"
         assert web["ports"] == [f"{spec.default_port}:8000"]
+
+
+def test_the_web_app_is_served_with_a_config_naming_every_service(
+    compose: dict[str, Any],
+) -> None:
+    web = compose["services"][WEB]
+    dockerfile = (ROOT / WEB_DOCKERFILE).read_text()
+    base_images = re.findall(r"^FROM (\S+)", dockerfile, flags=re.MULTILINE)
+    assert [image.split(":")[0] for image in base_images] == ["node", "nginx"]
+    assert all(re.match(r"\d+\.\d+", image.split(":")[1]) for image in base_images), base_images
+    template = (ROOT / "deploy/web/default.conf.template").read_text()
+    for variable in WEB_CLIENT_URL_VARIABLES.values():
+        assert variable in web["environment"]
+        assert f"${{{variable}}}" in template
+    assert "try_files $uri /index.html" in template  # deep links reach the app's router
+    assert web["ports"] == [f"{WEB_DEFAULT_PORT}:8080"]
+    assert "listen 8080;" in template
+
+
+def test_every_service_allows_the_web_apps_origin(compose: dict[str, Any]) -> None:
+    for spec in SERVICES:
+        environment = compose["services"][f"{spec.name}-web"]["environment"]
+        assert "localhost:8000" in environment["CANOPY_ALLOWED_ORIGINS"]

@@ -78,7 +78,7 @@ def summary(network: Network, walkthroughs: int) -> str:
 
 
 def announce(record: dict[str, Any], config: RuntimeConfig) -> None:
-    print("\nDemo network (sign in with POST /v1/auth/token on tenancy):")
+    print(f"\nDemo network (sign in at {config.web_url}, or POST /v1/auth/token on tenancy):")
     for account in record["sign_ins"]:
         print(f"  {account['role']:<16} {account['email']}")
     print(f"  password for every demo account: {record['password']}")
@@ -94,14 +94,20 @@ def announce(record: dict[str, Any], config: RuntimeConfig) -> None:
     )
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
+    """`--no-announce`: the launcher prints the sign-ins in its own banner."""
+    args = sys.argv[1:] if argv is None else argv
     config = RuntimeConfig.from_env()
     record_path = config.var_dir / "demo.json"
     if not record_path.exists():
         password = "demo-" + secrets.token_urlsafe(12)
-        print("Seeding the demo network through the public APIs ...", flush=True)
+        print(
+            "Seeding the demo network through the public APIs (first run only, a few minutes) ...",
+            flush=True,
+        )
         _write_private(record_path, seed(config, DEMO, password))
-    announce(json.loads(record_path.read_text()), config)
+    if "--no-announce" not in args:
+        announce(json.loads(record_path.read_text()), config)
 
 
 def _write_private(path: Path, record: dict[str, Any]) -> None:

@@ -10,9 +10,16 @@ from typing import Any
 
 from canopy_shared.demo.client import Api
 from canopy_shared.demo.network import Network, School, Services, eventually
-from canopy_shared.demo.plan import NetworkPlan, walkthrough_period
+from canopy_shared.demo.plan import DistrictPlan, NetworkPlan, walkthrough_period
 from canopy_shared.demo.rubric import REGION_RUBRIC, indicator_values
-from canopy_shared.demo.walkthroughs import FormVersion, SchoolStaff, school_days, walkthroughs
+from canopy_shared.demo.story import Coverage
+from canopy_shared.demo.walkthroughs import (
+    UNOBSERVED_SHARE,
+    FormVersion,
+    SchoolStaff,
+    school_days,
+    walkthroughs,
+)
 
 BATCH_SIZE = 100
 
@@ -23,7 +30,7 @@ def push_region_rubric(
     """Create, publish and push the region's rubric to every connected district; the version."""
     templates = services.templates.as_user(network.region_admin.token)
     template = templates.post("/v1/templates", REGION_RUBRIC)
-    version = templates.post(f"/v1/templates/{template['template_id']}/publish", {})
+    version: dict[str, Any] = templates.post(f"/v1/templates/{template['template_id']}/publish", {})
     templates.post(f"/v1/templates/{template['template_id']}/push", {"locked": locked})
     return version
 
@@ -36,25 +43,42 @@ def submit_semester(
     days = school_days(*walkthrough_period(today, plan.weeks))
     rng = random.Random(plan.seed)
     submitted: list[dict[str, Any]] = []
-    for district in network.districts:
+    # The network was built in the plan's order: each district with its plan.
+    for district_plan, district in zip(plan.districts, network.districts, strict=True):
         for school in district.schools:
             strength = rng.uniform(-1, 1)
-            submitted += _submit_school(services, school, form, days, plan, strength, rng)
+            staff = _staff(school, district_plan, strength)
+            bodies = _school_term(staff, form, days, plan, district_plan, rng)
+            submitted += _submit_school(services, school, bodies)
     return submitted
 
 
-def _submit_school(
-    services: Services,
-    school: School,
+def _staff(school: School, district_plan: DistrictPlan, strength: float) -> SchoolStaff:
+    assert school.observer is not None
+    return SchoolStaff(
+        school.id, school.teacher_ids, [school.observer.token], strength, district_plan.code
+    )
+
+
+def _school_term(
+    staff: SchoolStaff,
     form: FormVersion,
     days: list[date],
     plan: NetworkPlan,
-    strength: float,
+    district_plan: DistrictPlan,
     rng: random.Random,
 ) -> list[dict[str, Any]]:
+    coverage = district_plan.coverage or Coverage(plan.visits_per_teacher, UNOBSERVED_SHARE)
+    pairs = walkthroughs(
+        staff, form, days, plan.visits_per_teacher, rng, story=plan.story, coverage=coverage
+    )
+    return [body for _, body in pairs]
+
+
+def _submit_school(
+    services: Services, school: School, bodies: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
     assert school.observer is not None
-    staff = SchoolStaff(school.id, school.teacher_ids, [school.observer.token], strength)
-    bodies = [body for _, body in walkthroughs(staff, form, days, plan.visits_per_teacher, rng)]
     if not bodies:
         return []
     intake = services.intake.as_user(school.observer.token)

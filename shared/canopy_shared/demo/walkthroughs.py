@@ -1,5 +1,5 @@
 """A semester of believable walkthroughs for a network: observers visit their schools' teachers
-on school days, ratings drift upward over the term (so trends have a shape) and vary by school."""
+on school days; what the ratings say over the term is the network's story (demo/story.py)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from datetime import date, datetime, time, timedelta, timezone
 from typing import Any
 
 from canopy_shared.contracts.vocabulary import GRADE_LEVELS
+from canopy_shared.demo.story import NEUTRAL, Coverage, Story
 
 CORE_SUBJECTS = ("ela", "math", "science", "social_studies", "arts")
 UNOBSERVED_SHARE = 0.12
@@ -29,6 +30,7 @@ class SchoolStaff:
     teacher_ids: Sequence[str]
     observer_tokens: Sequence[str]  # observers who may observe at this school
     strength: float  # a school's typical level offset, -1..1
+    district: str = ""  # the district's code, for the story's district-specific parts
 
 
 @dataclass(frozen=True)
@@ -50,16 +52,22 @@ def walkthroughs(
     days: Sequence[date],
     per_teacher: int,
     rng: random.Random,
+    *,
+    story: Story = NEUTRAL,
+    coverage: Coverage | None = None,
 ) -> Iterator[tuple[str, dict[str, Any]]]:
-    """(observer token, walkthrough body) pairs: `per_teacher` visits of every teacher."""
+    """(observer token, walkthrough body) pairs: `per_teacher` visits of every observed teacher
+    (unless `coverage` says otherwise), rated as the story says."""
+    coverage = coverage or Coverage(per_teacher, UNOBSERVED_SHARE)
     for teacher_id in staff.teacher_ids:
-        if rng.random() < UNOBSERVED_SHARE:
+        if rng.random() < coverage.unobserved_share:
             continue  # coverage is never complete: some teachers wait for their first visit
-        for visit_day in sorted(rng.sample(list(days), min(per_teacher, len(days)))):
+        visits = min(coverage.visits_per_teacher, len(days))
+        for visit_day in sorted(rng.sample(list(days), visits)):
             progress = (visit_day - days[0]).days / max(1, (days[-1] - days[0]).days)
             yield (
                 rng.choice(staff.observer_tokens),
-                _body(staff, form, teacher_id, visit_day, progress, rng),
+                _body(staff, form, teacher_id, visit_day, story, progress, rng),
             )
 
 
@@ -68,9 +76,15 @@ def _body(
     form: FormVersion,
     teacher_id: str,
     day: date,
+    story: Story,
     progress: float,
     rng: random.Random,
 ) -> dict[str, Any]:
+    def position(indicator: str) -> float:
+        return story.position(
+            indicator=indicator, district=staff.district, strength=staff.strength, progress=progress
+        )
+
     observed_at = datetime.combine(
         day, time(8 + rng.randrange(7), rng.choice((0, 15, 30, 45))), CENTRAL
     )
@@ -84,15 +98,14 @@ def _body(
         "subject": rng.choice(CORE_SUBJECTS),
         "grade_level": rng.choice(GRADE_LEVELS[1:]),
         "ratings": [
-            {"indicator_key": key, "value": _rating(values, staff.strength, progress, rng)}
+            {"indicator_key": key, "value": _rating(values, position(key), story.noise, rng)}
             for key, values in form.indicators.items()
         ],
         "notes": {"overall": rng.choice(NOTES)},
     }
 
 
-def _rating(values: Sequence[int], strength: float, progress: float, rng: random.Random) -> int:
-    # A position on the scale: the school's strength plus growth over the term plus noise.
-    position = 0.45 + 0.2 * strength + 0.25 * progress + rng.gauss(0, 0.22)
-    index = min(len(values) - 1, max(0, round(position * (len(values) - 1))))
+def _rating(values: Sequence[int], position: float, noise: float, rng: random.Random) -> int:
+    noisy = position + rng.gauss(0, noise)
+    index = min(len(values) - 1, max(0, round(noisy * (len(values) - 1))))
     return values[index]

@@ -1,4 +1,5 @@
-"""The process list of the whole system: which service runs which processes, on which port.
+"""The process list of the whole system: which service runs which processes, on which port,
+and the web app's server in front of them (`web`, on CANOPY_WEB_PORT).
 
 The embedded launcher and docker-compose.yml both follow this table (a test keeps them in step).
 """
@@ -50,12 +51,31 @@ SERVICES: tuple[ServiceSpec, ...] = (
 )
 
 
+WEB_PROCESS = "web"
+WEB_DEFAULT_PORT = 8000
+# The name the web app's /config.json gives each service it calls (the anonymizer has no
+# browser client), and the variable that holds its URL as a browser sees it.
+WEB_CLIENT_NAMES = {
+    "tenancy": "tenancy",
+    "template-distribution": "templates",
+    "observation-intake": "intake",
+    "analytics": "analytics",
+}
+WEB_CLIENT_URL_VARIABLES = {
+    "tenancy": "CANOPY_TENANCY_URL",
+    "templates": "CANOPY_TEMPLATES_URL",
+    "intake": "CANOPY_INTAKE_URL",
+    "analytics": "CANOPY_ANALYTICS_URL",
+}
+
+
 @dataclass(frozen=True)
 class RuntimeConfig:
     host: str
     broker_port: int
     var_dir: Path
     ports: Mapping[str, int]
+    web_port: int = WEB_DEFAULT_PORT
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> RuntimeConfig:
@@ -66,6 +86,7 @@ class RuntimeConfig:
             ports={
                 s.name: env_int(s.port_variable, s.default_port, environ=environ) for s in SERVICES
             },
+            web_port=env_int("CANOPY_WEB_PORT", WEB_DEFAULT_PORT, environ=environ),
         )
 
     @property
@@ -74,6 +95,36 @@ class RuntimeConfig:
 
     def url(self, service: str) -> str:
         return f"http://{self.host}:{self.ports[service]}"
+
+    @property
+    def web_url(self) -> str:
+        return f"http://{self.host}:{self.web_port}"
+
+    @property
+    def log_dir(self) -> Path:
+        return self.var_dir / "logs"
+
+    def web_origins(self) -> list[str]:
+        """Where a person's browser may load the app from: the web URL, and its `localhost`
+        spelling too, since that is what people type."""
+        origins = [self.web_url]
+        if self.host in ("127.0.0.1", "localhost"):
+            other = "localhost" if self.host == "127.0.0.1" else "127.0.0.1"
+            origins.append(f"http://{other}:{self.web_port}")
+        return origins
+
+    def web_env(self, dist: Path) -> dict[str, str]:
+        """The web app server's environment: where the built app is, where each service is."""
+        env = {
+            "CANOPY_WEB_DIST": str(dist),
+            "BIND": f"{self.host}:{self.web_port}",
+            "WEB_CONCURRENCY": "1",  # static files and one small JSON: threads are plenty
+            "GUNICORN_THREADS": "8",
+            "PYTHONUNBUFFERED": "1",
+        }
+        for service, name in WEB_CLIENT_NAMES.items():
+            env[WEB_CLIENT_URL_VARIABLES[name]] = self.url(service)
+        return env
 
     def service_env(self, spec: ServiceSpec) -> dict[str, str]:
         """The environment one service's processes read (the names docker-compose.yml sets)."""
@@ -85,6 +136,7 @@ class RuntimeConfig:
             "BIND": f"{self.host}:{self.ports[spec.name]}",
             "WEB_CONCURRENCY": str(spec.workers),
             "PYTHONUNBUFFERED": "1",
+            "CANOPY_ALLOWED_ORIGINS": ",".join(self.web_origins()),
         }
         if spec.uses_clickhouse:
             env["CLICKHOUSE_DSN"] = f"chdb:///{self.var_dir / 'analytics.chdb'}"
@@ -103,9 +155,20 @@ def worker_command(spec: ServiceSpec, command: str) -> str:
     return f"exec {shlex.quote(sys.executable)} -m {spec.package} {command}"
 
 
-def process_table(config: RuntimeConfig) -> list[tuple[str, str, dict[str, str]]]:
-    """(process name, shell command, full environment) for every long-running process."""
+def web_app_command() -> str:
+    app = shlex.quote("canopy_shared.runtime.webserver:create_app()")
+    config = "python:canopy_shared.runtime.gunicorn_conf"
+    return f"exec {shlex.quote(sys.executable)} -m gunicorn -c {config} {app}"
+
+
+def process_table(
+    config: RuntimeConfig, *, web_dist: Path | None = None
+) -> list[tuple[str, str, dict[str, str]]]:
+    """(process name, shell command, full environment) for every long-running process; the web
+    app's server when its build (`web_dist`) is there."""
     table = []
+    if web_dist is not None:
+        table.append((WEB_PROCESS, web_app_command(), {**os.environ, **config.web_env(web_dist)}))
     for spec in SERVICES:
         env = {**os.environ, **config.service_env(spec)}
         table.append((f"{spec.name}-web", web_command(spec), env))

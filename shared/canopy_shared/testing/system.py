@@ -14,10 +14,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from canopy_shared.runtime.banner import READY_LINE
 from canopy_shared.runtime.broker import free_port
 from canopy_shared.runtime.processes import SERVICES, RuntimeConfig
 
-READY_LINE = "Canopy is running"
+# With the demo, the banner comes once the demo network is seeded (a few minutes the first time).
+DEMO_SEED_TIMEOUT_S = 900
 
 
 @dataclass
@@ -28,6 +30,10 @@ class RunningSystem:
 
     def url(self, service: str) -> str:
         return self.config.url(service)
+
+    @property
+    def web_url(self) -> str:
+        return self.config.web_url
 
     def wait_for_output(self, text: str, *, timeout_s: float) -> None:
         deadline = time.monotonic() + timeout_s
@@ -53,6 +59,7 @@ def system_environment(var_dir: Path, *, demo: bool) -> dict[str, str]:
         "CANOPY_VAR_DIR": str(var_dir),
         "CANOPY_BROKER_PORT": str(free_port()),
         "CANOPY_DEMO": "1" if demo else "0",
+        "CANOPY_WEB_PORT": str(free_port()),
     }
     for spec in SERVICES:
         env[spec.port_variable] = str(free_port())
@@ -65,9 +72,11 @@ def running_system(
     *,
     demo: bool = False,
     env: dict[str, str] | None = None,
-    ready_timeout_s: float = 180,
+    ready_timeout_s: float | None = None,
 ) -> Iterator[RunningSystem]:
     environment = env or system_environment(var_dir, demo=demo)
+    seeds = environment.get("CANOPY_DEMO", "1") == "1"
+    timeout_s = ready_timeout_s or (DEMO_SEED_TIMEOUT_S if seeds else 180)
     process = subprocess.Popen(
         [sys.executable, "-m", "canopy_shared.runtime.launcher"],
         env=environment,
@@ -79,7 +88,7 @@ def running_system(
     system = RunningSystem(RuntimeConfig.from_env(environment), process)
     threading.Thread(target=_collect, args=(process, system.output), daemon=True).start()
     try:
-        system.wait_for_output(READY_LINE, timeout_s=ready_timeout_s)
+        system.wait_for_output(READY_LINE, timeout_s=timeout_s)
         yield system
     finally:
         if process.poll() is None:

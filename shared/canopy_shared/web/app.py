@@ -3,12 +3,14 @@ tracing. A service's own factory adds its blueprints and readiness checks."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import os
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import swagger_ui_bundle
 from flask import Blueprint as FlaskBlueprint
 from flask import Flask
+from flask_cors import CORS
 from flask_smorest import Api, Blueprint
 from opentelemetry.instrumentation.flask import FlaskInstrumentor
 
@@ -19,6 +21,10 @@ from canopy_shared.web.health import ReadinessCheck, health_blueprint
 API_DOCS_PATH = "/docs"
 OPENAPI_JSON_PATH = "/openapi.json"
 SWAGGER_ASSETS_PATH = "/docs-assets"
+ALLOWED_ORIGINS_VARIABLE = "CANOPY_ALLOWED_ORIGINS"
+# What the web app sends: a bearer token and JSON bodies, with the methods the APIs use.
+CORS_HEADERS = ("Authorization", "Content-Type")
+CORS_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
 
 
 def create_service_app(
@@ -30,7 +36,10 @@ def create_service_app(
     readiness: Mapping[str, ReadinessCheck],
     verifier: TokenVerifier,
     config: Mapping[str, Any] | None = None,
+    allowed_origins: Sequence[str] | None = None,
 ) -> Flask:
+    """`allowed_origins`: the web origins whose pages may call this API from a browser (default:
+    CANOPY_ALLOWED_ORIGINS, comma-separated; none when unset)."""
     app = Flask(import_name)
     app.config.update(
         API_TITLE=title,
@@ -58,8 +67,36 @@ def create_service_app(
     app.register_blueprint(health_blueprint(readiness))
     app.register_blueprint(_swagger_assets())
     register_error_handlers(app)
-    FlaskInstrumentor().instrument_app(app, excluded_urls="healthz,readyz")
+    allow_cross_origin(
+        app, allowed_origins_from_env() if allowed_origins is None else allowed_origins
+    )
+    instrumentor: Any = FlaskInstrumentor()  # its methods are untyped
+    instrumentor.instrument_app(app, excluded_urls="healthz,readyz")
     return app
+
+
+def allowed_origins_from_env(environ: Mapping[str, str] | None = None) -> tuple[str, ...]:
+    raw = (os.environ if environ is None else environ).get(ALLOWED_ORIGINS_VARIABLE, "")
+    return tuple(origin.strip().rstrip("/") for origin in raw.split(",") if origin.strip())
+
+
+def allow_cross_origin(app: Flask, origins: Sequence[str]) -> None:
+    """The web app is served from its own origin and calls each service directly ("each tier's
+    web client hits its own service"): its origins may call /v1/* with a bearer token. No
+    cookies are involved, so credentials stay off; every other origin gets no CORS headers and
+    its browser refuses the answer."""
+    if not origins:
+        return
+    CORS(
+        app,
+        resources={r"/v1/*": {"origins": list(origins)}},
+        allow_headers=list(CORS_HEADERS),
+        methods=list(CORS_METHODS),
+        # The export download's file name; a 401's challenge for the sign-in redirect.
+        expose_headers=["Content-Disposition", "WWW-Authenticate"],
+        supports_credentials=False,
+        max_age=600,
+    )
 
 
 def _swagger_assets() -> FlaskBlueprint:

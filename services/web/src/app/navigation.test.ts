@@ -1,0 +1,37 @@
+import { describe, expect, it } from "vitest";
+import { homeFor, mayOpen, navFor } from "./navigation";
+
+describe("navigation by role", () => {
+  it("shows a region admin every region screen", () => {
+    expect(navFor("region_admin").map((i) => i.label)).toEqual([
+      "Overview",
+      "Trends",
+      "Heat map",
+      "Distribution",
+      "Coverage",
+      "Templates",
+      "Districts & users",
+      "Exports",
+    ]);
+  });
+
+  it("hides admin actions from a region leader but keeps exports", () => {
+    const labels = navFor("region_leader").map((i) => i.label);
+    expect(labels).not.toContain("Templates");
+    expect(labels).not.toContain("Districts & users");
+    expect(labels).toContain("Exports");
+  });
+
+  it("refuses a URL the role may not use, including sub-pages", () => {
+    expect(mayOpen("region_leader", "/region/templates")).toBe(false);
+    expect(mayOpen("region_leader", "/region/templates/new")).toBe(false);
+    expect(mayOpen("region_leader", "/region/districts")).toBe(false);
+    expect(mayOpen("region_leader", "/region/trends")).toBe(true);
+    expect(mayOpen("district_admin", "/region")).toBe(false);
+  });
+
+  it("lands each tier on its own home", () => {
+    expect(homeFor("region_leader")).toBe("/region");
+    expect(homeFor("district_admin")).toBe("/welcome");
+  });
+});
