@@ -80,6 +80,7 @@ export default function SignIn() {
             {busy ? "Signing in…" : "Sign in"}
           </button>
         </form>
+        <p className="muted small signin-help">Forgotten your password? Your organisation's Canopy administrator can set a new one.</p>
       </main>
     </div>
   );
