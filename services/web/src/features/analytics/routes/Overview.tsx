@@ -186,6 +186,9 @@ function Standouts({ template, series }: { template: SummaryTemplate; series: Tr
           <span className="standout-kind">{STANDOUT_LABELS[s.kind]}</span>
           <span className="standout-text">{s.text}</span>
           <span className="standout-detail">{s.detail}</span>
+          <Link className="standout-link" to={`/region/trends?${new URLSearchParams({ template: template.template_id, compare: "districts", indicator: s.indicator }).toString()}`}>
+            Compare districts<span className="visually-hidden"> on {s.text}</span>
+          </Link>
         </li>
       ))}
     </ul>
