@@ -50,6 +50,8 @@ def _label(pid: int) -> str:
     for arg in argv:
         if arg.startswith("canopy_") and ".app:" in arg:
             return f"{arg.split('.')[0]} web"
+        if arg.startswith("canopy_shared.runtime.webserver:"):
+            return "web app server"
     if "-m" in argv and len(argv) > argv.index("-m") + 2:
         module = argv[argv.index("-m") + 1]
         return f"{module} {argv[argv.index('-m') + 2]}"

@@ -20,7 +20,8 @@ from canopy_shared.demo.plan import DEMO
 from canopy_shared.demo.story import IMPROVING_DISTRICT, IMPROVING_LOOK_FOR, LAGGING_LOOK_FOR
 from canopy_shared.testing.system import RunningSystem, running_system, system_environment
 
-pytestmark = pytest.mark.e2e
+# Seeding the demo (about 2,000 walkthroughs through the public APIs) takes minutes on 2 cores.
+pytestmark = [pytest.mark.e2e, pytest.mark.timeout(900)]
 SEEDED = "password for every demo account"
 
 

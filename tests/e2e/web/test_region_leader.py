@@ -9,11 +9,9 @@ and searches everything the tab showed and received."""
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 from playwright.sync_api import Page
@@ -22,6 +20,7 @@ from canopy_shared.demo.plan import DEMO
 from canopy_shared.demo.story import IMPROVING_DISTRICT
 from tests.e2e.web.browser import storage_text
 from tests.e2e.web.figures import count_display, rating_display, share_display, shown, value_of
+from tests.e2e.web.screens import choose, eventually, open_screen, page_filters
 from tests.e2e.web.session import Session, SignIn
 
 pytestmark = [pytest.mark.e2e, pytest.mark.timeout(900)]
@@ -38,36 +37,6 @@ def leader(people: SignIn) -> Iterator[Session]:
 @pytest.fixture(scope="module")
 def analytics(api_as: Callable[[str, str], Any]) -> Any:
     return api_as("region_leader", "analytics")
-
-
-def open_screen(session: Session, screen: str, ready_test_id: str) -> Page:
-    page = session.page
-    page.get_by_test_id(f"nav-{screen}").click()
-    page.get_by_test_id(ready_test_id).first.wait_for(timeout=90_000)
-    return page
-
-
-def page_filters(page: Page) -> dict[str, str]:
-    return dict(parse_qsl(urlsplit(page.url).query))
-
-
-def eventually(check: Callable[[], None], *, timeout_s: float = 30) -> None:
-    """A check that holds once the page has drawn its latest answer (a re-render is async)."""
-    deadline = time.monotonic() + timeout_s
-    while True:
-        try:
-            check()
-            return
-        except AssertionError:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.3)
-
-
-def choose(page: Page, test_id: str, value: str) -> None:
-    """Pick a filter and wait until the URL (where filters live) says so."""
-    page.get_by_test_id(test_id).select_option(value)
-    page.wait_for_url(lambda url: value in url)
 
 
 def test_sign_in_lands_on_an_overview_equal_to_the_summary(

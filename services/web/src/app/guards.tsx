@@ -2,6 +2,7 @@
 // that says so and what to do instead.
 import type { ReactNode } from "react";
 import { Link, Navigate, Outlet, useLocation } from "react-router";
+import { useDocumentTitle } from "@/components/ui/Layout";
 import { useSession } from "@/lib/app-context";
 import { signInTarget } from "@/lib/auth/redirect";
 import { sessionStore } from "@/lib/auth/session-store";
@@ -30,6 +31,7 @@ export function RequireRole({ roles, children }: { roles: readonly Role[]; child
 }
 
 export function RoleRefusal({ role, action }: { role: Role; action: string }) {
+  useDocumentTitle("Not available for your role");
   const admin = role.startsWith("region") ? "your region admin" : "your district admin";
   return (
     <div className="page narrow" data-testid="role-refusal">
@@ -47,6 +49,7 @@ export function RoleRefusal({ role, action }: { role: Role; action: string }) {
 
 export function NotFound() {
   const session = useSession();
+  useDocumentTitle("Page not found");
   return (
     <div className="page narrow" data-testid="not-found">
       <h1 tabIndex={-1}>This page does not exist</h1>

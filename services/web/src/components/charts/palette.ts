@@ -33,7 +33,8 @@ export function textOn(hex: string): string {
   };
   const luminance = 0.2126 * lin(r ?? 0) + 0.7152 * lin(g ?? 0) + 0.0722 * lin(b ?? 0);
   // Contrast against black vs against white.
-  return (luminance + 0.05) / 0.05 >= 1.05 / (luminance + 0.05) ? "#111111" : "#ffffff";
+  // Pure black, not a soft black: in the middle of the ramp only pure black keeps 4.5:1.
+  return (luminance + 0.05) / 0.05 >= 1.05 / (luminance + 0.05) ? "#000000" : "#ffffff";
 }
 
 const LEVEL_SCALES: Record<number, string[]> = {

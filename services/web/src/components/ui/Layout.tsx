@@ -1,6 +1,14 @@
-import type { ReactNode } from "react";
+import { useEffect, type ReactNode } from "react";
+
+/** Each screen names the browser tab (WCAG 2.4.2): "Trends · Canopy". */
+export function useDocumentTitle(title: string): void {
+  useEffect(() => {
+    document.title = title ? `${title} · Canopy` : "Canopy";
+  }, [title]);
+}
 
 export function PageHeader({ title, description, actions }: { title: string; description?: ReactNode; actions?: ReactNode }) {
+  useDocumentTitle(title);
   return (
     <header className="page-header">
       <div>

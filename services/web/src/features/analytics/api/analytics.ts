@@ -77,7 +77,7 @@ export function queryKey(name: string, query: object): string {
     .filter(([, v]) => v !== undefined)
     .map(([k, v]) => [k, String(v)] as [string, string])
     .sort(([a], [b]) => a.localeCompare(b));
-  return `${name}?${new URLSearchParams(entries).toString()}`;
+  return `analytics:${name}?${new URLSearchParams(entries).toString()}`;
 }
 
 export const analyticsApi = {

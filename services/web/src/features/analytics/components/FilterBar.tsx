@@ -4,7 +4,7 @@ import { SelectField } from "@/components/ui/Form";
 import { useSchools } from "../api/hooks";
 import { GRADE_BANDS, periodOptions, SUBJECTS, SUBJECT_LABELS, type Filters } from "../lib/filters";
 
-export type FilterName = "template" | "district" | "school" | "subject" | "grade" | "period" | "by" | "metric";
+export type FilterName = "template" | "district" | "school" | "subject" | "grade" | "period" | "by" | "metric" | "compare" | "indicator";
 
 export function FilterBar({
   summary,
@@ -29,6 +29,19 @@ export function FilterBar({
         <SelectField label="Template" value={templateId ?? ""} onChange={(e) => onChange({ template: e.target.value })} data-testid="filter-template">
           {summary.templates.map((t) => (
             <option key={t.template_id} value={t.template_id}>{t.title || "Untitled template"}</option>
+          ))}
+        </SelectField>
+      )}
+      {has("compare") && (
+        <SelectField label="Lines" value={filters.compare ?? ""} onChange={(e) => onChange({ compare: (e.target.value || undefined) as Filters["compare"] })} data-testid="filter-compare">
+          <option value="">One per look-for</option>
+          <option value="districts">One per district (one look-for)</option>
+        </SelectField>
+      )}
+      {has("indicator") && (
+        <SelectField label="Look-for" value={filters.indicator ?? ""} onChange={(e) => onChange({ indicator: e.target.value || undefined })} data-testid="filter-indicator">
+          {(summary.templates.find((t) => t.template_id === templateId)?.indicators ?? []).map((i) => (
+            <option key={i.indicator} value={i.indicator}>{i.text}</option>
           ))}
         </SelectField>
       )}

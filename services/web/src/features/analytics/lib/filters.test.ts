@@ -13,6 +13,12 @@ describe("filters in the URL", () => {
     expect(filtersToQuery(filters).toString()).toBe(query);
   });
 
+  it("reads the district comparison of one look-for", () => {
+    const filters = filtersFromQuery(new URLSearchParams("compare=districts&indicator=engagement.discourse&compare2=x"));
+    expect(filters).toEqual({ compare: "districts", indicator: "engagement.discourse" });
+    expect(filtersFromQuery(new URLSearchParams("compare=schools&indicator=a%20b"))).toEqual({});
+  });
+
   it("drops values the API would refuse instead of sending them", () => {
     const filters = filtersFromQuery(new URLSearchParams("template=x&subject=astrology&grade=K-12&period=yesterday&by=decade&teacher=42"));
     expect(filters).toEqual({});

@@ -41,12 +41,17 @@ export interface Filters {
   period?: string;
   by?: Granularity;
   metric?: Metric;
+  /** Trends: one look-for, one line per district. */
+  compare?: "districts";
+  /** The look-for compared (an indicator key of the template). */
+  indicator?: string;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const PERIOD =
   /^(school_year:\d{4}-\d{4}|term:\d{4}-\d{4}\/(fall|spring)|month:\d{4}-(0[1-9]|1[0-2])|week:\d{4}-\d{2}-\d{2})$/;
-const KEYS = ["template", "district", "school", "subject", "grade", "period", "by", "metric"] as const;
+const KEYS = ["template", "district", "school", "subject", "grade", "period", "by", "metric", "compare", "indicator"] as const;
+const INDICATOR_KEY = /^[A-Za-z0-9_.:-]{1,64}$/;
 
 function pick<T extends string>(value: string | null, allowed: readonly T[]): T | undefined {
   return value !== null && (allowed as readonly string[]).includes(value) ? (value as T) : undefined;
@@ -67,6 +72,8 @@ export function filtersFromQuery(params: URLSearchParams): Filters {
     period: period && PERIOD.test(period) ? period : undefined,
     by: pick(params.get("by"), GRANULARITIES),
     metric: pick(params.get("metric"), METRICS),
+    compare: pick(params.get("compare"), ["districts"] as const),
+    indicator: INDICATOR_KEY.test(params.get("indicator") ?? "") ? (params.get("indicator") as string) : undefined,
   };
   return Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== undefined)) as Filters;
 }

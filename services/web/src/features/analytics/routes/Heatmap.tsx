@@ -1,5 +1,6 @@
 // Heat map: look-fors × districts, or × one district's schools. Hidden cells are hatched with
 // their reason; the legend states the published rule.
+import { Link } from "react-router";
 import type { HeatmapResponse } from "../api/types";
 import { HeatLegend, HeatMap } from "@/components/charts/HeatMap";
 import { Card } from "@/components/ui/Layout";
@@ -48,7 +49,7 @@ function HeatmapBody({ summary, filters, setFilters, templateId }: ScreenContext
   );
 }
 
-function HeatFigures({ heat, metric, onDrill }: { heat: HeatmapResponse; metric: Metric; onDrill: (districtId: string) => void; filters: Filters }) {
+function HeatFigures({ heat, metric, onDrill, filters }: { heat: HeatmapResponse; metric: Metric; onDrill: (districtId: string) => void; filters: Filters }) {
   const rows = heatRows(heat, metric);
   const domain = heatDomain(rows, metric);
   const format = metric === "share" ? (n: number) => `${Math.round(n * 100)}%` : (n: number) => n.toFixed(2);
@@ -80,7 +81,9 @@ function HeatFigures({ heat, metric, onDrill }: { heat: HeatmapResponse; metric:
                           {r.name} <span aria-hidden="true">›</span>
                         </button>
                       ) : (
-                        r.name
+                        <Link to={`/region/trends?${new URLSearchParams({ template: heat.template.template_id, district: filters.district ?? "", school: r.id }).toString()}`} aria-label={`${r.name}: trends`}>
+                          {r.name}
+                        </Link>
                       ),
                     cells: r.cells,
                   }))}

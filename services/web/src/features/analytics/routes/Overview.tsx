@@ -125,7 +125,11 @@ function IndicatorCard({ template, schoolYear }: { template: SummaryTemplate; sc
   const trends = useQuery(queryKey("trends", query), () => analyticsApi.trends(api, query));
   const sparkOf = (key: string) => {
     const series = trends.data?.series.find((s) => s.indicator === key);
-    return series ? trimEmpty(lineOf(series, "mean").points).map((p) => p.value) : null;
+    if (!series) return null;
+    const points = trimEmpty(lineOf(series, "mean", trends.data?.suppression).points);
+    // The sparkline's numbers, spoken: its accessible name is its table.
+    const spoken = points.map((p) => `${formatPeriod(p.period, true)} ${p.state === "value" ? p.display : p.state === "suppressed" ? "hidden" : "none"}`).join(", ");
+    return { values: points.map((p) => p.value), spoken };
   };
   return (
     <Card
@@ -159,7 +163,7 @@ function IndicatorCard({ template, schoolYear }: { template: SummaryTemplate; sc
                   <span className="muted small nowrap"> level {i.level}+</span>
                 </td>
                 <td>
-                  {spark ? <Sparkline values={spark} label={`${i.text}: mean rating by month`} /> : <span className="skeleton" style={{ display: "inline-block", width: 120, height: 24 }} aria-hidden="true" />}
+                  {spark ? <Sparkline values={spark.values} label={`${i.text}, mean rating by month: ${spark.spoken}`} /> : <span className="skeleton" style={{ display: "inline-block", width: 120, height: 24 }} aria-hidden="true" />}
                 </td>
               </tr>
             );
@@ -182,6 +186,9 @@ function Standouts({ template, series }: { template: SummaryTemplate; series: Tr
           <span className="standout-kind">{STANDOUT_LABELS[s.kind]}</span>
           <span className="standout-text">{s.text}</span>
           <span className="standout-detail">{s.detail}</span>
+          <Link className="standout-link" to={`/region/trends?${new URLSearchParams({ template: template.template_id, compare: "districts", indicator: s.indicator }).toString()}`}>
+            Compare districts<span className="visually-hidden"> on {s.text}</span>
+          </Link>
         </li>
       ))}
     </ul>

@@ -1,6 +1,6 @@
 // Trends: each look-for's line over weeks or months, filtered by template, place, subject,
 // grade band and period. Hidden points are gaps with their reason; the table has the same figures.
-import type { TrendsResponse } from "../api/types";
+import type { SuppressionBlock, TrendsResponse } from "../api/types";
 import { LineChart } from "@/components/charts/LineChart";
 import { Card } from "@/components/ui/Layout";
 import { Async, EmptyState } from "@/components/ui/States";
@@ -13,6 +13,7 @@ import { FilterBar } from "../components/FilterBar";
 import { PrivacyNote } from "../components/PrivacyNote";
 import { ScreenFrame, type ScreenContext } from "../components/ScreenFrame";
 import { lineOf, trimLines, type Line } from "../lib/cells";
+import { comparisonLines, comparisonPlan } from "../lib/comparison";
 import type { Metric } from "../lib/filters";
 
 export default function Trends() {
@@ -23,11 +24,9 @@ export default function Trends() {
   );
 }
 
-function TrendsBody({ summary, filters, setFilters, templateId }: ScreenContext) {
-  const api = useApi();
-  const query = trendsQuery(filters, templateId ?? "", summary.school_year);
-  const trends = useQuery(queryKey("trends", query), () => analyticsApi.trends(api, query));
-  const metric: Metric = filters.metric ?? "mean";
+function TrendsBody(ctx: ScreenContext) {
+  const { summary, filters, setFilters, templateId } = ctx;
+  const compare = filters.compare === "districts";
   return (
     <>
       <FilterBar
@@ -36,12 +35,61 @@ function TrendsBody({ summary, filters, setFilters, templateId }: ScreenContext)
         onChange={setFilters}
         templateId={templateId}
         terms
-        show={["template", "district", "school", "subject", "grade", "period", "by", "metric"]}
+        show={
+          compare
+            ? ["template", "compare", "indicator", "subject", "grade", "period", "by", "metric"]
+            : ["template", "compare", "district", "school", "subject", "grade", "period", "by", "metric"]
+        }
       />
-      <Async state={trends} rows={8}>
-        {(t) => <TrendsFigures trends={t} metric={metric} />}
-      </Async>
+      {compare ? <DistrictComparison {...ctx} /> : <AllLookFors {...ctx} />}
     </>
+  );
+}
+
+function AllLookFors({ summary, filters, templateId }: ScreenContext) {
+  const api = useApi();
+  const query = trendsQuery(filters, templateId ?? "", summary.school_year);
+  const trends = useQuery(queryKey("trends", query), () => analyticsApi.trends(api, query));
+  const metric: Metric = filters.metric ?? "mean";
+  return (
+    <Async state={trends} rows={8}>
+      {(t) => (
+        <TrendsFigures
+          title={t.template.title}
+          lines={t.series.map((s) => lineOf(s, metric, t.suppression))}
+          points={t.series[0]?.points ?? []}
+          granularity={t.granularity}
+          suppression={t.suppression}
+          metric={metric}
+        />
+      )}
+    </Async>
+  );
+}
+
+function DistrictComparison({ summary, filters, templateId }: ScreenContext) {
+  const api = useApi();
+  const metric: Metric = filters.metric ?? "mean";
+  const plan = comparisonPlan(summary, filters, templateId ?? "");
+  const answers = useQuery(queryKey("trends-compare", { q: JSON.stringify(plan.queries) }), () =>
+    Promise.all(plan.queries.map((q) => analyticsApi.trends(api, q))),
+  );
+  return (
+    <Async state={answers} rows={8}>
+      {(all) => {
+        const figures = comparisonLines(all, plan.districts, metric);
+        return (
+          <TrendsFigures
+            title={`${plan.indicatorText} by district`}
+            lines={figures.lines}
+            points={all[0]?.series[0]?.points ?? []}
+            granularity={all[0]?.granularity ?? "month"}
+            suppression={figures.suppression}
+            metric={metric}
+          />
+        );
+      }}
+    </Async>
   );
 }
 
@@ -62,9 +110,18 @@ export function yAxisFor(lines: Line[], metric: Metric): { domain: [number, numb
   return { domain: [lo, hi], ticks, format: (n) => n.toFixed(step < 0.5 ? 2 : 1) };
 }
 
-function TrendsFigures({ trends, metric }: { trends: TrendsResponse; metric: Metric }) {
-  const { lines, from, to } = trimLines(trends.series.map((s) => lineOf(s, metric, trends.suppression)));
-  const periods = (trends.series[0]?.points ?? []).slice(from, to + 1).map((p) => ({
+interface FiguresProps {
+  title: string;
+  lines: Line[];
+  points: TrendsResponse["series"][number]["points"];
+  granularity: string;
+  suppression: SuppressionBlock;
+  metric: Metric;
+}
+
+function TrendsFigures({ title, lines: allLines, points, granularity, suppression, metric }: FiguresProps) {
+  const { lines, from, to } = trimLines(allLines);
+  const periods = points.slice(from, to + 1).map((p) => ({
     period: p.period,
     label: formatPeriod(p.period, true),
     long: formatPeriod(p.period),
@@ -76,7 +133,7 @@ function TrendsFigures({ trends, metric }: { trends: TrendsResponse; metric: Met
   const someHidden = lines.some((l) => l.points.some((p) => p.state === "suppressed"));
   return (
     <>
-      <Card title={`${trends.template.title}: ${measure.toLowerCase()}`} testId="trends-card">
+      <Card title={`${title}: ${measure.toLowerCase()}`} testId="trends-card">
         {!hasData ? (
           <EmptyState title="No walkthroughs match these filters">
             Try a wider period, another district or school, or clear the subject and grade band filters.
@@ -86,18 +143,18 @@ function TrendsFigures({ trends, metric }: { trends: TrendsResponse; metric: Met
           {someHidden && (
             <p className="notice notice-warn" data-testid="trends-hidden-note">
               {allHidden ? "Every figure for these filters is hidden: too few teachers were observed in each period. " : "Some periods are hidden because too few teachers were observed in them. "}
-              {trends.granularity === "week" ? "Show by month, or widen the place or subject, to see more." : "Widen the place, subject or grade band to see more."}
+              {granularity === "week" ? "Show by month, or widen the place or subject, to see more." : "Widen the place, subject or grade band to see more."}
             </p>
           )}
           <ChartOrTable
             label="Trends"
-            chart={<LineChart lines={lines} periods={periods} yDomain={axis.domain} yTicks={axis.ticks} yFormat={axis.format} label={`${measure} per look-for by ${trends.granularity}`} />}
+            chart={<LineChart lines={lines} periods={periods} yDomain={axis.domain} yTicks={axis.ticks} yFormat={axis.format} label={`${measure} by ${granularity}`} />}
             table={<TrendsTable lines={lines} periods={periods} />}
           />
           </>
         )}
       </Card>
-      <PrivacyNote suppression={trends.suppression} />
+      <PrivacyNote suppression={suppression} />
     </>
   );
 }

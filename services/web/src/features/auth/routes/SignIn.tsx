@@ -3,6 +3,7 @@
 import { useEffect, useState, type FormEvent } from "react";
 import { Navigate, useNavigate, useSearchParams } from "react-router";
 import { homeFor } from "@/app/navigation";
+import { useDocumentTitle } from "@/components/ui/Layout";
 import { useApi, useSession } from "@/lib/app-context";
 import { safeNext } from "@/lib/auth/redirect";
 import { sessionStore } from "@/lib/auth/session-store";
@@ -24,6 +25,7 @@ export default function SignIn() {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   useEffect(() => sessionStore.acknowledgeEnd(), []);
+  useDocumentTitle("Sign in");
 
   if (session && !busy) return <Navigate to={next ?? homeFor(session.claims.role)} replace />;
 
@@ -80,6 +82,7 @@ export default function SignIn() {
             {busy ? "Signing in…" : "Sign in"}
           </button>
         </form>
+        <p className="muted small signin-help">Forgotten your password? Your organisation's Canopy administrator can set a new one.</p>
       </main>
     </div>
   );

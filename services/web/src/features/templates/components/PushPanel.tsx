@@ -7,7 +7,9 @@ import { describeError } from "@/lib/api/errors";
 import { useApi } from "@/lib/app-context";
 import { templatesApi, type Template } from "../api/templates";
 
-export function PushPanel({ template, districts, onPushed }: { template: Template; districts: { id: string; name: string }[]; onPushed: () => void }) {
+/** `notice` is the outcome of the last push or withdrawal: kept by the parent, because the
+ * panel starts afresh from the refetched template after each change. */
+export function PushPanel({ template, districts, notice, onPushed }: { template: Template; districts: { id: string; name: string }[]; notice: string | null; onPushed: (notice: string) => void }) {
   const api = useApi();
   const versions = [...(template.versions ?? [])].filter((v) => !v.retired_at).sort((a, b) => (b.version_number ?? 0) - (a.version_number ?? 0));
   const current = template.assignment?.active ? template.assignment : null;
@@ -15,7 +17,7 @@ export function PushPanel({ template, districts, onPushed }: { template: Templat
   const [locked, setLocked] = useState<boolean>(current?.locked ?? true);
   const [everyone, setEveryone] = useState<boolean>(!current?.target_ids?.length);
   const [chosen, setChosen] = useState<string[]>(current?.target_ids ?? []);
-  const [state, setState] = useState<{ busy: boolean; message?: string; error?: string }>({ busy: false });
+  const [state, setState] = useState<{ busy: boolean; error?: string }>({ busy: false });
   const [confirmWithdraw, setConfirmWithdraw] = useState(false);
 
   if (!versions.length) return <p className="muted">Publish a version first; only published versions can be pushed.</p>;
@@ -28,8 +30,8 @@ export function PushPanel({ template, districts, onPushed }: { template: Templat
     setState({ busy: true });
     try {
       const result = await templatesApi.push(api, template.template_id ?? "", { version_number: version, locked, district_ids: everyone ? null : chosen, school_ids: null });
-      setState({ busy: false, message: `Version ${result.version_number} pushed ${result.locked ? "locked" : "open"} to ${everyone ? "all connected districts" : `${chosen.length} district${chosen.length === 1 ? "" : "s"}`}.` });
-      onPushed();
+      setState({ busy: false });
+      onPushed(`Version ${result.version_number} pushed ${result.locked ? "locked" : "open"} to ${everyone ? "all connected districts" : `${chosen.length} district${chosen.length === 1 ? "" : "s"}`}.`);
     } catch (e) {
       setState({ busy: false, error: describeError(e) });
     }
@@ -40,8 +42,8 @@ export function PushPanel({ template, districts, onPushed }: { template: Templat
     try {
       await templatesApi.withdraw(api, template.template_id ?? "");
       setConfirmWithdraw(false);
-      setState({ busy: false, message: "The push was withdrawn. Districts no longer use this template for new walkthroughs." });
-      onPushed();
+      setState({ busy: false });
+      onPushed("The push was withdrawn. Districts no longer use this template for new walkthroughs.");
     } catch (e) {
       setConfirmWithdraw(false);
       setState({ busy: false, error: describeError(e) });
@@ -93,7 +95,7 @@ export function PushPanel({ template, districts, onPushed }: { template: Templat
           </button>
         )}
       </div>
-      {state.message && <p className="notice notice-good" role="status" data-testid="push-result">{state.message}</p>}
+      {notice && <p className="notice notice-good" role="status" data-testid="push-result">{notice}</p>}
       {state.error && <p className="field-error" role="alert">{state.error}</p>}
       <ConfirmDialog open={confirmWithdraw} title="Withdraw this push?" confirmLabel="Withdraw" busy={state.busy} onConfirm={withdraw} onCancel={() => setConfirmWithdraw(false)}>
         <p>Districts and schools will stop using “{template.title}” for new walkthroughs. Walkthroughs already done keep their ratings, and the figures stay in your analytics.</p>

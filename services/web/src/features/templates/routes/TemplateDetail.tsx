@@ -20,6 +20,7 @@ export default function TemplateDetail() {
   const api = useApi();
   const template = useQuery(`templates:one:${templateId}`, () => templatesApi.get(api, templateId));
   const orgs = useQuery("tenancy:orgs", () => listOrgs(api));
+  const [pushNotice, setPushNotice] = useState<string | null>(null);
   return (
     <div className="page">
       <Async state={template} rows={8}>
@@ -32,7 +33,7 @@ export default function TemplateDetail() {
             />
             <DraftCard template={t} onChanged={() => { invalidate("templates:"); template.reload(); }} />
             <Card title="Push to districts" testId="template-push">
-              {orgs.data ? <PushPanel key={`${t.assignment?.version_number}-${t.versions?.length}`} template={t} districts={orgs.data.districts} onPushed={() => { invalidate("templates:"); template.reload(); }} /> : <Async state={orgs}>{() => null}</Async>}
+              {orgs.data ? <PushPanel key={`${t.assignment?.version_number}-${t.versions?.length}`} template={t} districts={orgs.data.districts} notice={pushNotice} onPushed={(notice) => { setPushNotice(notice); invalidate("templates:"); template.reload(); }} /> : <Async state={orgs}>{() => null}</Async>}
             </Card>
             <Card title="Who has it" testId="template-delivery">
               {orgs.data && <Delivery template={t} orgs={orgs.data} version={`${t.assignment?.version_id}-${t.assignment?.updated_at}`} />}
@@ -79,6 +80,7 @@ function DraftCard({ template, onChanged }: { template: Template; onChanged: () 
         <button type="button" className="btn btn-secondary" disabled={state.busy} onClick={() => run(() => templatesApi.startDraft(api, id, latest || null), "A new draft was started.")} data-testid="template-start-draft">
           Start a new draft from version {latest}
         </button>
+        {state.message && <p className="notice notice-good" role="status" data-testid="template-result">{state.message}</p>}
         {state.error && <p className="field-error" role="alert">{state.error}</p>}
       </Card>
     );
@@ -99,7 +101,7 @@ function DraftCard({ template, onChanged }: { template: Template; onChanged: () 
       if (dirty) await templatesApi.saveDraft(api, id, toPayload(content));
       const v = await templatesApi.publish(api, id);
       setState({ busy: false, message: `Version ${v.version_number} published.` });
-    }, `Version ${latest + 1} published. Districts holding this template move to it.`);
+    }, `Version ${latest + 1} published. ${template.assignment?.active ? "Districts holding this template move to it." : "Push it to your districts below."}`);
   };
 
   return (
