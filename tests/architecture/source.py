@@ -16,6 +16,18 @@ SERVICE_DIRS = {spec.package: ROOT / "services" / spec.name / spec.package for s
 SHARED_DIR = ROOT / "shared" / "canopy_shared"
 
 
+def parse_source(path: Path) -> ast.Module:
+    """`ast.parse` of a source file. CPython 3.11 keeps the AST constructor's recursion depth in
+    state shared between threads (gh-106905), and 3.11's traceback formatting parses source too:
+    a background thread left by an earlier test that logs a traceback at the wrong moment makes
+    one parse raise "AST constructor recursion depth mismatch". A second parse is exact."""
+    source = path.read_text()
+    try:
+        return ast.parse(source, filename=str(path))
+    except SystemError:
+        return ast.parse(source, filename=str(path))
+
+
 @dataclass(frozen=True)
 class Module:
     name: str  # dotted, e.g. "canopy_anonymizer.domain.keys"
@@ -35,7 +47,7 @@ def modules_of(package_dir: Path) -> Mapping[str, Module]:
     for path in sorted(package_dir.rglob("*.py")):
         parts = path.relative_to(package_dir.parent).with_suffix("").parts
         name = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
-        found[name] = Module(name, path, ast.parse(path.read_text(), filename=str(path)))
+        found[name] = Module(name, path, parse_source(path))
     return found
 
 

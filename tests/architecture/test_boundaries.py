@@ -16,6 +16,7 @@ import pytest
 
 from canopy_shared.contracts import OBSERVATIONS_ANONYMIZED, OBSERVATIONS_RAW
 from canopy_shared.runtime.processes import SERVICES
+from tests.architecture.source import parse_source
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGES = {spec.package: ROOT / "services" / spec.name / spec.package for spec in SERVICES}
@@ -23,7 +24,7 @@ PACKAGES = {spec.package: ROOT / "services" / spec.name / spec.package for spec 
 
 def modules(package_dir: Path) -> Iterator[tuple[Path, ast.Module]]:
     for path in sorted(package_dir.rglob("*.py")):
-        yield path, ast.parse(path.read_text(), filename=str(path))
+        yield path, parse_source(path)
 
 
 def imported_roots(tree: ast.Module) -> set[str]:

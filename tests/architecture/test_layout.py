@@ -31,7 +31,7 @@ import pytest
 
 from canopy_shared.contracts.topics import ALL_TOPICS, TOPIC_FAMILIES
 from canopy_shared.runtime.processes import SERVICES
-from tests.architecture.source import SERVICE_DIRS, imported_roots, modules_of
+from tests.architecture.source import SERVICE_DIRS, imported_roots, modules_of, parse_source
 
 ENTRYPOINTS = ("__init__.py", "__main__.py", "app.py", "bootstrap.py", "settings.py")
 LAYERS = ("domain", "services", "api", "schemas", "adapters")  # a module or a package each
@@ -103,7 +103,7 @@ def test_layer_packages_re_export_nothing(package: str) -> None:
         init = package_dir / layer / "__init__.py"
         if not init.is_file():
             continue
-        body = ast.parse(init.read_text()).body
+        body = parse_source(init).body
         code = [node for node in body if not _is_docstring(node)]
         assert not code, f"{init.relative_to(package_dir.parent)}: a docstring at most"
 
@@ -115,7 +115,7 @@ def _is_docstring(node: ast.stmt) -> bool:
 @pytest.mark.parametrize("package", sorted(SERVICE_DIRS))
 def test_bootstrap_builds_one_frozen_dependencies(package: str) -> None:
     path = SERVICE_DIRS[package] / "bootstrap.py"
-    tree = ast.parse(path.read_text()) if path.is_file() else ast.Module(body=[], type_ignores=[])
+    tree = parse_source(path) if path.is_file() else ast.Module(body=[], type_ignores=[])
     classes = {node.name: node for node in tree.body if isinstance(node, ast.ClassDef)}
     functions = {node.name for node in tree.body if isinstance(node, ast.FunctionDef)}
     assert "Dependencies" in classes, f"{package}/bootstrap.py defines no Dependencies"

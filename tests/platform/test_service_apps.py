@@ -38,6 +38,11 @@ def close_stores(app: Flask) -> None:
             dependencies = current_dependencies(object)
         except RuntimeError:  # an app built without a dependencies object
             return
+    # Background threads (analytics' export worker and scheduler) stop with the test: left
+    # running, they log tracebacks about a deleted database into later tests.
+    stop = getattr(dependencies, "stop", None)
+    if callable(stop):
+        stop()
     store = getattr(dependencies, "store", None)
     if isinstance(store, ClickHouseStore):
         store.close()  # one embedded ClickHouse path per process at a time

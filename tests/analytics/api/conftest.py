@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -14,6 +14,7 @@ from canopy_analytics.app import create_app
 from canopy_analytics.settings import Settings
 from canopy_shared.runtime.infrastructure import build_infrastructure
 from canopy_shared.testing.tokens import TestSigner
+from tests.analytics.conftest import dependencies_of
 
 
 @pytest.fixture(scope="session")
@@ -34,9 +35,11 @@ def settings(tmp_path: Path, clickhouse_dsn: str) -> Settings:
 
 
 @pytest.fixture
-def app(settings: Settings, signer: TestSigner, store: ClickHouseStore) -> Flask:
+def app(settings: Settings, signer: TestSigner, store: ClickHouseStore) -> Iterator[Flask]:
     infra = build_infrastructure(settings.common, verifier=signer.verifier())
-    return create_app(settings, infra, store)
+    app = create_app(settings, infra, store)
+    yield app
+    dependencies_of(app).stop()  # the export worker and scheduler threads end with the test
 
 
 # --- figures the tests compute independently from the walkthroughs they wrote ---------------
