@@ -14,6 +14,7 @@ from collections.abc import Iterator
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from hypothesis import settings
 from opentelemetry.sdk.trace.export import SimpleSpanProcessor
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 
@@ -23,6 +24,11 @@ from canopy_shared.testing.postgres import running_postgres, server_binaries
 from canopy_shared.testing.tokens import TestSigner
 
 _SPANS = InMemorySpanExporter()
+
+# Tests never assert on wall-clock time: Hypothesis' per-example deadline is such an assertion,
+# and on a loaded two-core machine it fails examples that are merely slow.
+settings.register_profile("canopy", deadline=None)
+settings.load_profile("canopy")
 
 
 @pytest.fixture(scope="session", autouse=True)
