@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from canopy_analytics import SERVICE_NAME
-from canopy_analytics.domain.privacy.model import DEFAULT_K, MIN_K, PrivacyRule
+from canopy_analytics.domain.privacy.model import DEFAULT_DOMINANCE, DEFAULT_K, MIN_K, PrivacyRule
 from canopy_shared.runtime.service_settings import CommonSettings
 from canopy_shared.settings import SettingsError, env_float, env_int, env_str
 
@@ -35,19 +35,27 @@ class Settings:
                 "CLICKHOUSE_DSN", f"chdb:///{var_dir}/analytics.chdb", environ=environ
             ),
             sink_in_process=env_str("ANALYTICS_SINK_IN_PROCESS", "0", environ=environ) == "1",
-            privacy_rule=_privacy_rule(env_int("ANALYTICS_PRIVACY_K", DEFAULT_K, environ=environ)),
+            privacy_rule=_privacy_rule(
+                env_int("ANALYTICS_PRIVACY_K", DEFAULT_K, environ=environ),
+                env_float("ANALYTICS_PRIVACY_DOMINANCE", DEFAULT_DOMINANCE, environ=environ),
+            ),
             sink_batch_messages=int(_positive("ANALYTICS_SINK_BATCH_MESSAGES", 500, environ)),
             sink_batch_seconds=_positive("ANALYTICS_SINK_BATCH_SECONDS", 0.5, environ),
         )
 
 
-def _privacy_rule(k: int) -> PrivacyRule:
+def _privacy_rule(k: int, dominance: float) -> PrivacyRule:
     if k < MIN_K:
         raise SettingsError(
             f"environment variable ANALYTICS_PRIVACY_K must be at least {MIN_K} "
             f"(the smallest minimum cell size any state uses), got {k}"
         )
-    return PrivacyRule(k=k)
+    if not 0 < dominance < 1:
+        raise SettingsError(
+            "environment variable ANALYTICS_PRIVACY_DOMINANCE (the largest share of a cell one "
+            f"teacher may contribute) must lie strictly between 0 and 1, got {dominance}"
+        )
+    return PrivacyRule(k=k, dominance=dominance)
 
 
 def _positive(name: str, default: float, environ: Mapping[str, str] | None) -> float:

@@ -27,7 +27,8 @@ from canopy_shared.contracts.fields import (
 
 SNAPSHOT_PUBLISHED = "export.snapshot_published"
 TRIGGERS = ("publish", "schedule")
-REASONS = ("primary", "secondary")
+# "dominance": one teacher contributes more than the published share of the cell (issue 19).
+REASONS = ("primary", "dominance", "secondary")
 # "region:<uuid>" | "district:<uuid>" | "school:<uuid>": the organisation a cell describes.
 ORG = r"^(region|district|school):[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
 # "week:<Monday>" | "month:<YYYY-MM>" | "school_year:<YYYY-YYYY>"

@@ -247,3 +247,21 @@ def test_bi_cells_carry_figures_only_where_the_api_publishes_them(client, as_reg
             if r[0] == seeded.region and r[1] == YEAR and r[2] == indicator["indicator"]
         ]
         assert row[6] == indicator["mean_rating"]
+
+
+@pytest.mark.parametrize("endpoint", ["trends", "heatmap", "distribution"])
+@pytest.mark.parametrize("level", [0, 1, 5, -3])
+def test_a_level_outside_the_rating_scale_is_refused(client, as_region, seeded, endpoint, level):
+    """Level 1 is the lowest of 1..4: its share is always 100 %, so it is refused too."""
+    answer = client.get(
+        f"/v1/{endpoint}?template_id={seeded.template}&level={level}",
+        headers=as_region(seeded.region),
+    )
+    assert answer.status_code == 422, answer.json
+    assert "level" in str(answer.json) and "between 2 and 4" in str(answer.json)
+
+
+def test_the_rule_publishes_dominance_and_the_smallest_n_for_a_share(client):
+    rule = client.get("/v1/privacy-rule").json
+    assert rule["dominance"] == 0.5 and rule["share_min_n"] == 21
+    assert set(rule["reasons"]) == {"primary", "dominance", "secondary"}

@@ -15,6 +15,8 @@ from tests.e2e.analytics.world import Fact
 K = 10  # the default privacy rule (GET /v1/privacy-rule says so; checked in test_figures)
 SCALE = (1, 2, 3, 4)
 LEVEL = 3  # the API's default level for a 1-4 scale: the upper half
+SHARE_MIN_N = 21  # fewer ratings: "<5%" or "≥95%" would pin an exact 0 % or 100 %
+DOMINANCE = 0.5  # no teacher may contribute more than this share of a shown cell
 
 
 def select(facts: Iterable[Fact], org: str, **where: str | None) -> list[Fact]:
@@ -36,6 +38,14 @@ def select(facts: Iterable[Fact], org: str, **where: str | None) -> list[Fact]:
     return chosen
 
 
+def rating_share(part: int, whole: int) -> dict[str, Any]:
+    """A share of ratings as the region tier publishes it: coded, and no share at all for a
+    cell of fewer than SHARE_MIN_N ratings, whatever its value."""
+    if whole < SHARE_MIN_N:
+        return {"value": None, "display": f"n<{SHARE_MIN_N}", "coded": "withheld"}
+    return coded(part, whole)
+
+
 def coded(part: int, whole: int) -> dict[str, Any]:
     """A share as the region tier publishes it: whole percents, <5 % and >=95 % coded."""
     exact = Fraction(part, whole)
@@ -52,10 +62,16 @@ def mean(values: list[int]) -> float:
 
 
 def unsafe(facts: list[Fact]) -> bool:
-    """Cells the rule must hide: under k teachers, or an indicator whose ratings are all alike."""
-    if len({f.teacher_id for f in facts}) < K:
+    """Cells the rule must hide: under k teachers, one teacher above the dominance share, or an
+    indicator whose ratings are all alike."""
+    if len({f.teacher_id for f in facts}) < K or dominated(facts):
         return True
     return any(len({f.ratings[i] for f in facts}) == 1 for i in facts[0].ratings)
+
+
+def dominated(facts: list[Fact]) -> bool:
+    top = max(Counter(f.teacher_id for f in facts).values())
+    return top > DOMINANCE * len(facts)
 
 
 LABELS = {"indicator", "text", "section", "level", "period", "start", "end", "org", "name"}
@@ -80,6 +96,8 @@ class Audit:
         if teachers < K:
             assert cell["reasons"] == ["primary"], where
             self.primary += 1
+        elif dominated(facts):
+            assert cell["reasons"] == ["dominance"], where
         else:
             assert cell["reasons"] == ["secondary"], where
             self.secondary.append(where)
@@ -98,7 +116,7 @@ class Audit:
         self.published += 1
         assert (cell["n"], cell["teachers"]) == (len(values), teachers), where
         assert cell["mean_rating"] == mean(values), where
-        assert cell["share"] == coded(sum(v >= level for v in values), len(values)), where
+        assert cell["share"] == rating_share(sum(v >= level for v in values), len(values)), where
 
     def levels(self, cell: dict[str, Any], facts: list[Fact], indicator: str, where: str) -> None:
         values = Counter(f.ratings[indicator] for f in facts)
@@ -111,7 +129,7 @@ class Audit:
         assert [lv["value"] for lv in cell["levels"]] == list(SCALE), where
         for level in cell["levels"]:
             assert set(level) == {"value", "label", "share"}, f"{where}: counts are shown"
-            assert level["share"] == coded(values[level["value"]], n), (where, level)
+            assert level["share"] == rating_share(values[level["value"]], n), (where, level)
 
     def count(self, cell: dict[str, Any], facts: list[Fact], where: str) -> None:
         teachers = len({f.teacher_id for f in facts})

@@ -17,6 +17,7 @@ from canopy_analytics.domain.privacy.publication import (
     code_share,
     public_reason_texts,
     public_reasons,
+    shown_share,
 )
 
 
@@ -39,14 +40,22 @@ class Disclosure:
         return {"suppressed": True, "reasons": public_reasons(decision)}
 
     def share(self, part: int, whole: int) -> dict[str, Any] | None:
-        """A share as the caller may see it: coded at the region tier, exact for a district."""
+        """A share of ratings as the caller may see it: coded at the region tier (withheld when
+        n is too small for the coding to hide an exact 0 % or 100 %), exact for a district."""
         if not whole:
             return None
-        exact = Fraction(min(part, whole), whole)
         if self.applies:
-            return code_share(exact, self.rule)
-        value = float(exact)
-        return {"value": round(value, 4), "display": f"{value * 100:.1f}%", "coded": None}
+            return shown_share(min(part, whole), whole, self.rule)
+        return exact_share(part, whole)
+
+    def count_share(self, part: int, whole: int) -> dict[str, Any] | None:
+        """A share of schools visited or rostered teachers observed (coverage): about visits,
+        not anyone's rating, so only coded at the region tier."""
+        if not whole:
+            return None
+        if self.applies:
+            return code_share(Fraction(min(part, whole), whole), self.rule)
+        return exact_share(part, whole)
 
     def block(self) -> dict[str, Any]:
         """The answer's `suppression` block."""
@@ -63,6 +72,11 @@ class Disclosure:
             "reasons": public_reason_texts(self.rule),
             "rule": "/v1/privacy-rule",
         }
+
+
+def exact_share(part: int, whole: int) -> dict[str, Any]:
+    value = float(Fraction(min(part, whole), whole))
+    return {"value": round(value, 4), "display": f"{value * 100:.1f}%", "coded": None}
 
 
 def rating_cell(

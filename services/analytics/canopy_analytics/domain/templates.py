@@ -44,11 +44,36 @@ def indicators_of(template: Template, key: str | None) -> list[Indicator]:
 
 
 def chosen_level(indicator: Indicator, level: int | None) -> int:
-    """The chosen level, else the upper half of the indicator's scale."""
+    """The chosen level (checked against the indicator's scale), else the upper half of it."""
     if level is not None:
-        return level
+        return checked_level(indicator, level)
     values = [v for v, _ in indicator.levels]
     if values:
         return values[len(values) // 2]
-    low, high = indicator.scale_min or 0, indicator.scale_max or 1
+    low, high = _scale(indicator)
     return (low + high + 1) // 2
+
+
+def level_range(indicator: Indicator) -> tuple[int, int]:
+    """The levels a share may count from: above the scale's lowest value (every rating is at or
+    above it, so its share is an exact 100 %) up to its highest."""
+    low, high = _scale(indicator)
+    return low + 1, high
+
+
+def checked_level(indicator: Indicator, level: int) -> int:
+    low, high = level_range(indicator)
+    if not low <= level <= high:
+        raise Invalid(
+            f"level must be between {low} and {high} for indicator {indicator.key!r} "
+            f"(its scale runs {low - 1}..{high}; a share from the lowest value is always 100%)",
+            field="level",
+        )
+    return level
+
+
+def _scale(indicator: Indicator) -> tuple[int, int]:
+    values = [v for v, _ in indicator.levels]
+    if values:
+        return min(values), max(values)
+    return indicator.scale_min or 0, indicator.scale_max or 1

@@ -17,7 +17,7 @@ from marshmallow import Schema, ValidationError, fields, post_dump, validate, va
 from canopy_analytics.domain.periods import GRANULARITIES, PERIOD_HELP
 from canopy_shared.contracts.vocabulary import GRADE_BANDS, SUBJECTS
 
-_REASONS = ("primary", "secondary")
+_REASONS = ("primary", "dominance", "secondary")
 _ORG = "region:<id> | district:<id> | school:<id>"
 
 
@@ -72,14 +72,20 @@ class ShareSchema(Answer):
     value = fields.Float(
         required=True,
         allow_none=True,
-        metadata={"description": "0..1; null when coded (region tier) into a band"},
+        metadata={"description": "0..1; null when coded (region tier) into a band or withheld"},
     )
-    display = fields.String(required=True, metadata={"description": 'e.g. "42%", "<5%", "≥95%"'})
+    display = fields.String(
+        required=True, metadata={"description": 'e.g. "42%", "<5%", "≥95%", "n<21"'}
+    )
     coded = fields.String(
         required=True,
         allow_none=True,
-        validate=validate.OneOf(("bottom", "top")),
-        metadata={"description": "the band a region-tier share was coded into, else null"},
+        validate=validate.OneOf(("bottom", "top", "withheld")),
+        metadata={
+            "description": "the band a region-tier share was coded into; 'withheld' when the "
+            "cell has too few ratings for any share to be shown (see share_min_n at "
+            "/v1/privacy-rule); else null"
+        },
     )
 
 
@@ -91,6 +97,7 @@ def share_field(description: str, *, required: bool = False) -> fields.Nested:
 
 class PublicReasonsSchema(Answer):
     primary = fields.String(required=True)
+    dominance = fields.String(required=True)
     secondary = fields.String(required=True)
 
 

@@ -23,6 +23,14 @@ class PrivacyRuleSchema(Answer):
     bottom_code = fields.Float(required=True)
     top_code = fields.Float(required=True)
     coded_displays = fields.Nested(CodedDisplaysSchema, required=True)
+    dominance = fields.Float(
+        required=True,
+        metadata={"description": "the largest share of a shown cell one teacher may contribute"},
+    )
+    share_min_n = fields.Integer(
+        required=True,
+        metadata={"description": "the fewest ratings a cell needs for its share to be shown"},
+    )
     rules = fields.List(fields.String(), required=True)
     reasons = fields.Nested(PublicReasonsSchema, required=True)
     sources = fields.List(fields.Nested(RuleSourceSchema), required=True)

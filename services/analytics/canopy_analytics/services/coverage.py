@@ -88,12 +88,12 @@ def reach(
         "org": org,
         "schools": len(schools),
         "schools_visited": len(visited),
-        "share_schools_visited": reader.disclosure.share(len(visited), len(schools)),
+        "share_schools_visited": reader.disclosure.count_share(len(visited), len(schools)),
         "teachers_rostered": rostered,
         "teachers_observed": observed,
         "share_teachers_observed": None
         if teachers is None
-        else reader.disclosure.share(teachers, rostered),
+        else reader.disclosure.count_share(teachers, rostered),
     }
 
 

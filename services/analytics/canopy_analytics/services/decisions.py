@@ -132,6 +132,7 @@ def _joint(stats: CellStats, unsafe: bool) -> CellStats:
         ratings=stats.walkthroughs,
         min_value=0 if stats.walkthroughs else None,
         max_value=(0 if unsafe else 1) if stats.walkthroughs else None,
+        top_contribution=stats.top_contribution,  # so a dominated cell says so
     )
 
 

@@ -47,8 +47,10 @@ def trends(
     org = reader.org(where.district_id, where.school_id)
     buckets = buckets_for(reader, granularity, start, end)
     series = []
-    for indicator in indicators_of(template, where.indicator):
-        level = chosen_level(indicator, where.level)
+    indicators = indicators_of(template, where.indicator)
+    levels = chosen_levels(indicators, where.level)
+    for indicator in indicators:
+        level = levels[indicator.key]
         points = [
             {
                 "period": bucket.label,
@@ -89,6 +91,7 @@ def heatmap(reader: ScopedReader, where: Slice, period: str | None, by: str) -> 
     names = reader.dimensions.names(org.partition(":")[2] for org in orgs)
     decided = rating_cube(reader, where, bucket)
     indicators = indicators_of(template, where.indicator)
+    levels = chosen_levels(indicators, where.level)
     rows = [
         {
             "org": org,
@@ -99,7 +102,7 @@ def heatmap(reader: ScopedReader, where: Slice, period: str | None, by: str) -> 
                     **rating_cell(
                         decided,
                         _cell(where, org, bucket, i),
-                        chosen_level(i, where.level),
+                        levels[i.key],
                         reader.disclosure,
                     ),
                 }
@@ -125,7 +128,9 @@ def distribution(reader: ScopedReader, where: Slice, period: str | None) -> dict
     bucket = requested_period(period, reader.latest_school_year())
     decided = rating_cube(reader, where, bucket)
     out = []
-    for indicator in indicators_of(template, where.indicator):
+    indicators = indicators_of(template, where.indicator)
+    chosen_levels(indicators, where.level)  # a level asked for must fit the scale
+    for indicator in indicators:
         cell = _cell(where, org, bucket, indicator)
         out.append({**_indicator_info(indicator), **_levels(reader, decided, cell, indicator)})
     return {
@@ -160,6 +165,11 @@ def _levels(
         for v in values
     ]
     return {"suppressed": False, "n": stats.ratings, "teachers": stats.teachers, "levels": levels}
+
+
+def chosen_levels(indicators: list[Indicator], level: int | None) -> dict[str, int]:
+    """Each indicator's level, all checked before any figure is read (a 422 names `level`)."""
+    return {indicator.key: chosen_level(indicator, level) for indicator in indicators}
 
 
 def rating_cube(reader: ScopedReader, where: Slice, bucket: Bucket) -> DecidedCube:

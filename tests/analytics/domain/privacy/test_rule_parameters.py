@@ -42,3 +42,14 @@ def test_a_shown_share_never_contradicts_its_coding(share: Fraction) -> None:
     else:
         assert Fraction(1, 20) <= share < Fraction(19, 20)
         assert 0.05 <= coded["value"] <= 0.94
+
+
+def test_dominance_is_configurable_and_must_be_a_share() -> None:
+    assert Settings.from_env(BASE).privacy_rule.dominance == 0.5
+    assert (
+        Settings.from_env({**BASE, "ANALYTICS_PRIVACY_DOMINANCE": "0.3"}).privacy_rule.dominance
+        == 0.3
+    )
+    for bad in ("0", "1", "1.5"):
+        with pytest.raises(SettingsError, match="ANALYTICS_PRIVACY_DOMINANCE"):
+            Settings.from_env({**BASE, "ANALYTICS_PRIVACY_DOMINANCE": bad})

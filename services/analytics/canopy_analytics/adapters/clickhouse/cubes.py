@@ -10,6 +10,7 @@ one pseudonym year: a lower bound of the truth, which only ever errs towards sup
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
+from dataclasses import replace
 from itertools import product
 from typing import Any
 
@@ -53,6 +54,27 @@ def cube_sql(cube: Cube) -> tuple[str, dict[str, Any]]:
     return sql, _parameters(cube)
 
 
+def top_contribution_sql(cube: Cube) -> tuple[str, dict[str, Any]]:
+    """The most ratings (walkthroughs) one teacher contributes to each cell of the cube, for the
+    dominance rule. Read from the facts: the rollups keep distinct teachers, not each one's
+    count. A pseudonym is one teacher within one school year (pseudonyms rotate), so a cell
+    spanning two pseudonym years counts a teacher's two halves apart."""
+    columns = grouping_columns(cube)
+    fixed = ["indicator_key"] if cube.measure == RATINGS else []
+    keys = ", ".join([*columns, *fixed])
+    sets = ", ".join(
+        "(" + ", ".join([*grouping, *fixed, "school_year", "teacher_pseudonym"]) + ")"
+        for grouping in _grouping_sets(cube)
+    )
+    facts = "rating_facts" if cube.measure == RATINGS else "observation_facts"
+    inner = (
+        f"SELECT grouping({', '.join(columns)}) AS mask, {keys}, count() AS n"
+        f" FROM (SELECT *, toMonday(observed_on) AS week, {_MONTH} AS month FROM {facts})"
+        f" WHERE {_where(cube)} GROUP BY GROUPING SETS ({sets})"
+    )
+    return f"SELECT mask, {keys}, max(n) FROM ({inner}) GROUP BY mask, {keys}", _parameters(cube)
+
+
 def read_cube(store: ClickHouseStore, cube: Cube) -> CubeData:
     sql, parameters = cube_sql(cube)
     data = CubeData()
@@ -61,6 +83,11 @@ def read_cube(store: ClickHouseStore, cube: Cube) -> CubeData:
         cell, stats, levels = parse(row)
         data.cells[cell] = stats
         data.levels[cell] = levels
+    sql, parameters = top_contribution_sql(cube)
+    for row in store.query_rows(sql, parameters):
+        cell = parse.cell(row)
+        if cell in data.cells:
+            data.cells[cell] = replace(data.cells[cell], top_contribution=int(row[-1]))
     return data
 
 
@@ -125,6 +152,13 @@ class _RowParser:
         self.labels: dict[tuple[str, object], str] = {}
 
     def __call__(self, row: tuple[Any, ...]) -> tuple[CellId, CellStats, dict[int, int]]:
+        teachers, count, total, low, high, (level_values, level_counts) = row[-6:]
+        levels = {int(v): int(n) for v, n in zip(level_values, level_counts, strict=True) if n}
+        stats = _stats(self.cube, teachers, count, total, low, high)
+        return self.cell(row), stats, levels
+
+    def cell(self, row: tuple[Any, ...]) -> CellId:
+        """The cell a row (mask, grouping columns, [indicator], measures...) is about."""
         cube, columns = self.cube, self.columns
         mask, *values = row
         named = dict(zip([*columns, "indicator_key"], values, strict=False))
@@ -141,12 +175,9 @@ class _RowParser:
             "template": cube.template_id,
             **{b: str(named[c]) for b, c in BREAKDOWN_COLUMNS.items() if c in grouped},
         }
-        teachers, count, total, low, high, (level_values, level_counts) = row[-6:]
-        levels = {int(v): int(n) for v, n in zip(level_values, level_counts, strict=True) if n}
         # `dimensions` is built in `DIMENSIONS` order, so this is `cell_id(**dimensions)`
         # without its sort.
-        cell = tuple((d, v) for d, v in dimensions.items() if v is not None and v != ALL)
-        return cell, _stats(cube, teachers, count, total, low, high), levels
+        return tuple((d, v) for d, v in dimensions.items() if v is not None and v != ALL)
 
     def _period(self, grouped: tuple[str, ...], named: Mapping[str, Any]) -> str:
         kind = "week" if "week" in grouped else "month" if "month" in grouped else ""

@@ -1,7 +1,8 @@
 """The rule for one group of teachers: a published cell, or a group an attacker can derive by
 subtraction (a total minus its published parts, an unfiltered cell minus a filtered one).
 
-Both must cover at least k distinct observed teachers and must not be uniform. The reasons are
+Both must cover at least k distinct observed teachers, must not be uniform, and no single teacher
+may contribute more than the rule's dominance share of their ratings. The reasons are
 internal (they name what made the cell unsafe); `publication.public_reasons` says what the API
 may show.
 """
@@ -15,6 +16,7 @@ from canopy_analytics.domain.privacy.model import CellStats, PrivacyRule
 PRIMARY = "primary"
 UNIFORM = "uniform"
 COMPLEMENTARY = "complementary"
+DOMINANCE = "dominance"
 
 
 def primary_reason(rule: PrivacyRule) -> str:
@@ -22,6 +24,12 @@ def primary_reason(rule: PrivacyRule) -> str:
 
 
 UNIFORM_REASON = f"{UNIFORM}: every rating in the cell is the same (a 0% or 100% share)"
+
+
+def dominance_reason(rule: PrivacyRule) -> str:
+    return f"{DOMINANCE}: one teacher contributes more than {rule.dominance:.0%} of the cell"
+
+
 COMPLEMENTARY_REASON = (
     f"{COMPLEMENTARY}: hidden so that a suppressed cell cannot be recovered by subtraction"
 )
@@ -44,7 +52,15 @@ def unsafe_reasons(stats: CellStats, rule: PrivacyRule) -> tuple[str, ...]:
         reasons.append(primary_reason(rule))
     if is_uniform(stats):
         reasons.append(UNIFORM_REASON)
+    if is_dominated(stats, rule):
+        reasons.append(dominance_reason(rule))
     return tuple(reasons)
+
+
+def is_dominated(stats: CellStats, rule: PrivacyRule) -> bool:
+    """One teacher contributes more than the published share of the cell (unknown: not)."""
+    top = stats.top_contribution
+    return top is not None and stats.size > 0 and top > rule.dominance * stats.size
 
 
 def combined(parts: Iterable[CellStats], *, teachers: int) -> CellStats:
@@ -55,6 +71,7 @@ def combined(parts: Iterable[CellStats], *, teachers: int) -> CellStats:
     lows = [p.min_value for p in parts if p.ratings]
     highs = [p.max_value for p in parts if p.ratings]
     range_known = bool(lows) and None not in lows and None not in highs
+    tops = [p.top_contribution for p in parts if p.size]
     return CellStats(
         teachers=teachers,
         walkthroughs=sum(p.walkthroughs for p in parts),
@@ -63,7 +80,17 @@ def combined(parts: Iterable[CellStats], *, teachers: int) -> CellStats:
         at_or_above=None if None in shares else sum(s or 0 for s in shares),
         min_value=min(v for v in lows if v is not None) if range_known else None,
         max_value=max(v for v in highs if v is not None) if range_known else None,
+        top_contribution=_top_bound(tops, size=sum(p.size for p in parts)),
     )
+
+
+def _top_bound(tops: list[int | None], *, size: int) -> int | None:
+    """An upper bound of one teacher's contribution to a group: at most the sum of their
+    largest contributions to its members (one teacher may be the largest in every member), so
+    a dominance check against it errs towards hiding."""
+    if not tops or None in tops:
+        return None
+    return min(size, sum(t or 0 for t in tops))
 
 
 def group_teachers_lower_bound(
@@ -93,12 +120,17 @@ def complement_stats(filtered: CellStats, unfiltered: CellStats) -> CellStats:
         return None if a is None or b is None else a - b
 
     ratings = unfiltered.ratings - filtered.ratings
+    rest_walkthroughs = unfiltered.walkthroughs - filtered.walkthroughs
     return CellStats(
         teachers=max(0, unfiltered.teachers - filtered.teachers),
         walkthroughs=unfiltered.walkthroughs - filtered.walkthroughs,
         ratings=ratings,
         rating_sum=unfiltered.rating_sum - filtered.rating_sum,
         at_or_above=minus(unfiltered.at_or_above, filtered.at_or_above),
+        # No teacher gives the rest more than they give the unfiltered cell.
+        top_contribution=None
+        if unfiltered.top_contribution is None
+        else min(unfiltered.top_contribution, ratings or rest_walkthroughs),
     )
 
 

@@ -34,6 +34,8 @@ def rule_description(rule: PrivacyRule) -> dict[str, Any]:
         "bottom_code": rule.bottom_code,
         "top_code": rule.top_code,
         "coded_displays": {"bottom": bottom, "top": top},
+        "dominance": rule.dominance,
+        "share_min_n": rule.share_min_n,
         "rules": [
             f"A figure is published only for a group of at least {rule.k} distinct observed "
             f"teachers (k is configurable and never below {MIN_K}).",
@@ -45,10 +47,19 @@ def rule_description(rule: PrivacyRule) -> dict[str, Any]:
             "total, and any group revealed by such a subtraction has at least "
             f"{rule.k} teachers. No hidden cell can be computed exactly by adding and "
             "subtracting published figures.",
+            f"Dominance: no single teacher may contribute more than {rule.dominance:.0%} of a "
+            "shown cell's ratings (walkthroughs, for counts); a dominated cell is hidden and "
+            "complementary suppression follows as for any hidden cell.",
             f"Shares below {bottom[1:]} are shown as {bottom} and shares of {top[1:]} or more as "
             f"{top}; other shares are whole percents. Mean ratings have two decimals.",
-            "A suppressed cell shows no number, only why: 'primary' (too few teachers) or "
-            "'secondary' (hidden to protect other figures).",
+            f"A share is shown only for a cell of at least {rule.share_min_n} ratings, whatever "
+            "its value: with fewer, a coded band would hold a single count and state an exact "
+            f"0% or 100%. Such a share reads 'n<{rule.share_min_n}'. A share's level must lie "
+            "above the lowest value of the indicator's scale (a share from the lowest value is "
+            "always 100%).",
+            "A suppressed cell shows no number, only why: 'primary' (too few teachers), "
+            "'dominance' (one teacher dominates it) or 'secondary' (hidden to protect other "
+            "figures).",
         ],
         "reasons": public_reason_texts(rule),
         "sources": [dict(source) for source in SOURCES],

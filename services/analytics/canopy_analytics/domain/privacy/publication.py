@@ -1,10 +1,13 @@
 """What the API and exports may show for a cell: its figures, rounded and coded, or for a
 suppressed cell no figure at all.
 
-Suppression reasons are published at two levels only. "primary" (fewer than k teachers) is the
-usual small-cell marker; every other reason is published as "secondary", because saying a cell
-was hidden for being *uniform* would itself tell that every observed teacher there got the same
-rating.
+Suppression reasons are published at three levels only. "primary" (fewer than k teachers) is the
+usual small-cell marker; "dominance" says one teacher contributed more than the published share
+of the cell; every other reason is published as "secondary", because saying a cell was hidden for
+being *uniform* would itself tell that every observed teacher there got the same rating.
+
+A share is shown only when the cell has at least `PrivacyRule.share_min_n` ratings, whatever its
+value: withholding only the extreme shares of small cells would itself say "0 % or 100 %".
 """
 
 from __future__ import annotations
@@ -13,16 +16,20 @@ import math
 from fractions import Fraction
 from typing import Any
 
-from canopy_analytics.domain.privacy.cell_rules import PRIMARY, unsafe_reasons
+from canopy_analytics.domain.privacy.cell_rules import DOMINANCE, PRIMARY, unsafe_reasons
 from canopy_analytics.domain.privacy.model import CellStats, Decision, PrivacyRule
 
 PUBLIC_PRIMARY = "primary"
 PUBLIC_SECONDARY = "secondary"
+PUBLIC_DOMINANCE = "dominance"
 
 
 def public_reason_texts(rule: PrivacyRule) -> dict[str, str]:
     return {
         PUBLIC_PRIMARY: f"fewer than {rule.k} distinct teachers were observed in this cell",
+        PUBLIC_DOMINANCE: (
+            f"one teacher contributed more than {rule.dominance:.0%} of this cell's ratings"
+        ),
         PUBLIC_SECONDARY: (
             "hidden to protect other figures: a suppressed cell that could otherwise be "
             "recovered by subtraction, or a result that would tell every observed teacher's rating"
@@ -36,7 +43,19 @@ def public_reasons(decision: Decision) -> list[str]:
         return []
     if any(reason.startswith(f"{PRIMARY}:") for reason in decision.reasons):
         return [PUBLIC_PRIMARY]
+    if any(reason.startswith(f"{DOMINANCE}:") for reason in decision.reasons):
+        return [PUBLIC_DOMINANCE]
     return [PUBLIC_SECONDARY]
+
+
+def shown_share(part: int, whole: int, rule: PrivacyRule) -> dict[str, Any]:
+    """A share of ratings as a region answer shows it: coded (`code_share`) when the cell has
+    enough ratings that no band pins a single count, else withheld whatever its value."""
+    if not 0 <= part <= whole or whole <= 0:
+        raise ValueError(f"a share needs 0 <= part <= whole and whole > 0, got {part}/{whole}")
+    if whole < rule.share_min_n:
+        return {"value": None, "display": f"n<{rule.share_min_n}", "coded": "withheld"}
+    return code_share(Fraction(part, whole), rule)
 
 
 def code_share(share: float | Fraction, rule: PrivacyRule) -> dict[str, Any]:
@@ -65,7 +84,7 @@ def published_cell(stats: CellStats, decision: Decision, rule: PrivacyRule) -> d
         raise ValueError("refusing to publish a cell the privacy rule forbids; pass its decision")
     share = None
     if stats.at_or_above is not None and stats.ratings:
-        share = code_share(Fraction(stats.at_or_above, stats.ratings), rule)
+        share = shown_share(stats.at_or_above, stats.ratings, rule)
     return {
         "suppressed": False,
         "teachers": stats.teachers,
