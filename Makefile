@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 PACKAGES := shared services/tenancy services/template-distribution services/observation-intake \
 	services/anonymizer services/analytics
 
-.PHONY: install system-packages web-deps web-api web-api-check test-web run stop test test-unit \
+.PHONY: explore install system-packages web-deps web-api web-api-check test-web run stop test test-unit \
 	test-integration test-e2e lint format bench clean
 
 WEB := services/web
@@ -68,6 +68,11 @@ test-integration: install
 
 test-e2e: install system-packages
 	$(PY) -m pytest -m e2e
+
+# Property-based tests (privacy attacks, contracts) with fresh, ten times more examples than the
+# fixed draw `make test` uses.
+explore: install
+	HYPOTHESIS_PROFILE=explore $(PY) -m pytest -m "not integration and not e2e" -p no:cacheprovider
 
 # Speed and memory against ceilings measured in the same run (tests/benchmark/run.py).
 # SCALE=default (1M walkthroughs for the dashboards, a few minutes), large (10M) or smoke.

@@ -26,9 +26,12 @@ from canopy_shared.testing.tokens import TestSigner
 _SPANS = InMemorySpanExporter()
 
 # Tests never assert on wall-clock time: Hypothesis' per-example deadline is such an assertion,
-# and on a loaded two-core machine it fails examples that are merely slow.
-settings.register_profile("canopy", deadline=None)
-settings.load_profile("canopy")
+# and on a loaded two-core machine it fails examples that are merely slow. `make test` draws the
+# same examples every run (a red CI run is reproducible); HYPOTHESIS_PROFILE=explore draws new
+# ones, ten times as many, for a deeper search (`make explore`).
+settings.register_profile("canopy", deadline=None, derandomize=True)
+settings.register_profile("explore", deadline=None, max_examples=1000)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "canopy"))
 
 
 @pytest.fixture(scope="session", autouse=True)
