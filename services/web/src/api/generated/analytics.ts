@@ -506,7 +506,7 @@ export interface components {
         };
         CountCell: {
             /** @description only when suppressed; no figure is given then */
-            reasons?: ("primary" | "secondary")[];
+            reasons?: ("primary" | "dominance" | "secondary")[];
             suppressed: boolean;
             teachers_observed?: number;
             walkthroughs?: number;
@@ -525,7 +525,7 @@ export interface components {
             /** @description region:<id> | district:<id> | school:<id> */
             org: string;
             /** @description only when suppressed; no figure is given then */
-            reasons?: ("primary" | "secondary")[];
+            reasons?: ("primary" | "dominance" | "secondary")[];
             suppressed: boolean;
             teachers_observed?: number;
             walkthroughs?: number;
@@ -557,7 +557,7 @@ export interface components {
             /** @description ratings; absent when suppressed */
             n?: number;
             /** @description only when suppressed; no figure is given then */
-            reasons?: ("primary" | "secondary")[];
+            reasons?: ("primary" | "dominance" | "secondary")[];
             section: string;
             suppressed: boolean;
             /** @description absent when suppressed or empty */
@@ -676,7 +676,7 @@ export interface components {
             /** @description ratings */
             n?: number;
             /** @description only when suppressed; no figure is given then */
-            reasons?: ("primary" | "secondary")[];
+            reasons?: ("primary" | "dominance" | "secondary")[];
             /** @description share of ratings at or above the level */
             share?: components["schemas"]["Share"] | null;
             suppressed: boolean;
@@ -706,7 +706,7 @@ export interface components {
             /** @description week:<Monday YYYY-MM-DD> | month:<YYYY-MM> | school_year:<YYYY-YYYY> */
             period: string;
             /** @description only when suppressed; no figure is given then */
-            reasons?: ("primary" | "secondary")[];
+            reasons?: ("primary" | "dominance" | "secondary")[];
             suppressed: boolean;
             teachers_observed?: number;
             walkthroughs?: number;
@@ -730,15 +730,20 @@ export interface components {
         PrivacyRule: {
             bottom_code: number;
             coded_displays: components["schemas"]["CodedDisplays"];
+            /** @description the largest share of a shown cell one teacher may contribute */
+            dominance: number;
             /** @description minimum distinct teachers */
             k: number;
             minimum_k: number;
             reasons: components["schemas"]["PublicReasons"];
             rules: string[];
+            /** @description the fewest ratings a cell needs for its share to be shown */
+            share_min_n: number;
             sources: components["schemas"]["RuleSource"][];
             top_code: number;
         };
         PublicReasons: {
+            dominance: string;
             primary: string;
             secondary: string;
         };
@@ -784,13 +789,13 @@ export interface components {
         };
         Share: {
             /**
-             * @description the band a region-tier share was coded into, else null
+             * @description the band a region-tier share was coded into; 'withheld' when the cell has too few ratings for any share to be shown (see share_min_n at /v1/privacy-rule); else null
              * @enum {string|null}
              */
-            coded: "bottom" | "top" | null;
-            /** @description e.g. "42%", "<5%", "≥95%" */
+            coded: "bottom" | "top" | "withheld" | null;
+            /** @description e.g. "42%", "<5%", "≥95%", "n<21" */
             display: string;
-            /** @description 0..1; null when coded (region tier) into a band */
+            /** @description 0..1; null when coded (region tier) into a band or withheld */
             value: number | null;
         };
         SnapshotParameters: {
@@ -829,7 +834,7 @@ export interface components {
             /** @description ratings */
             n?: number;
             /** @description only when suppressed; no figure is given then */
-            reasons?: ("primary" | "secondary")[];
+            reasons?: ("primary" | "dominance" | "secondary")[];
             /** @description share of ratings at or above the level */
             share?: components["schemas"]["Share"] | null;
             suppressed: boolean;
@@ -855,7 +860,7 @@ export interface components {
             /** @description week:<Monday YYYY-MM-DD> | month:<YYYY-MM> | school_year:<YYYY-YYYY> */
             period: string;
             /** @description only when suppressed; no figure is given then */
-            reasons?: ("primary" | "secondary")[];
+            reasons?: ("primary" | "dominance" | "secondary")[];
             /** @description share of ratings at or above the level */
             share?: components["schemas"]["Share"] | null;
             /** Format: date */
