@@ -10,6 +10,7 @@ const SUPPRESSION: SuppressionBlock = {
   reasons: {
     primary: "fewer than 10 distinct teachers were observed in this cell",
     secondary: "hidden to protect other figures",
+    dominance: "one teacher contributes more than half of this cell's ratings",
   },
   rule: "/v1/privacy-rule",
 };
