@@ -51,7 +51,7 @@ def sign_in(
         record = uow.failures.get(key)
         if record and (wait := record.retry_after_s(now)):
             raise SignInThrottled(wait)
-        found = uow.users.by_email(email)
+        found = uow.users.by_email(email, for_token=True)
         verified = auth.passwords.verify(found[1] if found else None, password)
         if not (found and verified and found[0].active):
             failed = record.after_failure(now, auth.throttle) if record else None

@@ -204,8 +204,11 @@ def update_user(
         if new_hash is not None:
             uow.users.set_password_hash(user.id, new_hash)
         _follow_role(uow, before, user, clock)
+        # The cutoff is read once the row is written (and locked): a sign-in that read the old
+        # row issued its token before this instant.
+        revoked_at = clock()
         for reason in revocation_reasons(before, user):
-            _revoke(uow, user, reason, user.updated_at)
+            _revoke(uow, user, reason, revoked_at)
         uow.commit()
     return user
 
