@@ -113,3 +113,12 @@ def test_a_token_carries_its_issue_time_to_the_microsecond(net, world: World) ->
 
 def _us(timestamp: str) -> int:
     return microseconds(datetime.fromisoformat(timestamp))
+
+
+def test_an_account_made_observer_observes_at_its_own_school(net, world: World, outbox) -> None:
+    principal = world.user["a1.principal"]
+    net.ok(email("a.admin"), "PATCH", f"/v1/users/{principal}", json={"role": "observer"})
+    assigned = [p for p in outbox.payloads("observer.assigned") if p["user_id"] == principal]
+    assert [p["school_id"] for p in assigned] == [world.org["A1"]]
+    listed = net.ok(email("a.admin"), "GET", f"/v1/schools/{world.org['A1']}/observers")
+    assert principal in {item["user_id"] for item in listed["items"]}

@@ -234,7 +234,7 @@ def _follow_role(uow: UnitOfWork, before: User, after: User, clock: Clock) -> No
         for assignment in uow.observers.of_user(after.id):
             uow.observers.remove(after.id, assignment.school_id)
             uow.announce(*observer_event("unassigned", assignment))
-    if after.role == Role.OBSERVER:
+    if after.role == Role.OBSERVER and uow.observers.get(after.id, after.org_id) is None:
         _assign_home_school(uow, after, clock)
 
 
