@@ -13,7 +13,7 @@ import pytest
 from canopy_shared.contracts.vocabulary import Role, Tier
 from canopy_shared.errors import Unauthenticated
 from canopy_shared.testing.tokens import TestSigner
-from canopy_shared.web.auth import DISTRICT_ADMIN
+from canopy_shared.web.auth import DISTRICT_ADMIN, TokenRevoked, issued_at_us
 
 signer = TestSigner()
 verifier = signer.verifier()
@@ -85,3 +85,42 @@ def test_the_principal_speaks_the_vocabulary() -> None:
 def test_a_role_or_tier_outside_the_vocabulary_is_rejected(claim: dict[str, str]) -> None:
     with pytest.raises(Unauthenticated, match="unknown value"):
         verifier.verify(signer.mint(**{"role": DISTRICT_ADMIN, **claim}))
+
+
+# --- revoked tokens: a well-signed token refused through the service's revocation hook ---
+
+
+class _Cutoffs:
+    """A RevocationCheck refusing tokens issued before a cutoff per subject."""
+
+    def __init__(self) -> None:
+        self.after_us: dict[str, int] = {}
+
+    def refusal(self, principal, issued_at_us: int) -> str | None:  # type: ignore[no-untyped-def]
+        cutoff = self.after_us.get(principal.subject)
+        return "token revoked: test" if cutoff is not None and issued_at_us < cutoff else None
+
+
+def test_a_token_issued_before_its_subjects_cutoff_is_refused_with_its_reason() -> None:
+    cutoffs = _Cutoffs()
+    checked = verifier.with_revocations(cutoffs)
+    token = signer.mint(role=DISTRICT_ADMIN, sub="u-1", iat=1_700_000_000.25)
+    assert checked.verify(token).subject == "u-1"
+    cutoffs.after_us["u-1"] = 1_700_000_000_250_001
+    with pytest.raises(TokenRevoked, match="token revoked: test") as refused:
+        checked.verify(token)
+    assert (refused.value.status, refused.value.code) == (401, "token_revoked")
+    assert refused.value.field == "Authorization"
+
+
+def test_a_token_issued_at_or_after_the_cutoff_is_honoured_to_the_microsecond() -> None:
+    cutoffs = _Cutoffs()
+    cutoffs.after_us["u-1"] = 1_700_000_000_250_000
+    checked = verifier.with_revocations(cutoffs)
+    assert checked.verify(signer.mint(role=DISTRICT_ADMIN, sub="u-1", iat=1_700_000_000.25))
+    assert checked.verify(signer.mint(role=DISTRICT_ADMIN, sub="u-2", iat=1_600_000_000))
+
+
+def test_issued_at_reads_a_numeric_date_with_microseconds_exactly() -> None:
+    assert issued_at_us(1_785_672_000.123456) == 1_785_672_000_123_456
+    assert issued_at_us(1_785_672_000) == 1_785_672_000_000_000

@@ -27,6 +27,7 @@ def create_app(
     infra = infra or build_infrastructure(settings.common)
     store = store or connect(settings.clickhouse_dsn)
     configure_tracing(SERVICE_NAME)
+    dependencies = bootstrap(settings, infra, store, exports)
     app = create_service_app(
         import_name=__name__,
         title="Canopy analytics",
@@ -34,7 +35,7 @@ def create_app(
         "figures are small-cell suppressed: see GET /v1/privacy-rule.",
         blueprints=[blp, exports_blp],
         readiness={**infra.readiness(), "clickhouse": store.ping},
-        verifier=infra.verifier,
+        verifier=infra.verifier.with_revocations(dependencies.revocations),
     )
-    install_dependencies(app, bootstrap(settings, infra, store, exports))
+    install_dependencies(app, dependencies)
     return app

@@ -12,18 +12,23 @@ import logging
 import threading
 from dataclasses import dataclass
 
+from sqlalchemy.orm import Session, sessionmaker
+
 from canopy_analytics.adapters.clickhouse.store import ClickHouseStore, connect
 from canopy_analytics.adapters.clickhouse.writer import BatchWriter
+from canopy_analytics.adapters.db import revocation_tables
 from canopy_analytics.adapters.memo import LruMemo
 from canopy_analytics.domain.privacy.model import PrivacyRule
 from canopy_analytics.exports.bootstrap import Exports, build_exports
 from canopy_analytics.exports.settings import ExportSettings
 from canopy_analytics.handlers import CONSUMER_GROUP, TOPICS, flush_batch, sink_handlers
 from canopy_analytics.settings import Settings
+from canopy_shared.db import make_engine, make_session_factory
 from canopy_shared.messaging.consumer import Batching, ConsumerLoop, build_kafka_consumer
 from canopy_shared.messaging.dead_letter import DeadLetterer
 from canopy_shared.messaging.kafka_settings import KafkaSettings
 from canopy_shared.messaging.publisher import KafkaSink, Publisher
+from canopy_shared.revocation.check import RevocationList
 from canopy_shared.runtime.infrastructure import Infrastructure
 
 log = logging.getLogger(__name__)
@@ -36,6 +41,7 @@ class Dependencies:
     memo: LruMemo  # decided cubes and dimension lookups, by data version
     exports: Exports
     sink: SinkThread | None  # the in-process sink (embedded runtime only)
+    revocations: RevocationList  # the token verifier's hook (cutoffs the sink recorded)
 
     @property
     def rule(self) -> PrivacyRule:
@@ -70,6 +76,7 @@ def bootstrap(
         ),
         # chdb allows one process per store: the sink shares this process's store.
         sink=SinkThread(settings, store).start() if settings.sink_in_process else None,
+        revocations=RevocationList(infra.sessions, revocation_tables),
     )
 
 
@@ -80,17 +87,19 @@ def build_sink_loop(
     max_messages: int = 500,
     max_wait_s: float = 1.0,
     group_id: str = CONSUMER_GROUP,
+    sessions: sessionmaker[Session] | None = None,
 ) -> tuple[ConsumerLoop, KafkaSink]:
     """The shared consumer loop, batching: each message's rows are staged, and the batch is
     written in one flush before its offsets commit (ClickHouse wants few, large inserts). A
-    failed flush commits nothing; the batch is redelivered and staged again. Returns the loop
-    and the dead-letter producer it owns (close it after the loop)."""
+    failed flush commits nothing; the batch is redelivered and staged again. `sessions`:
+    analytics' SQL database, where revoked tokens' cutoffs are recorded. Returns the loop and
+    the dead-letter producer it owns (close it after the loop)."""
     writer = BatchWriter(store)
     dead_letters = KafkaSink(kafka, client_id=f"{group_id}-dlq")
     loop = ConsumerLoop(
         build_kafka_consumer(kafka, group_id=group_id, topics=TOPICS),
         group_id=group_id,
-        handlers=sink_handlers(writer),
+        handlers=sink_handlers(writer, sessions),
         dead_letterer=DeadLetterer(Publisher(dead_letters), consumer_group=group_id),
         before_commit=lambda: flush_batch(writer),
         batching=Batching(max_messages=max_messages, max_wait_s=max_wait_s),
@@ -105,6 +114,7 @@ def run_sink(settings: Settings, store: ClickHouseStore, stop: threading.Event) 
         store,
         max_messages=settings.sink_batch_messages,
         max_wait_s=settings.sink_batch_seconds,
+        sessions=make_session_factory(make_engine(settings.common.database_url)),
     )
     log.info("analytics sink on %s started", TOPICS)
     try:

@@ -1,19 +1,24 @@
 """The sink's bus handlers: what it consumes, and each kept event's rows staged in the batch.
 
 The sink reads the anonymized stream (never observations.raw.v1) plus tenancy and template
-events for organisation names, region connections, roster sizes and template labels. Event types
-without rows (teacher and observer events among them) are ignored and their offsets committed.
+events for organisation names, region connections, roster sizes and template labels, and the
+tenancy events that revoke tokens (`canopy_shared.revocation`: written at once to analytics' SQL
+database, not staged: a revocation must not wait for a batch). Event types without rows
+(teacher and observer events among them) are ignored and their offsets committed.
 The shared consumer loop writes the batch (`flush_batch`) before it commits its offsets.
 """
 
 from __future__ import annotations
 
 from opentelemetry import trace
+from sqlalchemy.orm import Session, sessionmaker
 
 from canopy_analytics.adapters.clickhouse.event_rows import ROW_BUILDERS
 from canopy_analytics.adapters.clickhouse.writer import BatchWriter
+from canopy_analytics.adapters.db import revocation_tables
 from canopy_shared.contracts import OBSERVATIONS_ANONYMIZED, TEMPLATES_EVENTS, TENANCY_EVENTS
 from canopy_shared.messaging.consumer import ConsumedMessage, Handler, RejectMessage
+from canopy_shared.revocation.handlers import build_revocation_handlers, merge_handlers
 
 CONSUMER_GROUP = "analytics"
 TOPICS = [OBSERVATIONS_ANONYMIZED.name, TENANCY_EVENTS.name, TEMPLATES_EVENTS.name]
@@ -21,8 +26,11 @@ TOPICS = [OBSERVATIONS_ANONYMIZED.name, TENANCY_EVENTS.name, TEMPLATES_EVENTS.na
 tracer = trace.get_tracer(__name__)
 
 
-def sink_handlers(writer: BatchWriter) -> dict[str, Handler]:
-    """Each event type the sink keeps: its rows staged in the batch `writer` holds."""
+def sink_handlers(
+    writer: BatchWriter, sessions: sessionmaker[Session] | None = None
+) -> dict[str, Handler]:
+    """Each event type the sink keeps: its rows staged in the batch `writer` holds; with
+    `sessions` (analytics' SQL database), revoked tokens' cutoffs recorded too."""
 
     def stage(message: ConsumedMessage) -> None:
         try:
@@ -31,7 +39,10 @@ def sink_handlers(writer: BatchWriter) -> dict[str, Handler]:
             raise RejectMessage(str(err)) from err
         writer.stage(rows)
 
-    return dict.fromkeys(ROW_BUILDERS, stage)
+    staged: dict[str, Handler] = dict.fromkeys(ROW_BUILDERS, stage)
+    if sessions is None:
+        return staged
+    return merge_handlers(staged, build_revocation_handlers(sessions, revocation_tables))
 
 
 def flush_batch(writer: BatchWriter) -> None:

@@ -18,6 +18,7 @@ def create_app(settings: Settings | None = None, infra: Infrastructure | None = 
     settings = settings or Settings.from_env()
     infra = infra or build_infrastructure(settings.common)
     configure_tracing(SERVICE_NAME)
+    dependencies = bootstrap(settings, sessions=infra.sessions)
     app = create_service_app(
         import_name=__name__,
         title="Canopy anonymizer",
@@ -25,7 +26,7 @@ def create_app(settings: Settings | None = None, infra: Infrastructure | None = 
         "key metadata. No endpoint ever returns a key.",
         blueprints=[keys_blueprint(), metrics_blueprint()],
         readiness=infra.readiness(),
-        verifier=infra.verifier,
+        verifier=infra.verifier.with_revocations(dependencies.revocations),
     )
-    install_dependencies(app, bootstrap(settings, sessions=infra.sessions))
+    install_dependencies(app, dependencies)
     return app

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from kafka import KafkaConsumer
 from sqlalchemy.orm import Session, sessionmaker
 
+from canopy_anonymizer.adapters.db import revocation_tables
 from canopy_anonymizer.adapters.key_wrapping import KeyWrapping
 from canopy_anonymizer.adapters.publishing import AnonymizedObservations, CountingDeadLetterer
 from canopy_anonymizer.adapters.repositories import SqlCounters, SqlKeyStore
@@ -24,6 +25,8 @@ from canopy_anonymizer.settings import Settings
 from canopy_shared.db import make_engine, make_session_factory
 from canopy_shared.messaging.consumer import ConsumerLoop
 from canopy_shared.messaging.publisher import Publisher
+from canopy_shared.revocation.check import RevocationList
+from canopy_shared.revocation.handlers import build_revocation_handlers, merge_handlers
 
 
 @dataclass(frozen=True)
@@ -32,6 +35,7 @@ class Dependencies:
 
     key_store: SqlKeyStore
     counters: SqlCounters
+    revocations: RevocationList  # the token verifier's hook
 
 
 def bootstrap(settings: Settings, *, sessions: sessionmaker[Session] | None = None) -> Dependencies:
@@ -39,7 +43,11 @@ def bootstrap(settings: Settings, *, sessions: sessionmaker[Session] | None = No
     consumer that disposes of it); otherwise a pool on the configured database."""
     if sessions is None:
         sessions = make_session_factory(make_engine(settings.common.database_url))
-    return Dependencies(key_store=SqlKeyStore(sessions), counters=SqlCounters(sessions))
+    return Dependencies(
+        key_store=SqlKeyStore(sessions),
+        counters=SqlCounters(sessions),
+        revocations=RevocationList(sessions, revocation_tables),
+    )
 
 
 def build_keyring(settings: Settings, dependencies: Dependencies) -> Keyring:
@@ -86,7 +94,9 @@ def build_consumer(
     loop = ConsumerLoop(
         kafka_consumer,
         group_id=CONSUMER_GROUP,
-        handlers=build_handlers(anonymize),
+        handlers=merge_handlers(
+            build_handlers(anonymize), build_revocation_handlers(sessions, revocation_tables)
+        ),
         dead_letterer=CountingDeadLetterer(publisher, consumer_group=CONSUMER_GROUP, tally=tally),
         max_backoff_s=max_backoff_s,
         # One broker round trip per polled batch, not per message; offsets commit after it.

@@ -4,14 +4,16 @@ operator commands alike (after any fork: nothing here runs at import time)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 
 from sqlalchemy.orm import Session, sessionmaker
 
 from canopy_shared.db import make_engine, make_session_factory
+from canopy_shared.revocation.check import RevocationList
 from canopy_shared.runtime.infrastructure import Infrastructure, build_infrastructure
 from canopy_shared.web.auth import TokenVerifier
+from canopy_tenancy.adapters.db import revocation_tables
 from canopy_tenancy.adapters.passwords import Passwords
 from canopy_tenancy.adapters.signing_keys import OwnPublicKeys, TokenSigner
 from canopy_tenancy.adapters.unit_of_work import UnitOfWork
@@ -61,8 +63,10 @@ def bootstrap(
 
 def tenancy_infrastructure(settings: Settings) -> Infrastructure:
     """Tenancy verifies its own tokens with the keys in its own database (no HTTP call to
-    itself); every other service fetches the same keys from `/.well-known/jwks.json`."""
+    itself); every other service fetches the same keys from `/.well-known/jwks.json`. Revoked
+    tokens: the cutoffs tenancy writes in the transaction of each change."""
     keys = OwnPublicKeys()
     infra = build_infrastructure(settings.common, verifier=TokenVerifier(keys))
     keys.bind(lambda: published_jwks(uow=UnitOfWork(infra.sessions), clock=utc_now))
-    return infra
+    revocations = RevocationList(infra.sessions, revocation_tables)
+    return replace(infra, verifier=infra.verifier.with_revocations(revocations))

@@ -1,4 +1,5 @@
-"""`tenancy.events.v1`: organisations, region connections, roster changes and teacher counts.
+"""`tenancy.events.v1`: organisations, region connections, roster changes, teacher counts and
+revoked access (`user.access_revoked`).
 
 People appear by id only. Teacher and user names and emails live in the tenancy database and
 never travel on the bus; organisation names do, because every tier displays them.
@@ -6,7 +7,9 @@ never travel on the bus; organisation names do, because every tier displays them
 
 from __future__ import annotations
 
-from marshmallow import fields, validate
+from typing import Any
+
+from marshmallow import ValidationError, fields, validate, validates_schema
 
 from canopy_shared.contracts.envelope import EnvelopeSchema, PayloadSchema
 from canopy_shared.contracts.fields import Timestamp, UuidString
@@ -86,6 +89,29 @@ class ObserverAssignmentPayload(PayloadSchema):
     school_id = UuidString(required=True)
 
 
+# Why a user's tokens issued before a change stop working (every service refuses them).
+ACCESS_REVOKED_REASONS = ("deactivated", "role_changed", "schools_changed")
+
+
+class UserAccessRevokedPayload(PayloadSchema):
+    """A user's access changed: every token issued before `tokens_valid_after` is refused by
+    every service from the moment it reads this event. Ids and the reason only: who the user is
+    stays in tenancy. Added within v1 (an optional event type; older consumers ignore it)."""
+
+    user_id = UuidString(required=True)
+    # Exactly one of the two is set: the district of a district or school user, the region of
+    # a region user (the partition key, so the event stays in order with the user's others).
+    district_id = UuidString(required=True, allow_none=True)
+    region_id = UuidString(required=True, allow_none=True)
+    reason = fields.String(required=True, validate=validate.OneOf(ACCESS_REVOKED_REASONS))
+    tokens_valid_after = Timestamp(required=True)
+
+    @validates_schema
+    def _one_organisation(self, data: dict[str, Any], **_: Any) -> None:
+        if (data.get("district_id") is None) == (data.get("region_id") is None):
+            raise ValidationError("exactly one of district_id and region_id is set", "region_id")
+
+
 class TenancyEventsV1(EnvelopeSchema):
     PAYLOADS = {
         "region.created": RegionPayload,
@@ -102,4 +128,5 @@ class TenancyEventsV1(EnvelopeSchema):
         "school.teacher_count": SchoolTeacherCountPayload,
         "observer.assigned": ObserverAssignmentPayload,
         "observer.unassigned": ObserverAssignmentPayload,
+        "user.access_revoked": UserAccessRevokedPayload,
     }

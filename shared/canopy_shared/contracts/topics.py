@@ -17,8 +17,10 @@ TENANCY_EVENTS = Topic(
     key_fields=("district_id", "region_id"),
     partitions=3,
     producers=("tenancy",),
-    consumers=("template-distribution", "observation-intake", "analytics"),
-    description="Organisations, region connections, roster changes (ids only), teacher counts.",
+    # The anonymizer reads only the revocations (its key-admin API refuses revoked tokens).
+    consumers=("template-distribution", "observation-intake", "analytics", "anonymizer"),
+    description="Organisations, region connections, roster changes (ids only), teacher counts, "
+    "revoked access.",
 )
 TEMPLATES_EVENTS = Topic(
     name="templates.events.v1",

@@ -3,6 +3,10 @@
 Every service verifies tokens itself with tenancy's public keys (cached), so sign-in is the only
 synchronous dependency between services. Only RS256 is accepted: `alg: none` and HMAC tokens
 forged with the public key are rejected by construction.
+
+A valid signature is not enough: a token issued before its account or district changed is
+refused through the service's `RevocationCheck` (`canopy_shared.revocation`: cutoffs tenancy
+announces on the bus, kept in the service's own database), with a 401 that says why.
 """
 
 from __future__ import annotations
@@ -52,6 +56,21 @@ class Principal:
         object.__setattr__(self, "org_tier", Tier(self.org_tier))
 
 
+class TokenRevoked(Unauthenticated):
+    """A well-signed, unexpired token that an account or district change has ended."""
+
+    code = "token_revoked"
+
+
+class RevocationCheck(Protocol):
+    """A service's answer to "is this token still honoured?", from its own read model."""
+
+    def refusal(self, principal: Principal, issued_at_us: int) -> str | None:
+        """Why a token of `principal` issued at `issued_at_us` (microseconds since the epoch)
+        is refused, or None when it is honoured."""
+        ...
+
+
 class KeySource(Protocol):
     def signing_key(self, token: str) -> Any: ...
 
@@ -80,10 +99,24 @@ class StaticKeySource:
 
 
 class TokenVerifier:
-    def __init__(self, keys: KeySource, *, audience: str = AUDIENCE, issuer: str = ISSUER) -> None:
+    def __init__(
+        self,
+        keys: KeySource,
+        *,
+        audience: str = AUDIENCE,
+        issuer: str = ISSUER,
+        revocations: RevocationCheck | None = None,
+    ) -> None:
         self._keys = keys
         self._audience = audience
         self._issuer = issuer
+        self._revocations = revocations
+
+    def with_revocations(self, revocations: RevocationCheck) -> TokenVerifier:
+        """The same verifier, also refusing tokens `revocations` says were revoked."""
+        return TokenVerifier(
+            self._keys, audience=self._audience, issuer=self._issuer, revocations=revocations
+        )
 
     def verify(self, token: str) -> Principal:
         try:
@@ -97,7 +130,21 @@ class TokenVerifier:
             )
         except (jwt.PyJWTError, jwt.PyJWKClientError) as err:
             raise Unauthenticated(f"invalid token: {err}", field="Authorization") from None
-        return _principal(claims)
+        principal = _principal(claims)
+        if self._revocations is not None:
+            reason = self._revocations.refusal(principal, issued_at_us(claims["iat"]))
+            if reason:
+                raise TokenRevoked(reason, field="Authorization", rule=REVOCATION_RULE)
+        return principal
+
+
+REVOCATION_RULE = "a token issued before its account or district changed is refused"
+
+
+def issued_at_us(iat: Any) -> int:
+    """A token's `iat` (a NumericDate: seconds, tenancy writes microseconds) in microseconds.
+    PyJWT has checked that it is a number."""
+    return round(float(iat) * 1_000_000)
 
 
 def _principal(claims: dict[str, Any]) -> Principal:

@@ -9,10 +9,12 @@ from pathlib import Path
 import pytest
 from flask import Flask
 
+from canopy_analytics.__main__ import MIGRATIONS
 from canopy_analytics.adapters.clickhouse.store import ClickHouseStore
 from canopy_analytics.app import create_app
 from canopy_analytics.settings import Settings
 from canopy_shared.runtime.infrastructure import build_infrastructure
+from canopy_shared.testing.databases import copy_database, migrated_database
 from canopy_shared.testing.tokens import TestSigner
 from tests.analytics.conftest import dependencies_of
 
@@ -22,11 +24,17 @@ def signer() -> TestSigner:
     return TestSigner()
 
 
+@pytest.fixture(scope="session")
+def _migrated_sql(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Analytics' SQL database, migrated once (the verifier reads revoked tokens from it)."""
+    return migrated_database(tmp_path_factory.mktemp("analytics-sql") / "analytics.db", MIGRATIONS)
+
+
 @pytest.fixture
-def settings(tmp_path: Path, clickhouse_dsn: str) -> Settings:
+def settings(tmp_path: Path, clickhouse_dsn: str, _migrated_sql: Path) -> Settings:
     return Settings.from_env(
         {
-            "DATABASE_URL": f"sqlite:///{tmp_path}/analytics.db",
+            "DATABASE_URL": copy_database(_migrated_sql, tmp_path / "analytics.db"),
             "KAFKA_BOOTSTRAP_SERVERS": "127.0.0.1:9",
             "TENANCY_JWKS_URL": "http://127.0.0.1:9/.well-known/jwks.json",
             "CLICKHOUSE_DSN": clickhouse_dsn,

@@ -17,12 +17,14 @@ from typing import Any
 import pytest
 from flask import Flask
 
+from canopy_analytics.__main__ import MIGRATIONS
 from canopy_analytics.adapters.clickhouse.store import ClickHouseStore
 from canopy_analytics.app import create_app
 from canopy_analytics.bootstrap import build_sink_loop
 from canopy_analytics.handlers import TOPICS
 from canopy_analytics.settings import Settings
 from canopy_shared.contracts import OBSERVATIONS_ANONYMIZED, OBSERVATIONS_RAW, Envelope
+from canopy_shared.db import migrate as migrate_sql
 from canopy_shared.messaging.publisher import KafkaSink
 from canopy_shared.runtime.infrastructure import build_infrastructure
 from canopy_shared.testing.broker import RunningBroker, read_topic
@@ -79,6 +81,7 @@ def app(
             "ANALYTICS_SINK_BATCH_SECONDS": "0.3",
         }
     )
+    migrate_sql(settings.common.database_url, MIGRATIONS)  # the sink records revocations there
     signer = TestSigner()
     app = create_app(
         settings, build_infrastructure(settings.common, verifier=signer.verifier()), store

@@ -27,11 +27,13 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
+from canopy_analytics.__main__ import MIGRATIONS
 from canopy_analytics.adapters.clickhouse.event_rows import ROW_BUILDERS
 from canopy_analytics.adapters.clickhouse.store import connect, migrate
 from canopy_analytics.adapters.clickhouse.writer import BatchWriter
 from canopy_analytics.app import create_app
 from canopy_analytics.settings import Settings
+from canopy_shared.db import migrate as migrate_sql
 from canopy_shared.runtime.infrastructure import build_infrastructure
 from canopy_shared.testing.tokens import TestSigner
 
@@ -136,6 +138,7 @@ def main() -> None:
                 "CLICKHOUSE_DSN": dsn,
             }
         )
+        migrate_sql(settings.common.database_url, MIGRATIONS)  # revoked tokens are read there
         signer = TestSigner()
         infra = build_infrastructure(settings.common, verifier=signer.verifier())
         app = create_app(settings, infra, store)

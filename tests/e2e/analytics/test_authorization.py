@@ -77,8 +77,10 @@ def test_a_disconnected_district_is_no_longer_readable_by_the_region(world: Worl
     assert summary["totals"]["teachers_observed"]["walkthroughs"] == len(kept)
     heat = world.leader.get("/v1/heatmap", **template, by="school")
     assert not {r["org"] for r in heat["rows"]} & {f"school:{s.id}" for s in gone.schools}
-    # The district itself still reads its own figures.
-    own = world.services.analytics.as_user(gone.admin.token)
+    # The district itself still reads its own figures (signed in again: the disconnection
+    # ended the district staff's earlier tokens, issue #19).
+    admin = world.builder.sign_in(gone.admin.email, gone.admin.role, gone.admin.org_id)
+    own = world.services.analytics.as_user(admin.token)
     assert own.get("/v1/summary")["totals"]["teachers_observed"]["walkthroughs"] == len(
         [f for f in world.facts if f.district_id == gone.id]
     )

@@ -77,6 +77,9 @@ def _schools_and_staff(net, world: World) -> None:
             world.org[school],
             teacher_id=world.teacher[school[0]],
         )
+    # Not actors of the authorization matrix: accounts whose role its cases may change.
+    net.user(email("a.admin"), email("a.spare"), "district_leader", world.org["A"])
+    net.user(email("a.admin"), email("a1.spare"), "observer", world.org["A1"])
     observer = net.ids[email("a1.observer")]
     net.ok(email("a.admin"), "PUT", f"/v1/schools/{world.org['A2']}/observers/{observer}")
 
@@ -86,6 +89,8 @@ def _connections(net, world: World) -> None:
     world.connection["B"] = net.connect(email("r2.admin"), email("b.admin"), world.org["B"])
     world.connection["C"] = net.connect(email("r1.admin"), email("c.admin"), world.org["C"])
     net.ok(email("c.admin"), "POST", f"/v1/connections/{world.connection['C']}/disconnect")
+    # The disconnection ended C's staff's earlier tokens: c.admin signs in again when next used.
+    net.headers.pop(email("c.admin"))
 
 
 @pytest.fixture

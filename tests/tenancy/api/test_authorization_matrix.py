@@ -223,6 +223,20 @@ CASES = [
         lambda w: {"display_name": "A leader"},
     ),
     Case(
+        "change a district user's role",
+        "PATCH",
+        lambda w: f"/v1/users/{w.user['a.spare']}",
+        {"a.admin"},
+        lambda w: {"role": "district_admin"},
+    ),
+    Case(
+        "change an observer's role to principal",
+        "PATCH",
+        lambda w: f"/v1/users/{w.user['a1.spare']}",
+        {"a.admin"},
+        lambda w: {"role": "school_admin"},
+    ),
+    Case(
         "create region user",
         "POST",
         lambda w: "/v1/users",

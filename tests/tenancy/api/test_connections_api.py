@@ -85,8 +85,10 @@ def test_either_side_disconnects_and_the_history_keeps_every_connection(net, out
     ids = _setup(net)
     first = net.connect(email("r1.admin"), email("a.admin"), ids["A"])
     net.ok(email("r1.admin"), "POST", f"/v1/connections/{first}/disconnect")
+    net.sign_in(email("a.admin"))  # the disconnection ended the district staff's earlier tokens
     second = net.connect(email("r1.admin"), email("a.admin"), ids["A"])
     ended = net.ok(email("a.admin"), "POST", f"/v1/connections/{second}/disconnect")
+    net.sign_in(email("a.admin"))  # their own disconnection ended their earlier token too
 
     assert ended["status"] == "ended" and ended["ended_by"] == net.ids[email("a.admin")]
     history = net.ok(email("a.admin"), "GET", "/v1/connections")

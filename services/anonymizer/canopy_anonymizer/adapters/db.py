@@ -9,6 +9,7 @@ from __future__ import annotations
 from sqlalchemy import BigInteger, Column, DateTime, LargeBinary, MetaData, String, Table
 
 from canopy_shared.messaging.idempotency import define_processed_events_table
+from canopy_shared.revocation.tables import define_revocation_tables
 
 metadata = MetaData()
 processed_events = define_processed_events_table(metadata)  # from 0001; unused: output is
@@ -24,6 +25,10 @@ pseudonym_keys = Table(
     Column("fingerprint", String(16), nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
 )
+
+# Revoked tokens' cutoffs from tenancy.events.v1 (canopy_shared.revocation): the key-admin API
+# refuses a token its account or district change ended.
+revocation_tables = define_revocation_tables(metadata)
 
 counters = Table(
     "counters",

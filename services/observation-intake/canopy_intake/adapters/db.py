@@ -28,6 +28,7 @@ from canopy_shared.db import ID, UtcDateTime
 from canopy_shared.messaging.idempotency import define_processed_events_table
 from canopy_shared.messaging.outbox import define_outbox_table
 from canopy_shared.org_read_model.tables import define_org_tables
+from canopy_shared.revocation.tables import define_revocation_tables
 
 metadata = MetaData()
 outbox = define_outbox_table(metadata)
@@ -35,6 +36,7 @@ processed_events = define_processed_events_table(metadata)
 # The organisation read model of tenancy.events.v1 (shared with template distribution):
 # districts with their region connection, schools, observers' schools.
 org_tables = define_org_tables(metadata, with_regions=False, index_district_region=False)
+revocation_tables = define_revocation_tables(metadata)
 
 
 class Base(DeclarativeBase):

@@ -28,6 +28,7 @@ from canopy_shared.db import ID, UtcDateTime
 from canopy_shared.messaging.idempotency import define_processed_events_table
 from canopy_shared.messaging.outbox import define_outbox_table
 from canopy_shared.org_read_model.tables import define_org_tables
+from canopy_shared.revocation.tables import define_revocation_tables
 
 metadata = MetaData()
 outbox = define_outbox_table(metadata)
@@ -35,6 +36,8 @@ processed_events = define_processed_events_table(metadata)
 # The read model of tenancy.events.v1 (shared with intake): regions, districts with their
 # current region connection, schools, observers' schools.
 org_tables = define_org_tables(metadata, with_regions=True, index_district_region=True)
+# Revoked tokens' cutoffs from the same topic (canopy_shared.revocation).
+revocation_tables = define_revocation_tables(metadata)
 
 ORG_TYPE = String(16)
 

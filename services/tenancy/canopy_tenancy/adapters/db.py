@@ -19,10 +19,14 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from canopy_shared.db import ID, UtcDateTime
 from canopy_shared.messaging.idempotency import define_processed_events_table
 from canopy_shared.messaging.outbox import define_outbox_table
+from canopy_shared.revocation.tables import define_revocation_tables
 
 metadata = MetaData()
 outbox = define_outbox_table(metadata)
 processed_events = define_processed_events_table(metadata)
+# Tenancy's own "tokens valid after" cutoffs, written in the transaction of the change that
+# revokes (canopy_shared.revocation); the other services learn them from the bus.
+revocation_tables = define_revocation_tables(metadata)
 
 
 class Base(DeclarativeBase):

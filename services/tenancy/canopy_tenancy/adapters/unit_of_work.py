@@ -10,8 +10,9 @@ from sqlalchemy.orm import Session
 
 from canopy_shared.contracts import TENANCY_EVENTS, Envelope
 from canopy_shared.messaging.unit_of_work import OutboxUnitOfWork
+from canopy_shared.revocation.repository import RevocationRepository
 from canopy_tenancy import SERVICE_NAME
-from canopy_tenancy.adapters.db import outbox
+from canopy_tenancy.adapters.db import outbox, revocation_tables
 from canopy_tenancy.adapters.repositories.auth import FailureRepository, KeyRepository
 from canopy_tenancy.adapters.repositories.connections import ConnectionRepository
 from canopy_tenancy.adapters.repositories.orgs import OrgRepository
@@ -31,6 +32,7 @@ class UnitOfWork(OutboxUnitOfWork):
     roster: RosterRepository
     keys: KeyRepository
     failures: FailureRepository
+    revocations: RevocationRepository
 
     def open_repositories(self, session: Session) -> None:
         self.orgs = OrgRepository(session)
@@ -40,6 +42,7 @@ class UnitOfWork(OutboxUnitOfWork):
         self.roster = RosterRepository(session)
         self.keys = KeyRepository(session)
         self.failures = FailureRepository(session)
+        self.revocations = RevocationRepository(session, revocation_tables)
 
     def announce(self, event_type: str, payload: dict[str, Any]) -> None:
         """Queue a tenancy.events.v1 event in this transaction."""

@@ -88,7 +88,13 @@ class UserItem(MethodView):
     @blp.arguments(UserPatchIn)
     @blp.response(200, UserOut)
     def patch(self, body: dict[str, Any], user_id: Any) -> Any:
-        """Rename, (de)activate or set a new password for an account you manage."""
+        """Rename, (de)activate, change the role of or set a new password for an account.
+
+        A role stays within the organisation's tier (a district admin gives district roles at
+        the district and school roles at its schools; a region admin region roles); no account
+        becomes or stops being a teacher this way. Deactivating or changing the role ends every
+        token issued before, in every service (401 `token_revoked`): the account signs in again.
+        """
         return users.update_user(
             uow=uow(),
             principal=principal(),
@@ -129,6 +135,11 @@ class ObserverItem(MethodView):
     @require_roles(Role.DISTRICT_ADMIN, Role.SCHOOL_ADMIN)
     @blp.response(204)
     def delete(self, school_id: Any, user_id: Any) -> None:
+        """Take the school from the observer; their earlier tokens end (they sign in again)."""
         users.unassign_observer(
-            uow=uow(), principal=principal(), school_id=str(school_id), user_id=str(user_id)
+            uow=uow(),
+            principal=principal(),
+            clock=dependencies().clock,
+            school_id=str(school_id),
+            user_id=str(user_id),
         )

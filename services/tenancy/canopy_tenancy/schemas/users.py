@@ -23,6 +23,7 @@ class UserIn(Schema):
 class UserPatchIn(Schema):
     display_name = fields.String(validate=validate.Length(min=1, max=200))
     active = fields.Boolean()
+    role = fields.Enum(Role, by_value=True)
     password = fields.String(load_only=True, validate=PASSWORD)
 
 

@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 from typing import Any, Literal
 
 from canopy_shared.contracts.vocabulary import Role
+from canopy_shared.revocation.repository import microseconds
 from canopy_shared.web.auth import AUDIENCE, ISSUER
 from canopy_tenancy.adapters.passwords import Passwords
 from canopy_tenancy.adapters.signing_keys import SigningKey, TokenSigner, jwks, new_signing_key
@@ -50,7 +51,7 @@ def sign_in(
         record = uow.failures.get(key)
         if record and (wait := record.retry_after_s(now)):
             raise SignInThrottled(wait)
-        found = uow.users.by_email(email)
+        found = uow.users.by_email(email, for_token=True)
         verified = auth.passwords.verify(found[1] if found else None, password)
         if not (found and verified and found[0].active):
             failed = record.after_failure(now, auth.throttle) if record else None
@@ -75,13 +76,16 @@ def token_claims(
     user: User, region_id: str | None, now: datetime, ttl: timedelta
 ) -> dict[str, Any]:
     """The claims every service reads (canopy_shared.web.auth.Principal)."""
+    # `iat` to the microsecond (a NumericDate may have a fraction): a token issued after a
+    # revocation, even within the same second, is told apart from one issued before it.
+    issued_at = microseconds(now) / 1_000_000
     claims: dict[str, Any] = {
         "iss": ISSUER,
         "aud": AUDIENCE,
         "sub": user.id,
-        "iat": int(now.timestamp()),
+        "iat": issued_at,
         "nbf": int(now.timestamp()),
-        "exp": int((now + ttl).timestamp()),
+        "exp": issued_at + ttl.total_seconds(),
         "jti": new_id(),
         "role": user.role.value,
         "org_id": user.org_id,

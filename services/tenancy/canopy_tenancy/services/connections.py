@@ -9,6 +9,7 @@ from dataclasses import replace
 
 from canopy_shared.contracts.vocabulary import Role, Tier
 from canopy_shared.errors import Missing
+from canopy_shared.revocation.repository import DISTRICT_DISCONNECTED
 from canopy_tenancy.adapters.unit_of_work import UnitOfWork
 from canopy_tenancy.domain.access import Actor, can_view_connections, require
 from canopy_tenancy.domain.connections import (
@@ -142,6 +143,11 @@ def disconnect(
         uow.connections.save(connection)
         uow.orgs.save(replace(district, region_id=None, updated_at=now))
         uow.announce(*disconnected(connection))
+        # The district's staff hold tokens naming the region: tenancy refuses them from now on
+        # (the other services when they read `district.disconnected`).
+        uow.revocations.revoke_district(
+            connection.district_id, valid_after=now, reason=DISTRICT_DISCONNECTED
+        )
         uow.commit()
     return connection
 

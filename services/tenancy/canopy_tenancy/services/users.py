@@ -1,11 +1,16 @@
 """Accounts and observer assignments. Admins create and change accounts inside their own
 organisation only; a password is either chosen by the admin or generated and shown once. An
 observer runs walkthroughs at their own school always, at other schools of their district as the
-district admin or the school's principal decides."""
+district admin or the school's principal decides.
+
+Deactivating an account, changing its role or taking a school from an observer ends every token
+issued before the change, in every service: the cutoff is written here in the change's own
+transaction and announced as `user.access_revoked` (canopy_shared.revocation)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from datetime import datetime
 
 from canopy_shared.contracts.vocabulary import Role
 from canopy_shared.errors import Conflicting, Invalid, Missing
@@ -21,7 +26,16 @@ from canopy_tenancy.domain.access import (
 )
 from canopy_tenancy.domain.orgs import Place
 from canopy_tenancy.domain.pages import Page, PageRequest
-from canopy_tenancy.domain.users import ObserverAssignment, User, check_tier, observer_event
+from canopy_tenancy.domain.users import (
+    ObserverAssignment,
+    RevocationReason,
+    User,
+    access_revoked_event,
+    check_role_change,
+    check_tier,
+    observer_event,
+    revocation_reasons,
+)
 from canopy_tenancy.services.scope import (
     Clock,
     PrincipalLike,
@@ -168,24 +182,66 @@ def update_user(
     display_name: str | None = None,
     active: bool | None = None,
     password: str | None = None,
+    role: Role | None = None,
 ) -> User:
+    """A role changes within the organisation's tier, to a role the admin manages there."""
     new_hash = passwords.hash(password) if password is not None else None
     with uow:
         actor = load_actor(uow, principal)
-        user = _managed(uow, actor, user_id, allow_self=False)
-        if active is False and user.id == actor.user_id:
+        before = _managed(uow, actor, user_id, allow_self=False)
+        if active is False and before.id == actor.user_id:
             raise Invalid("you cannot deactivate yourself", field="active")
+        if role is not None and role != before.role:
+            _check_role_change(uow, actor, before, role)
         user = replace(
-            user,
-            display_name=display_name if display_name is not None else user.display_name,
-            active=active if active is not None else user.active,
+            before,
+            display_name=display_name if display_name is not None else before.display_name,
+            active=active if active is not None else before.active,
+            role=role if role is not None else before.role,
             updated_at=clock(),
         )
         uow.users.save(user)
         if new_hash is not None:
             uow.users.set_password_hash(user.id, new_hash)
+        _follow_role(uow, before, user, clock)
+        # The cutoff is read once the row is written (and locked): a sign-in that read the old
+        # row issued its token before this instant.
+        revoked_at = clock()
+        for reason in revocation_reasons(before, user):
+            _revoke(uow, user, reason, revoked_at)
         uow.commit()
     return user
+
+
+def _check_role_change(uow: UnitOfWork, actor: Actor, user: User, role: Role) -> None:
+    if user.id == actor.user_id:
+        raise Invalid("you cannot change your own role", field="role")
+    place = place_of_org(uow, user.org_id)
+    assert place is not None, "an account's organisation exists"
+    check_role_change(user, role, place)
+    require(
+        can_manage_user(actor, place, role),
+        f"your role may not make an account a {role} in this organisation",
+        rule="admins give the roles they manage in their own organisation only",
+    )
+
+
+def _follow_role(uow: UnitOfWork, before: User, after: User, clock: Clock) -> None:
+    """An observer's school assignments come and go with the role."""
+    if before.role == after.role:
+        return
+    if before.role == Role.OBSERVER:
+        for assignment in uow.observers.of_user(after.id):
+            uow.observers.remove(after.id, assignment.school_id)
+            uow.announce(*observer_event("unassigned", assignment))
+    if after.role == Role.OBSERVER and uow.observers.get(after.id, after.org_id) is None:
+        _assign_home_school(uow, after, clock)
+
+
+def _revoke(uow: UnitOfWork, user: User, reason: RevocationReason, at: datetime) -> None:
+    """End the user's tokens issued before `at`: here at once, elsewhere when they read it."""
+    uow.revocations.revoke_subject(user.id, valid_after=at, reason=reason)
+    uow.announce(*access_revoked_event(user, reason, at))
 
 
 def _managed(uow: UnitOfWork, actor: Actor, user_id: str, *, allow_self: bool) -> User:
@@ -246,8 +302,10 @@ def assign_observer(
 
 
 def unassign_observer(
-    *, uow: UnitOfWork, principal: PrincipalLike, school_id: str, user_id: str
+    *, uow: UnitOfWork, principal: PrincipalLike, clock: Clock, school_id: str, user_id: str
 ) -> None:
+    """The observer's earlier tokens end with the school (intake stops their submissions there
+    as soon as it reads the change; their next sign-in carries on elsewhere)."""
     with uow:
         actor = load_actor(uow, principal)
         _, place = visible_school(uow, actor, school_id)
@@ -264,4 +322,6 @@ def unassign_observer(
             )
         uow.observers.remove(user_id, school_id)
         uow.announce(*observer_event("unassigned", existing))
+        if observer is not None:
+            _revoke(uow, observer, "schools_changed", clock())
         uow.commit()

@@ -23,9 +23,15 @@ class UserRepository:
         row = self._s.get(UserModel, user_id)
         return _user(row) if row else None
 
-    def by_email(self, email: str) -> tuple[User, str] | None:
-        """The account and its password hash."""
-        row = self._s.scalars(select(UserModel).where(UserModel.email == email.lower())).first()
+    def by_email(self, email: str, *, for_token: bool = False) -> tuple[User, str] | None:
+        """The account and its password hash. `for_token`: a token is about to be issued from
+        this row, so it is share-locked until the sign-in commits (PostgreSQL; SQLite
+        serialises writers anyway): a concurrent role change or deactivation waits, and its
+        revocation cutoff is then later than the token's `iat`."""
+        query = select(UserModel).where(UserModel.email == email.lower())
+        if for_token:
+            query = query.with_for_update(read=True)
+        row = self._s.scalars(query).first()
         return (_user(row), row.password_hash) if row else None
 
     def add(self, user: User, password_hash: str) -> None:

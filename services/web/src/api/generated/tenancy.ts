@@ -958,6 +958,7 @@ export interface paths {
             };
         };
         post?: never;
+        /** Take the school from the observer; their earlier tokens end (they sign in again). */
         delete: {
             parameters: {
                 query?: never;
@@ -1182,7 +1183,13 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Rename, (de)activate or set a new password for an account you manage. */
+        /**
+         * Rename, (de)activate, change the role of or set a new password for an account.
+         * @description A role stays within the organisation's tier (a district admin gives district roles at
+         *     the district and school roles at its schools; a region admin region roles); no account
+         *     becomes or stops being a teacher this way. Deactivating or changing the role ends every
+         *     token issued before, in every service (401 `token_revoked`): the account signs in again.
+         */
         patch: {
             parameters: {
                 query?: never;
@@ -1458,6 +1465,8 @@ export interface components {
             active?: boolean;
             display_name?: string;
             password?: string;
+            /** @enum {unknown} */
+            role?: "region_admin" | "region_leader" | "district_admin" | "district_leader" | "school_admin" | "observer" | "teacher";
         };
     };
     responses: {
