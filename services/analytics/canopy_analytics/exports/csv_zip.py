@@ -1,4 +1,5 @@
-"""CSV: one tidy file per dataset, with the manifest and the privacy rule, in one zip."""
+"""CSV: one tidy file per dataset, with the manifest and the privacy rule, in one zip. Text
+cells a spreadsheet would read as a formula are neutralised (`cells.safe_cell`)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import json
 import zipfile
 from typing import Any
 
+from canopy_analytics.exports.cells import safe_cell
 from canopy_analytics.exports.cover import Provenance, cover_fields, manifest, rule_lines
 from canopy_analytics.exports.datasets import Dataset, Report
 
@@ -34,7 +36,7 @@ def dataset_csv(dataset: Dataset) -> str:
 def _cell(value: Any) -> Any:
     if isinstance(value, bool):
         return "true" if value else "false"
-    return "" if value is None else value
+    return "" if value is None else safe_cell(value)
 
 
 def _readme(report: Report, who: Provenance) -> str:
