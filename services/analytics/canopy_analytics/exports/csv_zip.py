@@ -26,7 +26,10 @@ def render_csv_zip(report: Report, who: Provenance) -> bytes:
 
 def dataset_csv(dataset: Dataset) -> str:
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=list(dataset.columns), lineterminator="\n")
+    # RFC 4180's CRLF: the csv module then quotes every field holding a \r or \n. With "\n"
+    # alone a bare \r stayed unquoted, and a spreadsheet starts a new row (and a new cell a
+    # formula could begin) there.
+    writer = csv.DictWriter(out, fieldnames=list(dataset.columns), lineterminator="\r\n")
     writer.writeheader()
     for row in dataset.rows:
         writer.writerow({c: _cell(row.get(c)) for c in dataset.columns})
