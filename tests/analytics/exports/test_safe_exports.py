@@ -15,7 +15,16 @@ from pypdf import PdfReader
 
 from canopy_analytics.exports.cells import FORMULA_STARTS
 from canopy_analytics.exports.renderers import RENDERERS, Renderer
-from tests.analytics.exports.conftest import Seeded, download, run_export, seed
+from canopy_analytics.exports.settings import ExportSettings
+from tests.analytics.exports.conftest import (
+    Seeded,
+    build_app,
+    download,
+    environment,
+    run_export,
+    seed,
+    stop,
+)
 
 pytestmark = pytest.mark.integration
 
@@ -147,3 +156,24 @@ def test_an_export_whose_every_format_fails_is_failed_with_each_reason(
     assert job["status"] == "failed" and job["files"] == []
     assert job["failed_formats"] == [{"format": "pdf", "error": "ValueError: no room on the page"}]
     assert "no room on the page" in job["error"]
+
+
+def test_a_newcomers_default_export_directory_serves_its_downloads(
+    tmp_path, clickhouse_dsn, signer, store, seeded, as_region, monkeypatch
+) -> None:
+    """`make run` sets no export directory: the default `var/exports` is relative to where the
+    process started, and downloads are served from exactly there."""
+    monkeypatch.chdir(tmp_path)
+    environ = environment(tmp_path, clickhouse_dsn, "127.0.0.1:9")
+    assert not {"ANALYTICS_EXPORT_DIR", "CANOPY_VAR_DIR"} & set(environ)
+    settings = ExportSettings.from_env({**environ, "ANALYTICS_EXPORT_SCHEDULER_SECONDS": "3600"})
+    assert settings.directory == tmp_path.resolve() / "var" / "exports"
+    app = build_app(environ, tmp_path, signer, store, settings)
+    try:
+        headers = as_region(seeded.region)
+        job = run_export(app, headers, {"formats": ["pdf", "csv"]})
+        assert job["status"] == "succeeded", job
+        assert download(app, headers, job, "pdf").startswith(b"%PDF")
+        assert (settings.directory / job["export_id"]).is_dir()
+    finally:
+        stop(app)
