@@ -66,8 +66,9 @@ class Bucket:
 
     @classmethod
     def parse(cls, label: str) -> Bucket:
-        """The bucket a period value names; ValueError (`PeriodError`) for anything else."""
-        return parse_period(label)
+        """The bucket a period value names (of any year: stored data is read as it is);
+        ValueError (`PeriodError`) for anything else."""
+        return parse_period(label, any_year=True)
 
     @property
     def label(self) -> str:
@@ -112,8 +113,9 @@ class Bucket:
         return self.weeks[1] + timedelta(days=6)
 
 
-def parse_period(label: str) -> Bucket:
-    """The bucket `label` names (a week by its Monday); `PeriodError` saying why not."""
+def parse_period(label: str, *, any_year: bool = False) -> Bucket:
+    """The bucket `label` names (a week by its Monday), in the years a caller may ask for
+    unless `any_year`; `PeriodError` saying why not."""
     granularity, colon, key = label.partition(":")
     pattern = _KEYS.get(granularity)
     if not colon or pattern is None or not pattern.fullmatch(key):
@@ -123,7 +125,9 @@ def parse_period(label: str) -> Bucket:
     elif granularity == "month":
         _check_month(key)
     else:
-        parse_school_year(key)
+        _check_school_year(key)
+    if not any_year:
+        _check_year(int(key[:4]))
     return Bucket(_granularity(granularity), key)
 
 
@@ -131,10 +135,8 @@ def parse_school_year(text: str) -> str:
     """`text` when it names a school year (`2026-2027`); `PeriodError` saying why not."""
     if not _KEYS["school_year"].fullmatch(text):
         raise PeriodError(f"not a school year: {text[:40]!r}; expected {SCHOOL_YEAR_HELP}")
-    first, last = int(text[:4]), int(text[5:])
-    if last != first + 1:
-        raise PeriodError(f"a school year spans two consecutive years, got {text!r}")
-    _check_year(first)
+    _check_school_year(text)
+    _check_year(int(text[:4]))
     return text
 
 
@@ -161,13 +163,16 @@ def _check_week(key: str) -> None:
         raise PeriodError(f"week:{key} is not a date") from None
     if week.weekday() != 0:
         raise PeriodError(f"a week is named by its Monday, got week:{key}")
-    _check_year(week.year)
 
 
 def _check_month(key: str) -> None:
     if not 1 <= int(key[5:]) <= 12:
         raise PeriodError(f"month:{key} has no month {key[5:]} (01 to 12)")
-    _check_year(int(key[:4]))
+
+
+def _check_school_year(key: str) -> None:
+    if int(key[5:]) != int(key[:4]) + 1:
+        raise PeriodError(f"a school year spans two consecutive years, got {key!r}")
 
 
 def _check_year(year: int) -> None:
