@@ -49,7 +49,7 @@ def content_note(report: Report) -> str:
     totals = [r for r in report.dataset("coverage_over_time").rows if r["org"] == plan.org]
     published = [r["walkthroughs"] or 0 for r in totals if not r["suppressed"]]
     if any(published):
-        return "Walkthrough figures for the period, as published by the privacy rule."
+        return "Walkthrough figures for the period, under the privacy rule stated here."
     if len(published) == len(totals):
         return (
             f"{NO_WALKTHROUGHS} ({plan.period}): every dataset below is empty of figures; "
