@@ -34,6 +34,12 @@ SCHOOL_YEAR_HELP = "<YYYY>-<YYYY+1>, e.g. 2026-2027"
 # overflow date arithmetic (and ClickHouse's Date, which ends in 2149).
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 YEARS_HELP = f"years {FIRST_YEAR} to {LAST_YEAR}"
+# The shapes, as documented (OpenAPI `pattern`); `parse_period` also checks what they cannot say.
+_MONTH = "[0-9]{4}-(0[1-9]|1[0-2])"
+PERIOD_PATTERN = (
+    f"^(week:{_MONTH}-(0[1-9]|[12][0-9]|3[01])|month:{_MONTH}|school_year:[0-9]{{4}}-[0-9]{{4}})$"
+)
+SCHOOL_YEAR_PATTERN = "^[0-9]{4}-[0-9]{4}$"
 _KEYS = {  # ASCII digits only: `\d` would also take other scripts' digits
     "week": re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}"),
     "month": re.compile(r"[0-9]{4}-[0-9]{2}"),

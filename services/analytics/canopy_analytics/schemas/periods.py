@@ -12,7 +12,9 @@ from marshmallow import ValidationError, fields
 
 from canopy_analytics.domain.periods import (
     PERIOD_HELP,
+    PERIOD_PATTERN,
     SCHOOL_YEAR_HELP,
+    SCHOOL_YEAR_PATTERN,
     YEARS_HELP,
     PeriodError,
     check_day,
@@ -34,13 +36,17 @@ def _refusing(parse: Callable[[Any], object]) -> Callable[[Any], None]:
 def period_param(description: str = PERIOD_HELP, **kwargs: Any) -> fields.String:
     """`week:<Monday>` | `month:<YYYY-MM>` | `school_year:<YYYY-YYYY>`, a real one."""
     return fields.String(
-        validate=_refusing(parse_period), metadata={"description": description}, **kwargs
+        validate=_refusing(parse_period),
+        metadata={"description": description, "pattern": PERIOD_PATTERN},
+        **kwargs,
     )
 
 
 def school_year_param(description: str = SCHOOL_YEAR_HELP, **kwargs: Any) -> fields.String:
     return fields.String(
-        validate=_refusing(parse_school_year), metadata={"description": description}, **kwargs
+        validate=_refusing(parse_school_year),
+        metadata={"description": description, "pattern": SCHOOL_YEAR_PATTERN},
+        **kwargs,
     )
 
 
