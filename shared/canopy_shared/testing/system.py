@@ -1,5 +1,9 @@
 """The whole system started as `make run` starts it, on free ports and a temporary var/ dir,
-for end-to-end tests that drive it through its public APIs."""
+for end-to-end tests that drive it through its public APIs.
+
+As a newcomer's `make run` does, the launcher runs in the folder that holds `var/` and reads the
+default, relative `CANOPY_VAR_DIR`: every path a service derives from it (the export directory)
+is then relative, as it is on a newcomer's machine."""
 
 from __future__ import annotations
 
@@ -11,7 +15,7 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from canopy_shared.runtime.banner import READY_LINE
@@ -54,9 +58,12 @@ class RunningSystem:
 
 
 def system_environment(var_dir: Path, *, demo: bool) -> dict[str, str]:
-    env = {
-        **os.environ,
-        "CANOPY_VAR_DIR": str(var_dir),
+    """The environment `make run` sees, on free ports; `var_dir` is named relative to its
+    parent, the launcher's working directory (not at all when it is the default `var`)."""
+    env = {k: v for k, v in os.environ.items() if k != "CANOPY_VAR_DIR"}
+    if var_dir.name != "var":
+        env["CANOPY_VAR_DIR"] = var_dir.name
+    env |= {
         "CANOPY_BROKER_PORT": str(free_port()),
         "CANOPY_DEMO": "1" if demo else "0",
         "CANOPY_WEB_PORT": str(free_port()),
@@ -75,6 +82,8 @@ def running_system(
     ready_timeout_s: float | None = None,
 ) -> Iterator[RunningSystem]:
     environment = env or system_environment(var_dir, demo=demo)
+    var_dir = var_dir.resolve()
+    var_dir.parent.mkdir(parents=True, exist_ok=True)
     seeds = environment.get("CANOPY_DEMO", "1") == "1"
     timeout_s = ready_timeout_s or (DEMO_SEED_TIMEOUT_S if seeds else 180)
     process = subprocess.Popen(
@@ -83,9 +92,11 @@ def running_system(
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
+        cwd=var_dir.parent,  # where `make run` runs: var/ is relative to it
         start_new_session=True,  # its own process group, like a terminal's foreground job
     )
-    system = RunningSystem(RuntimeConfig.from_env(environment), process)
+    config = replace(RuntimeConfig.from_env(environment), var_dir=var_dir)
+    system = RunningSystem(config, process)
     threading.Thread(target=_collect, args=(process, system.output), daemon=True).start()
     try:
         system.wait_for_output(READY_LINE, timeout_s=timeout_s)

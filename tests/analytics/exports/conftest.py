@@ -94,13 +94,17 @@ def environment(tmp_path: Path, clickhouse_dsn: str, bootstrap: str) -> dict[str
 
 
 def build_app(
-    environ: dict[str, str], tmp_path: Path, signer: TestSigner, store: ClickHouseStore
+    environ: dict[str, str],
+    tmp_path: Path,
+    signer: TestSigner,
+    store: ClickHouseStore,
+    exports: ExportSettings | None = None,
 ) -> Flask:
     settings = Settings.from_env(environ)
     migrate(settings.common.database_url, MIGRATIONS)
     infra = build_infrastructure(settings.common, verifier=signer.verifier())
     # A long scheduler interval: tests call `tick()` themselves.
-    exports = ExportSettings(directory=tmp_path / "exports", scheduler_interval_s=3600)
+    exports = exports or ExportSettings(directory=tmp_path / "exports", scheduler_interval_s=3600)
     return create_app(settings, infra, store, exports)
 
 

@@ -5,9 +5,11 @@ region admin's partner snapshot schedule. Load -> use case -> dump."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
-from flask import send_file
+from flask import request, send_file
 from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import RAISE
@@ -26,7 +28,7 @@ from canopy_analytics.exports.service import ExportService
 from canopy_shared.contracts.vocabulary import DISTRICT_ROLES, REGION_ROLES, Role
 from canopy_shared.web.auth import current_principal, require_roles
 from canopy_shared.web.dependencies import current_dependencies
-from canopy_shared.web.errors import NotFound
+from canopy_shared.web.errors import NotFound, Unprocessable
 
 READERS = sorted(REGION_ROLES | DISTRICT_ROLES)
 blp = Blueprint(
@@ -44,9 +46,28 @@ def _service() -> ExportService:
     return current_dependencies(Dependencies).exports.service
 
 
+def json_object_body(view: Callable[..., Any]) -> Callable[..., Any]:
+    """Refuse a body that is not a JSON object before it is loaded: an empty or non-JSON body
+    would otherwise load as `{}` and start an export nobody described."""
+
+    @wraps(view)
+    def checked(*args: Any, **kwargs: Any) -> Any:
+        body = request.get_json(silent=True) if request.is_json else None
+        if not isinstance(body, dict):
+            raise Unprocessable(
+                "the request body must be a JSON object (Content-Type: application/json)",
+                field="body",
+                rule='a JSON object, e.g. {"period": "school_year:2026-2027"}',
+            )
+        return view(*args, **kwargs)
+
+    return checked
+
+
 @blp.route("/exports")
 class Exports(MethodView):
     @require_roles(*READERS)
+    @json_object_body
     @blp.arguments(ExportRequestSchema, unknown=RAISE)
     @blp.response(202, ExportJobSchema)
     def post(self, data: dict[str, Any]) -> dict[str, Any]:
@@ -88,6 +109,7 @@ def download(args: dict[str, Any], export_id: str) -> Any:
 @blp.route("/export-schedules")
 class Schedules(MethodView):
     @require_roles(Role.REGION_ADMIN)
+    @json_object_body
     @blp.arguments(ScheduleRequestSchema, unknown=RAISE)
     @blp.response(200, ScheduleSchema)
     def put(self, data: dict[str, Any]) -> dict[str, Any]:

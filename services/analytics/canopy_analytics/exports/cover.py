@@ -35,7 +35,30 @@ def cover_fields(report: Report, who: Provenance) -> list[tuple[str, str]]:
         ("Templates", "; ".join(f"{t.title} ({t.template_id})" for t in plan.templates)),
         ("Districts broken out", "; ".join(plan.districts) or "none (district export)"),
         ("Suppressed cells", str(report.suppressed_cells)),
+        ("Content", content_note(report)),
     ]
+
+
+NO_WALKTHROUGHS = "No walkthroughs in this period"
+
+
+def content_note(report: Report) -> str:
+    """Whether the export holds figures, so an empty period reads as empty, not as broken.
+    Judged from the published walkthrough counts only: a suppressed count says nothing."""
+    plan = report.plan
+    totals = [r for r in report.dataset("coverage_over_time").rows if r["org"] == plan.org]
+    published = [r["walkthroughs"] or 0 for r in totals if not r["suppressed"]]
+    if any(published):
+        return "Walkthrough figures for the period, under the privacy rule stated here."
+    if len(published) == len(totals):
+        return (
+            f"{NO_WALKTHROUGHS} ({plan.period}): every dataset below is empty of figures; "
+            "its rows name what was asked."
+        )
+    return (
+        f"No figure is published for {plan.period}: the walkthroughs there are too few for the "
+        "privacy rule, so every count is suppressed."
+    )
 
 
 def rule_lines(report: Report) -> list[str]:

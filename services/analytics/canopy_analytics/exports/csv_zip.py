@@ -1,4 +1,5 @@
-"""CSV: one tidy file per dataset, with the manifest and the privacy rule, in one zip."""
+"""CSV: one tidy file per dataset, with the manifest and the privacy rule, in one zip. Text
+cells a spreadsheet would read as a formula are neutralised (`cells.safe_cell`)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import json
 import zipfile
 from typing import Any
 
+from canopy_analytics.exports.cells import safe_cell
 from canopy_analytics.exports.cover import Provenance, cover_fields, manifest, rule_lines
 from canopy_analytics.exports.datasets import Dataset, Report
 
@@ -24,7 +26,10 @@ def render_csv_zip(report: Report, who: Provenance) -> bytes:
 
 def dataset_csv(dataset: Dataset) -> str:
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=list(dataset.columns), lineterminator="\n")
+    # RFC 4180's CRLF: the csv module then quotes every field holding a \r or \n. With "\n"
+    # alone a bare \r stayed unquoted, and a spreadsheet starts a new row (and a new cell a
+    # formula could begin) there.
+    writer = csv.DictWriter(out, fieldnames=list(dataset.columns), lineterminator="\r\n")
     writer.writeheader()
     for row in dataset.rows:
         writer.writerow({c: _cell(row.get(c)) for c in dataset.columns})
@@ -34,7 +39,7 @@ def dataset_csv(dataset: Dataset) -> str:
 def _cell(value: Any) -> Any:
     if isinstance(value, bool):
         return "true" if value else "false"
-    return "" if value is None else value
+    return "" if value is None else safe_cell(value)
 
 
 def _readme(report: Report, who: Provenance) -> str:

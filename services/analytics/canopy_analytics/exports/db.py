@@ -25,7 +25,8 @@ export_jobs = Table(
     Column("status", String(16), nullable=False),  # queued | running | succeeded | failed
     Column("progress", Integer, nullable=False),  # 0..100
     Column("step", String(200), nullable=False),
-    Column("files", Text, nullable=False),  # JSON list of {format, filename, bytes, sha256}
+    # JSON list, one per format: {format, filename, bytes, sha256}, or {format, error}
+    Column("files", Text, nullable=False),
     Column("error", Text, nullable=True),
     Column("started_at", DateTime(timezone=True), nullable=True),
     Column("finished_at", DateTime(timezone=True), nullable=True),

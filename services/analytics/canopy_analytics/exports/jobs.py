@@ -89,18 +89,37 @@ class JobRepository:
             export_id, status=RUNNING, progress=0, step="starting", started_at=now(), error=None
         )
 
-    def finish(self, export_id: str, files: list[dict[str, Any]]) -> None:
+    def finish(
+        self, export_id: str, files: list[dict[str, Any]], failures: list[dict[str, str]]
+    ) -> None:
+        """Done, with every file written; `failures` (format, error) of the formats that were
+        not: the job fails only when it has no file at all to give."""
+        status = FAILED if failures and not files else SUCCEEDED
         self.update(
             export_id,
-            status=SUCCEEDED,
+            status=status,
             progress=100,
-            step="done",
-            files=json.dumps(files),
+            step="done" if status == SUCCEEDED else "failed",
+            files=json.dumps([*files, *failures]),
+            error=failure_message(failures) if failures else None,
             finished_at=now(),
         )
 
     def fail(self, export_id: str, error: str) -> None:
         self.update(export_id, status=FAILED, step="failed", error=error, finished_at=now())
+
+
+def failure_message(failures: list[dict[str, str]]) -> str:
+    return "; ".join(f"{f['format']} failed: {f['error']}" for f in failures)
+
+
+def files_of(row: dict[str, Any]) -> list[dict[str, Any]]:
+    """The files a job wrote (its `files` column also records the formats that failed)."""
+    return [f for f in json.loads(row["files"]) if "filename" in f]
+
+
+def failures_of(row: dict[str, Any]) -> list[dict[str, str]]:
+    return [f for f in json.loads(row["files"]) if "error" in f]
 
 
 def principal_of(row: dict[str, Any]) -> Principal:

@@ -1,6 +1,7 @@
 """PDF: a readable report drawn in-process with reportlab: cover, the privacy rule, a trend
 chart per template, coverage chart and tables. Suppressed cells are gaps in charts and say
-"suppressed" in tables; nothing hidden is drawn."""
+"suppressed" in tables; nothing hidden is drawn. A chart with nothing published to draw (an
+empty period, or everything suppressed) is a sentence saying so."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.charts.linecharts import HorizontalLineChart
 from reportlab.graphics.shapes import Drawing
+from reportlab.graphics.widgets.markers import makeMarker
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
@@ -20,7 +22,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from canopy_analytics.exports.cover import Provenance, cover_fields, rule_lines
+from canopy_analytics.exports.cover import Provenance, content_note, cover_fields, rule_lines
 from canopy_analytics.exports.datasets import Report
 
 # Bitstream Vera ships inside reportlab and has the coding signs (≥, ≤) the base-14 fonts lack.
@@ -86,7 +88,7 @@ def _template_section(report: Report, template_id: str, styles: dict[str, Any]) 
             "Mean rating per period for the whole scope; gaps are suppressed or empty cells.",
             styles["body"],
         ),
-        _line_chart(periods, series, indicators),
+        _chart_or_note(report, _line_chart(periods, series, indicators), series, styles),
         Spacer(1, 0.4 * cm),
     ]
     by_org = next(d for d in report.datasets if d.name.startswith("indicator_by_"))
@@ -122,7 +124,7 @@ def _coverage_section(report: Report, styles: dict[str, Any]) -> list[Any]:
     return [
         Paragraph("Coverage: walkthroughs per period", styles["h2"]),
         Paragraph("Suppressed periods are drawn as zero and listed below.", styles["body"]),
-        _bar_chart(periods, counts),
+        _chart_or_note(report, _bar_chart(periods, counts), [counts], styles),
         Paragraph(
             escape(
                 "Suppressed periods: "
@@ -147,6 +149,14 @@ def _figures(row: dict[str, Any]) -> list[Any]:
     return [row["n_ratings"], row["teachers_observed"], mean, row["share_at_or_above"] or ""]
 
 
+def _chart_or_note(
+    report: Report, chart: Drawing, series: list[list[Any]], styles: dict[str, Any]
+) -> Drawing | Paragraph:
+    if any(value for values in series for value in values if value is not None):
+        return chart
+    return Paragraph(escape(f"Nothing to chart. {content_note(report)}"), styles["body"])
+
+
 def _line_chart(periods: list[str], series: list[list[float | None]], names: list[str]) -> Drawing:
     drawing = Drawing(24 * cm, 7 * cm)
     chart = HorizontalLineChart()
@@ -158,9 +168,16 @@ def _line_chart(periods: list[str], series: list[list[float | None]], names: lis
     chart.categoryAxis.labels.angle = 30
     chart.valueAxis.labels.fontName = FONT
     chart.valueAxis.valueMin = 0
-    for i in range(len(series)):
+    # Lines only where a series has two points to join (reportlab cannot draw a one-point
+    # line); every published point gets a marker, so a lone point still shows.
+    chart.joinedLines = 0
+    for i, values in enumerate(series):
         chart.lines[i].strokeColor = PALETTE[i % len(PALETTE)]
         chart.lines[i].strokeWidth = 1.5
+        chart.lines[i].symbol = makeMarker("FilledCircle", size=3)
+        chart.lines[i].symbol.fillColor = PALETTE[i % len(PALETTE)]
+        if sum(v is not None for v in values) >= 2:
+            chart.lines[i].lineStyle = "joinedLine"
     drawing.add(chart)
     legend = Legend()
     legend.x, legend.y = 18 * cm, 6 * cm

@@ -13,7 +13,7 @@ from canopy_analytics.adapters.clickhouse.store import ClickHouseStore
 from canopy_analytics.adapters.memo import LruMemo
 from canopy_analytics.domain.privacy.model import PrivacyRule
 from canopy_analytics.exports.cover import Provenance
-from canopy_analytics.exports.datasets import build_report, plan, steps
+from canopy_analytics.exports.datasets import Report, build_report, plan, steps
 from canopy_analytics.exports.files import ExportFiles
 from canopy_analytics.exports.jobs import JobRepository, now, parameters_of, principal_of
 from canopy_analytics.exports.renderers import RENDERERS
@@ -74,16 +74,43 @@ class ExportRunner:
             trigger=row["trigger"],
             parameters=params.public(),
         )
-        files = []
-        for fmt in params.formats:
-            renderer = RENDERERS[fmt]
-            content = renderer.render(report, who)
-            files.append(self.files.write(export_id, fmt, renderer.filename(export_id), content))
-            progress(f"rendered {fmt}")
+        files, failures = self._render_each(export_id, params.formats, report, who, progress)
         if params.publish_to_partners and self.publish is not None:
             self.publish(report, export_id=export_id, trigger=row["trigger"])
             progress("published to partners")
-        self.jobs.finish(export_id, files)
+        self.jobs.finish(export_id, files, failures)
+
+    def _render_each(
+        self,
+        export_id: str,
+        formats: tuple[str, ...],
+        report: Report,
+        who: Provenance,
+        progress: Callable[[str], None],
+    ) -> tuple[list[dict[str, Any]], list[dict[str, str]]]:
+        """Every format built and recorded on its own: one failing never loses the others."""
+        files, failures = [], []
+        for fmt in formats:
+            try:
+                files.append(self._render(export_id, fmt, report, who))
+            except Exception as err:
+                log.exception("export %s: rendering %s failed", export_id, fmt)
+                failures.append({"format": fmt, "error": _reason(err)})
+                progress(f"{fmt} failed")
+            else:
+                progress(f"rendered {fmt}")
+        return files, failures
+
+    def _render(self, export_id: str, fmt: str, report: Report, who: Provenance) -> dict[str, Any]:
+        renderer = RENDERERS[fmt]
+        content = renderer.render(report, who)
+        return self.files.write(export_id, fmt, renderer.filename(export_id), content)
+
+
+def _reason(err: Exception) -> str:
+    """Why a format failed, as the job shows it (the report it rendered is the requester's
+    own answers, so its message holds nothing they may not see)."""
+    return f"{type(err).__name__}: {err}"[:300]
 
 
 def _iso(moment: datetime) -> str:

@@ -3,25 +3,19 @@ dump-only."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from marshmallow import Schema, fields, pre_dump, validate
 
+from canopy_analytics.domain.periods import PERIOD_HELP
+from canopy_analytics.exports.jobs import failures_of, files_of
 from canopy_analytics.exports.parameters import FORMATS, ExportParameters
 from canopy_analytics.exports.schedules import CADENCES, OFF
-
-PERIOD = r"^(week:\d{4}-\d{2}-\d{2}|month:\d{4}-\d{2}|school_year:\d{4}-\d{4})$"
+from canopy_analytics.schemas.periods import period_param
 
 
 class ExportRequestSchema(Schema):
-    period = fields.String(
-        validate=validate.Regexp(PERIOD),
-        metadata={
-            "description": "week:<Monday> | month:<YYYY-MM> | school_year:<YYYY-YYYY>; "
-            "default: the latest school year"
-        },
-    )
+    period = period_param(f"{PERIOD_HELP}; default: the latest school year")
     templates = fields.List(
         fields.UUID(), load_default=list, metadata={"description": "default: all with data"}
     )
@@ -44,7 +38,7 @@ class ExportRequestSchema(Schema):
 
 class ScheduleRequestSchema(Schema):
     cadence = fields.String(required=True, validate=validate.OneOf((*CADENCES, OFF)))
-    period = fields.String(validate=validate.Regexp(PERIOD))
+    period = period_param(f"{PERIOD_HELP}; default: the latest school year")
     templates = fields.List(fields.UUID(), load_default=list)
     districts = fields.List(fields.UUID(), load_default=list)
 
@@ -65,6 +59,11 @@ class ExportFileSchema(Schema):
     bytes = fields.Integer(required=True)
     sha256 = fields.String(required=True)
     download = fields.String(required=True, metadata={"description": "the file's download URL"})
+
+
+class FormatFailureSchema(Schema):
+    format = fields.String(required=True, validate=validate.OneOf(FORMATS))
+    error = fields.String(required=True, metadata={"description": "why it could not be built"})
 
 
 class SnapshotParametersSchema(Schema):
@@ -102,20 +101,35 @@ class ExportJobSchema(Schema):
     snapshot_id = fields.String(dump_only=True, required=True, allow_none=True)
     parameters = fields.Nested(ExportParametersSchema, dump_only=True, required=True)
     files = fields.List(fields.Nested(ExportFileSchema), dump_only=True, required=True)
-    error = fields.String(dump_only=True, required=True, allow_none=True)
+    failed_formats = fields.List(
+        fields.Nested(FormatFailureSchema),
+        dump_only=True,
+        required=True,
+        metadata={
+            "description": "formats that could not be built, and why; the others are in "
+            "`files` (the export fails only when no format could be built)"
+        },
+    )
+    error = fields.String(
+        dump_only=True,
+        required=True,
+        allow_none=True,
+        metadata={"description": "why the export, or some of its formats, failed"},
+    )
     privacy_rule = fields.Constant("/v1/privacy-rule", dump_only=True, required=True)
 
     @pre_dump
     def _derived(self, row: dict[str, Any], **_: Any) -> dict[str, Any]:
         files = [
             {**f, "download": f"/v1/exports/{row['export_id']}/download?format={f['format']}"}
-            for f in json.loads(row["files"])
+            for f in files_of(row)
         ]
         return {
             **row,
             "org": f"{row['org_tier']}:{row['org_id']}",
             "parameters": ExportParameters.from_json(row["parameters"]).public(),
             "files": files,
+            "failed_formats": failures_of(row),
         }
 
 

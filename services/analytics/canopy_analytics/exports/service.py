@@ -3,7 +3,6 @@ list, download, and set a region's partner schedule. Every call checks role and 
 
 from __future__ import annotations
 
-import json
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,7 +12,7 @@ from canopy_analytics.adapters.clickhouse.dimensions import DimensionReader
 from canopy_analytics.domain.scope import Scope, scope_of
 from canopy_analytics.exports.datasets import plan
 from canopy_analytics.exports.files import ExportFiles
-from canopy_analytics.exports.jobs import REQUEST, SUCCEEDED, JobRepository
+from canopy_analytics.exports.jobs import REQUEST, SUCCEEDED, JobRepository, files_of
 from canopy_analytics.exports.parameters import ExportParameters
 from canopy_analytics.exports.renderers import RENDERERS
 from canopy_analytics.exports.runner import ExportRunner
@@ -62,7 +61,7 @@ class ExportService:
         row = self.get(principal, export_id)
         if row["status"] != SUCCEEDED:
             raise Conflict(f"export {export_id} is {row['status']}", rule="wait for succeeded")
-        files = {f["format"]: f for f in _files(row)}
+        files = {f["format"]: f for f in files_of(row)}
         if fmt is None and len(files) == 1:
             fmt = next(iter(files))
         if fmt is None or fmt not in files:
@@ -85,10 +84,6 @@ class ExportService:
         if not scope.suppressed:
             raise Forbidden("partner schedules belong to regions", rule="region roles")
         return self.schedules.get(scope.org_id)
-
-
-def _files(row: dict[str, Any]) -> list[dict[str, Any]]:
-    return list(json.loads(row["files"]))
 
 
 def _require_region_admin(principal: Principal, field: str) -> None:

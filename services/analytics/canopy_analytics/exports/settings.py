@@ -11,7 +11,10 @@ from canopy_shared.settings import SettingsError, env_float, env_str
 
 @dataclass(frozen=True)
 class ExportSettings:
-    directory: Path  # export files live under <directory>/<export id>/
+    # Export files live under <directory>/<export id>/. Always absolute: a relative directory
+    # would be written against the working directory but served (`send_file`) against the app
+    # package, so every download of a plain `make run` answered 500.
+    directory: Path
     # How often the scheduler looks for due partner snapshots and unsent outbox rows.
     scheduler_interval_s: float = 60.0
 
@@ -26,3 +29,7 @@ class ExportSettings:
                 f"got {interval}"
             )
         return cls(directory=Path(directory), scheduler_interval_s=interval)
+
+    def __post_init__(self) -> None:
+        # Resolved once, here: against the working directory the process started in.
+        object.__setattr__(self, "directory", self.directory.resolve())

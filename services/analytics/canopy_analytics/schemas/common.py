@@ -15,6 +15,7 @@ from typing import Any
 from marshmallow import Schema, ValidationError, fields, post_dump, validate, validates_schema
 
 from canopy_analytics.domain.periods import GRANULARITIES, PERIOD_HELP
+from canopy_analytics.schemas.periods import day_param
 from canopy_shared.contracts.vocabulary import GRADE_BANDS, SUBJECTS
 
 _REASONS = ("primary", "dominance", "secondary")
@@ -38,8 +39,8 @@ class SliceQuery(OrgFilter):
 
 class RangeQuery(Schema):
     granularity = fields.String(load_default="month", validate=validate.OneOf(GRANULARITIES))
-    start = fields.Date(metadata={"description": "default: the latest school year's start"})
-    end = fields.Date(metadata={"description": "default: the latest school year's end"})
+    start = day_param("default: the latest school year's start")
+    end = day_param("default: the latest school year's end")
 
     @validates_schema
     def _ordered(self, data: dict[str, Any], **_: object) -> None:

@@ -16,6 +16,7 @@ from canopy_analytics.schemas.common import (
     period_field,
     share_field,
 )
+from canopy_analytics.schemas.periods import school_year_param
 
 
 class CoverageQuery(OrgFilter, RangeQuery):
@@ -23,9 +24,7 @@ class CoverageQuery(OrgFilter, RangeQuery):
 
 
 class SummaryQuery(Schema):
-    school_year = fields.String(
-        validate=validate.Regexp(r"^\d{4}-\d{4}$"), metadata={"description": "YYYY-YYYY"}
-    )
+    school_year = school_year_param()
 
 
 class ReachSchema(Answer):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from marshmallow import fields, validate
 
-from canopy_analytics.domain.periods import GRANULARITIES, PERIOD_HELP
+from canopy_analytics.domain.periods import GRANULARITIES
 from canopy_analytics.schemas.common import (
     Answer,
     FiltersSchema,
@@ -19,6 +19,7 @@ from canopy_analytics.schemas.common import (
     period_field,
     share_field,
 )
+from canopy_analytics.schemas.periods import period_param
 
 
 class TrendsQuery(SliceQuery, RangeQuery):
@@ -26,7 +27,7 @@ class TrendsQuery(SliceQuery, RangeQuery):
 
 
 class PeriodQuery(SliceQuery):
-    period = fields.String(metadata={"description": PERIOD_HELP})
+    period = period_param()
 
 
 class HeatmapQuery(PeriodQuery):

@@ -16,9 +16,9 @@ export interface paths {
             parameters: {
                 query?: {
                     granularity?: "week" | "month" | "school_year";
-                    /** @description default: the latest school year's start */
+                    /** @description default: the latest school year's start (years 2000 to 2100) */
                     start?: string;
-                    /** @description default: the latest school year's end */
+                    /** @description default: the latest school year's end (years 2000 to 2100) */
                     end?: string;
                     /** @description one district in your scope */
                     district_id?: string;
@@ -412,7 +412,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    /** @description YYYY-YYYY */
+                    /** @description <YYYY>-<YYYY+1>, e.g. 2026-2027 */
                     school_year?: string;
                 };
                 header?: never;
@@ -454,9 +454,9 @@ export interface paths {
             parameters: {
                 query: {
                     granularity?: "week" | "month" | "school_year";
-                    /** @description default: the latest school year's start */
+                    /** @description default: the latest school year's start (years 2000 to 2100) */
                     start?: string;
-                    /** @description default: the latest school year's end */
+                    /** @description default: the latest school year's end (years 2000 to 2100) */
                     end?: string;
                     /** @description one district in your scope */
                     district_id?: string;
@@ -601,8 +601,11 @@ export interface components {
             sha256: string;
         };
         ExportJob: {
+            /** @description why the export, or some of its formats, failed */
             readonly error: string | null;
             readonly export_id: string;
+            /** @description formats that could not be built, and why; the others are in `files` (the export fails only when no format could be built) */
+            readonly failed_formats: components["schemas"]["FormatFailure"][];
             readonly files: components["schemas"]["ExportFile"][];
             /** Format: date-time */
             readonly finished_at: string | null;
@@ -641,7 +644,7 @@ export interface components {
             /** @description default: all in scope */
             districts?: string[];
             formats?: ("csv" | "xlsx" | "pdf" | "edfi_json")[];
-            /** @description week:<Monday> | month:<YYYY-MM> | school_year:<YYYY-YYYY>; default: the latest school year */
+            /** @description week:<Monday YYYY-MM-DD> | month:<YYYY-MM> | school_year:<YYYY-YYYY>; default: the latest school year */
             period?: string;
             /**
              * @description region_admin only: also send the aggregate snapshot to exports.region.<region_id>.v1
@@ -658,6 +661,12 @@ export interface components {
             level?: number;
             school_id?: string;
             subject?: string;
+        };
+        FormatFailure: {
+            /** @description why it could not be built */
+            error: string;
+            /** @enum {string} */
+            format: "csv" | "xlsx" | "pdf" | "edfi_json";
         };
         Heatmap: {
             /** @enum {string} */
@@ -784,6 +793,7 @@ export interface components {
             /** @enum {string} */
             cadence: "daily" | "weekly" | "monthly" | "off";
             districts?: string[];
+            /** @description week:<Monday YYYY-MM-DD> | month:<YYYY-MM> | school_year:<YYYY-YYYY>; default: the latest school year */
             period?: string;
             templates?: string[];
         };
