@@ -13,7 +13,9 @@ import pytest
 from canopy_shared.contracts.vocabulary import Role, Tier
 from canopy_shared.errors import Unauthenticated
 from canopy_shared.testing.tokens import TestSigner
-from canopy_shared.web.auth import DISTRICT_ADMIN, TokenRevoked, issued_at_us
+from canopy_shared.web.auth import TokenRevoked, issued_at_us
+
+DISTRICT_ADMIN = Role.DISTRICT_ADMIN
 
 signer = TestSigner()
 verifier = signer.verifier()

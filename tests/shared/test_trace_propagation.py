@@ -10,6 +10,7 @@ from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanE
 from sqlalchemy import MetaData
 
 from canopy_shared.contracts import TENANCY_EVENTS
+from canopy_shared.contracts.vocabulary import Role
 from canopy_shared.db import make_engine, make_session_factory
 from canopy_shared.messaging.consumer import ConsumedMessage
 from canopy_shared.messaging.outbox import add_to_outbox, define_outbox_table
@@ -23,7 +24,6 @@ from canopy_shared.testing.messaging import (
     run_until,
 )
 from canopy_shared.testing.tokens import TestSigner
-from canopy_shared.web.auth import REGION_ADMIN
 
 pytestmark = pytest.mark.integration
 TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736"
@@ -50,7 +50,7 @@ def test_trace_id_set_at_http_request_reaches_the_consumer_span(
         "/v1/regions",
         json={"name": "Traced Region"},
         headers={
-            "Authorization": f"Bearer {signer.mint(role=REGION_ADMIN, org_tier='region')}",
+            "Authorization": f"Bearer {signer.mint(role=Role.REGION_ADMIN, org_tier='region')}",
             "traceparent": f"00-{TRACE_ID}-00f067aa0ba902b7-01",
         },
     )

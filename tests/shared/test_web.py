@@ -7,9 +7,11 @@ import uuid
 import pytest
 from flask.testing import FlaskClient
 
+from canopy_shared.contracts.vocabulary import Role
 from canopy_shared.testing.apps import example_app
 from canopy_shared.testing.tokens import TestSigner
-from canopy_shared.web.auth import REGION_ADMIN, REGION_LEADER
+
+REGION_ADMIN, REGION_LEADER = Role.REGION_ADMIN, Role.REGION_LEADER
 
 signer = TestSigner()
 

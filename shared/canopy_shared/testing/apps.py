@@ -9,9 +9,10 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
+from canopy_shared.contracts.vocabulary import Role
 from canopy_shared.errors import Conflicting
 from canopy_shared.web.app import create_service_app
-from canopy_shared.web.auth import REGION_ADMIN, TokenVerifier, current_principal, require_roles
+from canopy_shared.web.auth import TokenVerifier, current_principal, require_roles
 from canopy_shared.web.health import ReadinessCheck
 
 
@@ -39,7 +40,7 @@ def example_app(
     class Regions(MethodView):
         @blp.arguments(RegionIn)
         @blp.response(201, RegionOut)
-        @require_roles(REGION_ADMIN)
+        @require_roles(Role.REGION_ADMIN)
         def post(self, data: dict[str, str]) -> dict[str, str]:
             if data["name"] == "taken":
                 raise Conflicting("a region with this name exists", field="name", rule="unique")

@@ -19,21 +19,12 @@ from typing import Any, Protocol, TypeVar, cast
 import jwt
 from flask import current_app, g, request
 
-from canopy_shared.contracts.vocabulary import ALL_ROLES as ALL_ROLES
-from canopy_shared.contracts.vocabulary import DISTRICT_ROLES as DISTRICT_ROLES
-from canopy_shared.contracts.vocabulary import REGION_ROLES as REGION_ROLES
-from canopy_shared.contracts.vocabulary import SCHOOL_ROLES as SCHOOL_ROLES
 from canopy_shared.contracts.vocabulary import Role, Tier
 from canopy_shared.errors import NotAllowed, Unauthenticated
 
 ALGORITHMS = ["RS256"]
 AUDIENCE = "canopy"
 ISSUER = "canopy-tenancy"
-
-# Roles are defined once, in the contracts' vocabulary; these names are the ones services use.
-REGION_ADMIN, REGION_LEADER = Role.REGION_ADMIN, Role.REGION_LEADER
-DISTRICT_ADMIN, DISTRICT_LEADER = Role.DISTRICT_ADMIN, Role.DISTRICT_LEADER
-SCHOOL_ADMIN, OBSERVER, TEACHER = Role.SCHOOL_ADMIN, Role.OBSERVER, Role.TEACHER
 
 
 @dataclass(frozen=True)
