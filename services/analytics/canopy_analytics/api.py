@@ -1,5 +1,3 @@
-# mypy: disable-error-code="untyped-decorator"
-# flask-smorest ships no type hints: its decorators would erase every view's signature.
 """The analytics HTTP API: region roles see their region's connected districts (small-cell
 suppressed), district roles their own district. Load -> answer -> dump; no SQL here."""
 

@@ -29,11 +29,11 @@ def create_app(
         "roster. Teacher names live here only and no region role can read them. Errors name "
         "the field and the rule broken.",
         blueprints=[
-            auth.blp.blueprint,
-            orgs.blp.blueprint,
-            connections.blp.blueprint,
-            users.blp.blueprint,
-            roster.blp.blueprint,
+            auth.blp,
+            orgs.blp,
+            connections.blp,
+            users.blp,
+            roster.blp,
         ],
         readiness=infra.readiness(),
         verifier=infra.verifier,

@@ -1,5 +1,3 @@
-# mypy: disable-error-code="untyped-decorator"
-# flask-smorest ships no type hints: its decorators would erase every view's signature.
 """The export API: request an export (202 + job), follow its progress, list, download; and the
 region admin's partner snapshot schedule. Load -> use case -> dump."""
 

@@ -1,5 +1,3 @@
-# mypy: disable-error-code="untyped-decorator"
-# (flask-smorest ships no type hints, so its decorators are untyped to mypy --strict.)
 """Replays: re-publish a period's walkthroughs downstream (same ids, counted once)."""
 
 from __future__ import annotations

@@ -1,5 +1,3 @@
-# mypy: disable-error-code="untyped-decorator"
-# (flask-smorest ships no type hints, so its decorators are untyped to mypy --strict.)
 """Walkthroughs: submit one, sync a batch, list and fetch them with names, share one with its
 teacher."""
 

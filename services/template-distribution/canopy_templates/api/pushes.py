@@ -1,5 +1,3 @@
-# mypy: disable-error-code="untyped-decorator"
-# (flask-smorest ships no type hints, so its decorators are untyped to mypy --strict.)
 """/v1/templates/{id}/push and /assignment: push a published version down (locked or open to
 fork), see who holds it, withdraw it."""
 

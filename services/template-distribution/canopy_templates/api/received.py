@@ -1,5 +1,3 @@
-# mypy: disable-error-code="untyped-decorator"
-# (flask-smorest ships no type hints, so its decorators are untyped to mypy --strict.)
 """What receivers may use now: a school's usable templates, a district's received templates."""
 
 from __future__ import annotations

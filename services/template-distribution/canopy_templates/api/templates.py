@@ -1,5 +1,3 @@
-# mypy: disable-error-code="untyped-decorator"
-# (flask-smorest ships no type hints, so its decorators are untyped to mypy --strict.)
 """/v1/templates: create and list templates, read one, edit its draft, start a new draft, fork."""
 
 from __future__ import annotations

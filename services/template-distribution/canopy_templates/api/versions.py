@@ -1,5 +1,3 @@
-# mypy: disable-error-code="untyped-decorator"
-# (flask-smorest ships no type hints, so its decorators are untyped to mypy --strict.)
 """/v1/templates/{id}: publish the draft as an immutable version, read a version, retire one.
 Changing or deleting a published version is always refused."""
 

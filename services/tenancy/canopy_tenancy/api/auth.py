@@ -7,16 +7,17 @@ from typing import Any
 
 from flask import request
 from flask.views import MethodView
+from flask_smorest import Blueprint
 
 from canopy_shared.contracts.vocabulary import ALL_ROLES
 from canopy_shared.web.auth import require_roles
-from canopy_tenancy.api.http import TypedBlueprint, dependencies, principal, uow
+from canopy_tenancy.api.http import dependencies, principal, uow
 from canopy_tenancy.schemas.auth import JwksOut, TokenIn, TokenOut
 from canopy_tenancy.schemas.users import UserOut
 from canopy_tenancy.services import auth as services_auth
 from canopy_tenancy.services import users as services_users
 
-blp = TypedBlueprint(
+blp = Blueprint(
     "auth",
     __name__,
     url_prefix="/",

@@ -6,11 +6,11 @@ from __future__ import annotations
 from typing import Any
 
 from flask.views import MethodView
+from flask_smorest import Blueprint
 
 from canopy_shared.contracts.vocabulary import DISTRICT_ROLES, Role
 from canopy_shared.web.auth import require_roles
 from canopy_tenancy.api.http import (
-    TypedBlueprint,
     dependencies,
     page_body,
     page_request,
@@ -30,7 +30,7 @@ from canopy_tenancy.schemas.roster import (
 )
 from canopy_tenancy.services import roster
 
-blp = TypedBlueprint(
+blp = Blueprint(
     "roster",
     __name__,
     url_prefix="/v1",

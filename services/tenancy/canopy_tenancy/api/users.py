@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from flask.views import MethodView
+from flask_smorest import Blueprint
 
 from canopy_shared.contracts.vocabulary import ALL_ROLES, DISTRICT_ROLES, Role
 from canopy_shared.web.auth import require_roles
 from canopy_tenancy.api.http import (
-    TypedBlueprint,
     dependencies,
     page_body,
     page_request,
@@ -29,7 +29,7 @@ from canopy_tenancy.schemas.users import (
 )
 from canopy_tenancy.services import users
 
-blp = TypedBlueprint(
+blp = Blueprint(
     "users",
     __name__,
     url_prefix="/v1",
