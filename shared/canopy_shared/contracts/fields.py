@@ -8,7 +8,7 @@ nested objects too.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
@@ -25,14 +25,28 @@ _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _SCHOOL_YEAR = re.compile(r"(\d{4})-(\d{4})")
 
 
+# Every UTC offset in use lies within -12:00..+14:00 and is whole quarter hours (+05:45 Nepal);
+# ±14:00 is accepted both ways so a clock is never refused for the sign it writes.
+_MAX_UTC_OFFSET = timedelta(hours=14)
+_OFFSET_STEP = timedelta(minutes=15)
+
+
 def _check_timestamp(value: str) -> None:
     try:
         if _TIMESTAMP.fullmatch(value):
-            datetime.fromisoformat(value)  # rejects impossible dates such as month 13
+            moment = datetime.fromisoformat(value)  # rejects impossible dates such as month 13
+            _check_utc_offset(moment.utcoffset() or timedelta(0))
             return
     except ValueError:
         pass
     raise ValidationError("Not a date-time with a UTC offset, e.g. 2026-09-14T09:30:00-05:00.")
+
+
+def _check_utc_offset(offset: timedelta) -> None:
+    if abs(offset) > _MAX_UTC_OFFSET or offset % _OFFSET_STEP:
+        raise ValidationError(
+            "Not a real UTC offset: offsets lie within -14:00..+14:00 in quarter hours."
+        )
 
 
 def _check_date(value: str) -> None:
