@@ -70,7 +70,6 @@ def create_service_app(
     )
     app.config.update(config or {})
     app.extensions["canopy_token_verifier"] = verifier
-    install_request_limits(app, max_body_bytes=max_body_bytes)
     api = CanopyApi(app)
     for blueprint in blueprints:
         api.register_blueprint(blueprint)
@@ -82,6 +81,8 @@ def create_service_app(
     )
     instrumentor: Any = FlaskInstrumentor()  # its methods are untyped
     instrumentor.instrument_app(app, excluded_urls="healthz,readyz")
+    # After tracing's own hook, so a refused request still has its span.
+    install_request_limits(app, max_body_bytes=max_body_bytes)
     return app
 
 

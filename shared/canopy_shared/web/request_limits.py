@@ -38,13 +38,13 @@ def install_request_limits(app: Flask, *, max_body_bytes: int = DEFAULT_MAX_BODY
     """`MAX_CONTENT_LENGTH` (a config value the factory was given wins) and the checks above."""
     if app.config.get("MAX_CONTENT_LENGTH") is None:  # Flask's default: no limit at all
         app.config["MAX_CONTENT_LENGTH"] = max_body_bytes
-    app.url_value_preprocessor(_check_path_values)
+    app.before_request(_check_path_values)
     app.before_request(_check_query)
     app.before_request(_check_json_body)
 
 
-def _check_path_values(_endpoint: str | None, values: dict[str, Any] | None) -> None:
-    for name, value in (values or {}).items():
+def _check_path_values() -> None:
+    for name, value in (request.view_args or {}).items():
         if isinstance(value, int) and not 0 <= value <= MAX_PATH_INTEGER:
             raise Invalid(
                 f"{name} must be between 0 and {MAX_PATH_INTEGER}",
