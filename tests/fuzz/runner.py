@@ -21,6 +21,7 @@ from schemathesis.checks import (
     response_schema_conformance,
     status_code_conformance,
 )
+from schemathesis.core.failures import FailureGroup
 from schemathesis.generation import GenerationMode
 
 CHECKS = [
@@ -80,7 +81,7 @@ def _fuzz_operation(
         )
         try:
             case.validate_response(response, checks=CHECKS)
-        except (AssertionError, ExceptionGroup) as failure:
+        except (AssertionError, FailureGroup) as failure:
             findings.failures.append(f"[{role}] {failure}")
 
     # Unsatisfiable: nothing to send in this mode (e.g. no parameter can be made invalid).

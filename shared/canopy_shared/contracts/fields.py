@@ -8,7 +8,7 @@ nested objects too.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
@@ -109,6 +109,17 @@ class Key(fields.String):
     def __init__(self, **kwargs: Any) -> None:
         error = "Not a key: 1-64 of letters, digits, '_', '.', '-', starting alphanumeric."
         super().__init__(validate=_pattern(_KEY, error), **kwargs)
+
+
+class UtcDateTime(fields.DateTime):
+    """An answer's moment, always written with its offset (RFC 3339 `date-time`). Services
+    store UTC; SQLite hands `DateTime(timezone=True)` columns back naive, so a naive value
+    is UTC."""
+
+    def _serialize(self, value: datetime | None, attr: str | None, obj: Any, **kwargs: Any) -> Any:
+        if value is not None and value.tzinfo is None:
+            value = value.replace(tzinfo=UTC)
+        return super()._serialize(value, attr, obj, **kwargs)
 
 
 class StrictBoolean(fields.Boolean):

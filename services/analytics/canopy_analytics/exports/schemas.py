@@ -10,6 +10,7 @@ from marshmallow import Schema, fields, pre_dump, validate
 
 from canopy_analytics.exports.parameters import FORMATS, ExportParameters
 from canopy_analytics.exports.schedules import CADENCES, OFF
+from canopy_shared.contracts.fields import UtcDateTime
 
 PERIOD = r"^(week:\d{4}-\d{2}-\d{2}|month:\d{4}-\d{2}|school_year:\d{4}-\d{4})$"
 
@@ -95,10 +96,10 @@ class ExportJobSchema(Schema):
     )
     requested_by = fields.String(dump_only=True, required=True)
     requested_role = fields.String(dump_only=True, required=True)
-    requested_at = fields.DateTime(dump_only=True, required=True)
-    started_at = fields.DateTime(dump_only=True, required=True, allow_none=True)
-    finished_at = fields.DateTime(dump_only=True, required=True, allow_none=True)
-    published_at = fields.DateTime(dump_only=True, required=True, allow_none=True)
+    requested_at = UtcDateTime(dump_only=True, required=True)
+    started_at = UtcDateTime(dump_only=True, required=True, allow_none=True)
+    finished_at = UtcDateTime(dump_only=True, required=True, allow_none=True)
+    published_at = UtcDateTime(dump_only=True, required=True, allow_none=True)
     snapshot_id = fields.String(dump_only=True, required=True, allow_none=True)
     parameters = fields.Nested(ExportParametersSchema, dump_only=True, required=True)
     files = fields.List(fields.Nested(ExportFileSchema), dump_only=True, required=True)
@@ -139,9 +140,9 @@ class ScheduleSchema(Schema):
     )
     parameters = fields.Nested(SnapshotParametersSchema, dump_only=True, required=True)
     set_by = fields.String(dump_only=True, required=True)
-    set_at = fields.DateTime(dump_only=True, required=True)
-    next_run_at = fields.DateTime(dump_only=True, required=True, allow_none=True)
-    last_run_at = fields.DateTime(dump_only=True, required=True, allow_none=True)
+    set_at = UtcDateTime(dump_only=True, required=True)
+    next_run_at = UtcDateTime(dump_only=True, required=True, allow_none=True)
+    last_run_at = UtcDateTime(dump_only=True, required=True, allow_none=True)
     last_export_id = fields.String(dump_only=True, required=True, allow_none=True)
 
     @pre_dump
