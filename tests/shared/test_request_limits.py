@@ -57,6 +57,7 @@ def test_json_deeper_than_the_limit_is_refused(client: FlaskClient) -> None:
         ('{"name": "x", "count": 18446744073709551616}', "count", "range"),
         ('{"name": "x", "ratio": 1e999}', "ratio", "finite_number"),
         ('{"name": "x", "ratio": NaN}', "ratio", "finite_number"),
+        ('{"name": 1' + "0" * 5000 + "}", "body", "range"),
     ],
 )
 def test_text_and_numbers_no_store_can_hold_are_a_422_naming_the_field(

@@ -71,8 +71,14 @@ def _check_json_body() -> None:
         body = json.loads(raw)
     except RecursionError:
         raise _too_deep() from None
-    except ValueError:
+    except (json.JSONDecodeError, UnicodeDecodeError):
         return  # malformed JSON: the request parser answers it with its usual 400
+    except ValueError:  # Python refuses integers of more than 4,300 digits
+        raise Invalid(
+            f"the JSON body holds a number outside -{MAX_JSON_INTEGER}..{MAX_JSON_INTEGER}",
+            field="body",
+            rule="range",
+        ) from None
     check_json_value(body)
 
 
