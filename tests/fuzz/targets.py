@@ -98,7 +98,7 @@ def _analytics(workdir: Path, signer: TestSigner) -> Iterator[Target]:
 
 def _tenancy(workdir: Path) -> Target:
     """Tenancy signs its own tokens: a region and a district from the operator's bootstrap
-    command, their admins signed in over HTTP."""
+    command, a school, a user of every role, each signed in over HTTP."""
     from canopy_tenancy.__main__ import MIGRATIONS
     from canopy_tenancy.app import create_app
     from canopy_tenancy.bootstrap import bootstrap, tenancy_infrastructure
@@ -109,10 +109,21 @@ def _tenancy(workdir: Path) -> Target:
     deps = bootstrap(settings, infra.sessions)
     app = create_app(settings, infra, deps)
     net = Net(app.test_client(), deps)
-    net.bootstrap("region", "Fuzz Region", "region.admin@fuzz.test")
-    net.bootstrap("district", "Fuzz District", "district.admin@fuzz.test")
-    roles = {
-        "region_admin": net.sign_in("region.admin@fuzz.test"),
-        "district_admin": net.sign_in("district.admin@fuzz.test"),
+    orgs = {
+        "region": net.bootstrap("region", "Fuzz Region", "region_admin@fuzz.test"),
+        "district": net.bootstrap("district", "Fuzz District", "district_admin@fuzz.test"),
     }
-    return app, roles
+    orgs["school"] = net.school("district_admin@fuzz.test", orgs["district"], "Fuzz School")
+    admins = {"region": "region_admin@fuzz.test", "district": "district_admin@fuzz.test"}
+    rostered = net.teacher(admins["district"], orgs["district"], orgs["school"], "Fuzz", "Teacher")
+    for role, tier in (
+        ("region_leader", "region"),
+        ("district_leader", "district"),
+        ("school_admin", "school"),
+        ("observer", "school"),
+        ("teacher", "school"),
+    ):
+        admin = admins["region" if tier == "region" else "district"]
+        extra = {"teacher_id": rostered} if role == "teacher" else {}
+        net.user(admin, f"{role}@fuzz.test", role, orgs[tier], **extra)
+    return app, {email.split("@")[0]: net.as_(email) for email in net.ids}
