@@ -8,7 +8,7 @@ PACKAGES := shared services/tenancy services/template-distribution services/obse
 	services/anonymizer services/analytics
 
 .PHONY: explore install system-packages web-deps web-api web-api-check test-web run stop test test-unit \
-	test-integration test-e2e lint format bench clean
+	test-integration test-e2e fuzz lint format bench clean
 
 WEB := services/web
 NPM := npm --prefix $(WEB) --no-audit --no-fund --loglevel=error
@@ -73,6 +73,12 @@ test-e2e: install system-packages
 # fixed draw `make test` uses.
 explore: install
 	HYPOTHESIS_PROFILE=explore $(PY) -m pytest -m "not integration and not e2e" -p no:cacheprovider
+
+# A deeper schema-driven fuzz round than `make test` runs (tests/fuzz/): every service's OpenAPI
+# document, every role, FUZZ_EXAMPLES requests per operation, mode and role; derandomized.
+FUZZ_EXAMPLES ?= 200
+fuzz: install
+	CANOPY_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(PY) -m pytest tests/fuzz -p no:cacheprovider -s --timeout=0
 
 # Speed and memory against ceilings measured in the same run (tests/benchmark/run.py).
 # SCALE=default (1M walkthroughs for the dashboards, a few minutes), large (10M) or smoke.

@@ -265,13 +265,24 @@ def test_unknown_grade_level_is_named(grade: str) -> None:
         grade_band(grade)
 
 
-_OFFSETS = st.integers(-14 * 60, 14 * 60).map(lambda m: timezone(timedelta(minutes=m)))
+# Real UTC offsets (issue #15): within ±14:00, in quarter hours.
+_OFFSETS = st.integers(-14 * 4, 14 * 4).map(lambda q: timezone(timedelta(minutes=15 * q)))
 
 
 @given(st.datetimes(timezones=_OFFSETS))
 def test_any_aware_isoformat_is_a_timestamp(moment: datetime) -> None:
     # Producers write `datetime.now(UTC).isoformat()`; every such string must pass unchanged.
     assert Timestamp().deserialize(moment.isoformat()) == moment.isoformat()
+
+
+@given(
+    st.datetimes(),
+    st.integers(-23 * 60 - 59, 23 * 60 + 59).filter(lambda m: abs(m) > 14 * 60 or m % 15),
+)
+def test_an_offset_no_clock_uses_is_not_a_timestamp(moment: datetime, minutes: int) -> None:
+    aware = moment.replace(tzinfo=timezone(timedelta(minutes=minutes)))
+    with pytest.raises(ValidationError, match="UTC offset"):
+        Timestamp().deserialize(aware.isoformat())
 
 
 @given(st.datetimes())

@@ -21,7 +21,13 @@ from canopy_analytics.adapters.memo import LruMemo
 from canopy_analytics.domain.privacy.model import PrivacyRule
 from canopy_analytics.exports.bootstrap import Exports, build_exports
 from canopy_analytics.exports.settings import ExportSettings
-from canopy_analytics.handlers import CONSUMER_GROUP, TOPICS, flush_batch, sink_handlers
+from canopy_analytics.handlers import (
+    CONSUMER_GROUP,
+    TOPICS,
+    dead_letter_refused,
+    flush_batch,
+    sink_handlers,
+)
 from canopy_analytics.settings import Settings
 from canopy_shared.db import make_engine, make_session_factory
 from canopy_shared.messaging.consumer import Batching, ConsumerLoop, build_kafka_consumer
@@ -94,13 +100,14 @@ def build_sink_loop(
     failed flush commits nothing; the batch is redelivered and staged again. `sessions`:
     analytics' SQL database, where revoked tokens' cutoffs are recorded. Returns the loop and
     the dead-letter producer it owns (close it after the loop)."""
-    writer = BatchWriter(store)
     dead_letters = KafkaSink(kafka, client_id=f"{group_id}-dlq")
+    dead_letterer = DeadLetterer(Publisher(dead_letters), consumer_group=group_id)
+    writer = BatchWriter(store, dead_letter=dead_letter_refused(dead_letterer))
     loop = ConsumerLoop(
         build_kafka_consumer(kafka, group_id=group_id, topics=TOPICS),
         group_id=group_id,
         handlers=sink_handlers(writer, sessions),
-        dead_letterer=DeadLetterer(Publisher(dead_letters), consumer_group=group_id),
+        dead_letterer=dead_letterer,
         before_commit=lambda: flush_batch(writer),
         batching=Batching(max_messages=max_messages, max_wait_s=max_wait_s),
     )

@@ -10,14 +10,19 @@ The shared consumer loop writes the batch (`flush_batch`) before it commits its 
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
+from kafka.consumer.fetcher import ConsumerRecord
 from opentelemetry import trace
 from sqlalchemy.orm import Session, sessionmaker
 
 from canopy_analytics.adapters.clickhouse.event_rows import ROW_BUILDERS
-from canopy_analytics.adapters.clickhouse.writer import BatchWriter
+from canopy_analytics.adapters.clickhouse.writer import BatchWriter, DeadLetter
 from canopy_analytics.adapters.db import revocation_tables
 from canopy_shared.contracts import OBSERVATIONS_ANONYMIZED, TEMPLATES_EVENTS, TENANCY_EVENTS
 from canopy_shared.messaging.consumer import ConsumedMessage, Handler, RejectMessage
+from canopy_shared.messaging.dead_letter import DeadLetterer
 from canopy_shared.revocation.handlers import build_revocation_handlers, merge_handlers
 
 CONSUMER_GROUP = "analytics"
@@ -37,12 +42,35 @@ def sink_handlers(
             rows = ROW_BUILDERS[message.envelope["type"]](message.envelope)
         except ValueError as err:  # a value the contract let through but no table can hold
             raise RejectMessage(str(err)) from err
-        writer.stage(rows)
+        writer.stage(rows, source=message)
 
     staged: dict[str, Handler] = dict.fromkeys(ROW_BUILDERS, stage)
     if sessions is None:
         return staged
     return merge_handlers(staged, build_revocation_handlers(sessions, revocation_tables))
+
+
+def dead_letter_refused(dead_letterer: DeadLetterer) -> DeadLetter:
+    """The writer's callback for a message ClickHouse refused on its own: to the dead-letter
+    topic with the reason, delivered before the batch's offsets commit (the loop flushed its
+    own dead letters already when the writer runs)."""
+
+    def send(message: Any, reason: str) -> None:
+        assert isinstance(message, ConsumedMessage)
+        dead_letterer.send(_as_record(message), reason=reason)
+        dead_letterer.flush()
+
+    return send
+
+
+def _as_record(message: ConsumedMessage) -> ConsumerRecord:
+    """The consumed message as the dead-letter topic records it (its envelope as delivered)."""
+    key = message.key.encode() if message.key is not None else None
+    value = json.dumps(message.envelope).encode()
+    return ConsumerRecord(
+        message.topic, message.partition, -1, message.offset, -1, 0,
+        key, value, [], None, -1, len(value), -1,
+    )  # fmt: skip
 
 
 def flush_batch(writer: BatchWriter) -> None:

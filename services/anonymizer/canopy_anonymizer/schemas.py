@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields
 
+from canopy_shared.contracts.fields import UtcDateTime
+
 
 class KeyMetadataOut(Schema):
     school_year = fields.String(dump_only=True, metadata={"example": "2026-2027"})
@@ -13,7 +15,7 @@ class KeyMetadataOut(Schema):
         metadata={"description": "A one-way name of the key, to tell keys apart. Not the key."},
     )
     encrypted_at_rest = fields.Boolean(dump_only=True)
-    created_at = fields.DateTime(dump_only=True)
+    created_at = UtcDateTime(dump_only=True)
 
 
 class DistrictKeysOut(Schema):

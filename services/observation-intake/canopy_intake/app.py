@@ -7,6 +7,7 @@ from flask import Flask
 from canopy_intake import SERVICE_NAME
 from canopy_intake.api import replays, walkthroughs
 from canopy_intake.bootstrap import bootstrap
+from canopy_intake.schemas import MAX_BODY_BYTES
 from canopy_intake.settings import Settings
 from canopy_shared.runtime.infrastructure import Infrastructure, build_infrastructure
 from canopy_shared.telemetry import configure_tracing
@@ -29,6 +30,7 @@ def create_app(settings: Settings | None = None, infra: Infrastructure | None = 
         blueprints=[walkthroughs.blp, replays.blp],
         readiness=infra.readiness(),
         verifier=infra.verifier.with_revocations(dependencies.revocations),
+        max_body_bytes=MAX_BODY_BYTES,
     )
     install_dependencies(app, dependencies)
     return app

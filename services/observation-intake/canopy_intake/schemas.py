@@ -4,9 +4,10 @@ its contract, so an accepted walkthrough always makes a valid raw message."""
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from typing import Any
 
-from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+from marshmallow import Schema, ValidationError, fields, validate, validates, validates_schema
 
 from canopy_shared.contracts.fields import Key, StrictBoolean, Timestamp, UuidString
 from canopy_shared.contracts.observations_raw_v1 import (
@@ -14,8 +15,15 @@ from canopy_shared.contracts.observations_raw_v1 import (
     reject_duplicate_ratings,
 )
 from canopy_shared.contracts.vocabulary import GRADE_LEVELS, SUBJECTS
+from canopy_shared.web.request_limits import MAX_OFFSET
 
 MAX_BATCH = 200
+# No walkthrough predates this, and ClickHouse's Date (analytics) cannot hold days before 1970:
+# an earlier observed_at would be accepted here and then fail every insert downstream. The
+# other end of the window (not in the future) needs the server's clock: the use case checks it.
+EARLIEST_OBSERVED_DAY = date(2000, 1, 1)
+# A full offline-sync batch with long notes fits; anything larger is a 413.
+MAX_BODY_BYTES = 16 * 1024 * 1024
 
 
 class RatingIn(Schema):
@@ -45,6 +53,14 @@ class WalkthroughIn(Schema):
     ratings = fields.List(fields.Nested(RatingIn), required=True, validate=validate.Length(min=1))
     notes = fields.Nested(NotesIn, allow_none=True)
     shared_with_teacher = StrictBoolean(load_default=False)
+
+    @validates("observed_at")
+    def _observed_in_window(self, value: str, **_: Any) -> None:
+        if datetime.fromisoformat(value).date() < EARLIEST_OBSERVED_DAY:
+            raise ValidationError(
+                f"Must be on or after {EARLIEST_OBSERVED_DAY.isoformat()}: "
+                "send the day the visit happened."
+            )
 
     @validates_schema
     def _one_rating_per_indicator(self, data: dict[str, Any], **_: Any) -> None:
@@ -115,7 +131,7 @@ class ListArgs(Schema):
     observed_from = fields.Date(metadata={"description": "First school-local day, inclusive."})
     observed_to = fields.Date(metadata={"description": "Last school-local day, inclusive."})
     limit = fields.Integer(load_default=50, validate=validate.Range(min=1, max=200))
-    offset = fields.Integer(load_default=0, validate=validate.Range(min=0))
+    offset = fields.Integer(load_default=0, validate=validate.Range(min=0, max=MAX_OFFSET))
 
     @validates_schema
     def _ordered_days(self, data: dict[str, Any], **_: Any) -> None:

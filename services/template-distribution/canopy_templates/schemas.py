@@ -10,8 +10,16 @@ from __future__ import annotations
 from marshmallow import Schema, fields, validate
 
 from canopy_shared.contracts.fields import Key, StrictBoolean, UuidString
-from canopy_shared.contracts.templates_events_v1 import SectionSchema, VersionRefSchema
+from canopy_shared.contracts.templates_events_v1 import (
+    IndicatorSchema,
+    SectionSchema,
+    VersionRefSchema,
+)
 from canopy_shared.contracts.vocabulary import ORG_TYPES, SCALE_KINDS
+from canopy_shared.web.request_limits import MAX_PATH_INTEGER
+
+# Version numbers are stored in an INTEGER column and addressed in paths with the same bound.
+VERSION_NUMBER = validate.Range(min=1, max=MAX_PATH_INTEGER)
 
 _TEXT = validate.Length(min=1, max=1000)
 
@@ -65,7 +73,7 @@ class PublishIn(Schema):
 
 
 class NewDraftIn(Schema):
-    from_version = fields.Integer(strict=True, validate=validate.Range(min=1), load_default=None)
+    from_version = fields.Integer(strict=True, validate=VERSION_NUMBER, load_default=None)
 
 
 class ForkIn(Schema):
@@ -79,7 +87,7 @@ class PushIn(Schema):
     )
     version_number = fields.Integer(
         strict=True,
-        validate=validate.Range(min=1),
+        validate=VERSION_NUMBER,
         load_default=None,
         metadata={"description": "a published version; the latest by default"},
     )
@@ -109,10 +117,16 @@ class OwnerQuery(Schema):
 # --- outputs -------------------------------------------------------------------------------------
 
 
+class DraftSectionOut(SectionSchema):
+    """A draft's section may have no indicators yet: publishing is what requires them."""
+
+    indicators = fields.List(fields.Nested(IndicatorSchema), required=True)
+
+
 class DraftOut(Schema):
     title = fields.String()
     description = fields.String()
-    sections = fields.List(fields.Nested(SectionSchema))
+    sections = fields.List(fields.Nested(DraftSectionOut))
     base_version_id = fields.String(allow_none=True)
 
 

@@ -11,6 +11,7 @@ from canopy_shared.web.dependencies import install_dependencies
 from canopy_tenancy import SERVICE_NAME
 from canopy_tenancy.api import auth, connections, orgs, roster, users
 from canopy_tenancy.bootstrap import Dependencies, bootstrap, tenancy_infrastructure
+from canopy_tenancy.schemas.roster import MAX_BODY_BYTES
 from canopy_tenancy.settings import Settings
 
 
@@ -37,6 +38,7 @@ def create_app(
         ],
         readiness=infra.readiness(),
         verifier=infra.verifier,
+        max_body_bytes=MAX_BODY_BYTES,
     )
     install_dependencies(app, dependencies or bootstrap(settings, infra.sessions))
     return app

@@ -8,7 +8,7 @@ nested objects too.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
@@ -25,14 +25,28 @@ _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _SCHOOL_YEAR = re.compile(r"(\d{4})-(\d{4})")
 
 
+# Every UTC offset in use lies within -12:00..+14:00 and is whole quarter hours (+05:45 Nepal);
+# ±14:00 is accepted both ways so a clock is never refused for the sign it writes.
+_MAX_UTC_OFFSET = timedelta(hours=14)
+_OFFSET_STEP = timedelta(minutes=15)
+
+
 def _check_timestamp(value: str) -> None:
     try:
         if _TIMESTAMP.fullmatch(value):
-            datetime.fromisoformat(value)  # rejects impossible dates such as month 13
+            moment = datetime.fromisoformat(value)  # rejects impossible dates such as month 13
+            _check_utc_offset(moment.utcoffset() or timedelta(0))
             return
     except ValueError:
         pass
     raise ValidationError("Not a date-time with a UTC offset, e.g. 2026-09-14T09:30:00-05:00.")
+
+
+def _check_utc_offset(offset: timedelta) -> None:
+    if abs(offset) > _MAX_UTC_OFFSET or offset % _OFFSET_STEP:
+        raise ValidationError(
+            "Not a real UTC offset: offsets lie within -14:00..+14:00 in quarter hours."
+        )
 
 
 def _check_date(value: str) -> None:
@@ -95,6 +109,17 @@ class Key(fields.String):
     def __init__(self, **kwargs: Any) -> None:
         error = "Not a key: 1-64 of letters, digits, '_', '.', '-', starting alphanumeric."
         super().__init__(validate=_pattern(_KEY, error), **kwargs)
+
+
+class UtcDateTime(fields.DateTime):
+    """An answer's moment, always written with its offset (RFC 3339 `date-time`). Services
+    store UTC; SQLite hands `DateTime(timezone=True)` columns back naive, so a naive value
+    is UTC."""
+
+    def _serialize(self, value: datetime | None, attr: str | None, obj: Any, **kwargs: Any) -> Any:
+        if value is not None and value.tzinfo is None:
+            value = value.replace(tzinfo=UTC)
+        return super()._serialize(value, attr, obj, **kwargs)
 
 
 class StrictBoolean(fields.Boolean):

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from canopy_shared.runtime.local_secrets import signing_key_passphrase
 from canopy_shared.settings import env_int, env_str
 
 
@@ -140,6 +141,8 @@ class RuntimeConfig:
         }
         if spec.uses_clickhouse:
             env["CLICKHOUSE_DSN"] = f"chdb:///{self.var_dir / 'analytics.chdb'}"
+        if spec.name == "tenancy" and (passphrase := signing_key_passphrase(self.var_dir)):
+            env["TENANCY_SIGNING_KEY_PASSPHRASE"] = passphrase  # its signing keys, encrypted
         env.update(spec.extra_env)
         return env
 

@@ -15,8 +15,9 @@ from flask_smorest import Api, Blueprint
 from opentelemetry.instrumentation.flask import FlaskInstrumentor
 
 from canopy_shared.web.auth import TokenVerifier
-from canopy_shared.web.errors import register_error_handlers
+from canopy_shared.web.errors import ErrorBody, register_error_handlers
 from canopy_shared.web.health import ReadinessCheck, health_blueprint
+from canopy_shared.web.request_limits import DEFAULT_MAX_BODY_BYTES, install_request_limits
 
 API_DOCS_PATH = "/docs"
 OPENAPI_JSON_PATH = "/openapi.json"
@@ -25,6 +26,12 @@ ALLOWED_ORIGINS_VARIABLE = "CANOPY_ALLOWED_ORIGINS"
 # What the web app sends: a bearer token and JSON bodies, with the methods the APIs use.
 CORS_HEADERS = ("Authorization", "Content-Type")
 CORS_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
+
+
+class CanopyApi(Api):
+    """flask-smorest's Api documenting the error body the services really send."""
+
+    ERROR_SCHEMA = ErrorBody
 
 
 def create_service_app(
@@ -37,9 +44,11 @@ def create_service_app(
     verifier: TokenVerifier,
     config: Mapping[str, Any] | None = None,
     allowed_origins: Sequence[str] | None = None,
+    max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
 ) -> Flask:
     """`allowed_origins`: the web origins whose pages may call this API from a browser (default:
-    CANOPY_ALLOWED_ORIGINS, comma-separated; none when unset)."""
+    CANOPY_ALLOWED_ORIGINS, comma-separated; none when unset). `max_body_bytes`: larger request
+    bodies get a 413 (a service with big uploads raises it)."""
     app = Flask(import_name)
     app.config.update(
         API_TITLE=title,
@@ -61,7 +70,7 @@ def create_service_app(
     )
     app.config.update(config or {})
     app.extensions["canopy_token_verifier"] = verifier
-    api = Api(app)
+    api = CanopyApi(app)
     for blueprint in blueprints:
         api.register_blueprint(blueprint)
     app.register_blueprint(health_blueprint(readiness))
@@ -72,6 +81,8 @@ def create_service_app(
     )
     instrumentor: Any = FlaskInstrumentor()  # its methods are untyped
     instrumentor.instrument_app(app, excluded_urls="healthz,readyz")
+    # After tracing's own hook, so a refused request still has its span.
+    install_request_limits(app, max_body_bytes=max_body_bytes)
     return app
 
 

@@ -9,9 +9,10 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from flask import Flask, jsonify
+from flask import Flask, current_app, jsonify
 from flask.typing import ResponseReturnValue
-from werkzeug.exceptions import HTTPException
+from marshmallow import Schema, fields
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from canopy_shared.errors import (
     Conflicting,
@@ -35,6 +36,28 @@ Conflict = Conflicting
 Unprocessable = Invalid
 
 
+class ErrorDetail(Schema):
+    status = fields.Integer(required=True, metadata={"description": "The HTTP status."})
+    code = fields.String(required=True, metadata={"description": "A stable machine code."})
+    message = fields.String(required=True, metadata={"description": "What to do about it."})
+    field = fields.String(metadata={"description": "The field (dotted path) at fault."})
+    rule = fields.String(metadata={"description": "The rule it broke."})
+    problems = fields.List(
+        fields.Dict(), metadata={"description": "Every broken rule, when more than one."}
+    )
+    fields_ = fields.Dict(
+        data_key="fields",
+        metadata={"description": "Request validation messages: {location: {field: [message]}}."},
+    )
+    trace_id = fields.String(metadata={"description": "For an operator, on a 5xx."})
+
+
+class ErrorBody(Schema):
+    """Every 4xx/5xx body, documented once as the APIs' error response."""
+
+    error = fields.Nested(ErrorDetail, required=True)
+
+
 def error_body(status: int, code: str, message: str, **extra: Any) -> dict[str, Any]:
     error = {"status": status, "code": code, "message": message}
     error.update({k: v for k, v in extra.items() if v is not None})
@@ -56,11 +79,19 @@ def _domain_error(err: DomainError) -> ResponseReturnValue:
 
 def _http_error(err: HTTPException) -> ResponseReturnValue:
     status = err.code or 500
+    if isinstance(err, RequestEntityTooLarge):
+        return jsonify(_too_large_body()), status
     # flask-smorest/webargs attach marshmallow messages: {location: {field: [messages]}}
     fields = (getattr(err, "data", None) or {}).get("messages")
     code = "validation_failed" if fields else (err.name or "error").lower().replace(" ", "_")
     message = "request validation failed; see fields" if fields else (err.description or err.name)
     return jsonify(error_body(status, code, message, fields=fields)), status
+
+
+def _too_large_body() -> dict[str, Any]:
+    limit = current_app.config.get("MAX_CONTENT_LENGTH")
+    message = f"the request body is larger than this service accepts ({limit} bytes)"
+    return error_body(413, "body_too_large", message, field="body", rule="max_body_bytes")
 
 
 def _unexpected(err: Exception) -> ResponseReturnValue:

@@ -12,6 +12,7 @@ from canopy_analytics.exports.jobs import failures_of, files_of
 from canopy_analytics.exports.parameters import FORMATS, ExportParameters
 from canopy_analytics.exports.schedules import CADENCES, OFF
 from canopy_analytics.schemas.periods import period_param
+from canopy_shared.contracts.fields import UtcDateTime
 
 
 class ExportRequestSchema(Schema):
@@ -94,10 +95,10 @@ class ExportJobSchema(Schema):
     )
     requested_by = fields.String(dump_only=True, required=True)
     requested_role = fields.String(dump_only=True, required=True)
-    requested_at = fields.DateTime(dump_only=True, required=True)
-    started_at = fields.DateTime(dump_only=True, required=True, allow_none=True)
-    finished_at = fields.DateTime(dump_only=True, required=True, allow_none=True)
-    published_at = fields.DateTime(dump_only=True, required=True, allow_none=True)
+    requested_at = UtcDateTime(dump_only=True, required=True)
+    started_at = UtcDateTime(dump_only=True, required=True, allow_none=True)
+    finished_at = UtcDateTime(dump_only=True, required=True, allow_none=True)
+    published_at = UtcDateTime(dump_only=True, required=True, allow_none=True)
     snapshot_id = fields.String(dump_only=True, required=True, allow_none=True)
     parameters = fields.Nested(ExportParametersSchema, dump_only=True, required=True)
     files = fields.List(fields.Nested(ExportFileSchema), dump_only=True, required=True)
@@ -153,9 +154,9 @@ class ScheduleSchema(Schema):
     )
     parameters = fields.Nested(SnapshotParametersSchema, dump_only=True, required=True)
     set_by = fields.String(dump_only=True, required=True)
-    set_at = fields.DateTime(dump_only=True, required=True)
-    next_run_at = fields.DateTime(dump_only=True, required=True, allow_none=True)
-    last_run_at = fields.DateTime(dump_only=True, required=True, allow_none=True)
+    set_at = UtcDateTime(dump_only=True, required=True)
+    next_run_at = UtcDateTime(dump_only=True, required=True, allow_none=True)
+    last_run_at = UtcDateTime(dump_only=True, required=True, allow_none=True)
     last_export_id = fields.String(dump_only=True, required=True, allow_none=True)
 
     @pre_dump

@@ -9,6 +9,10 @@ from marshmallow import Schema, fields, validate
 from canopy_tenancy.schemas.pages import PageArgs, PageOut
 
 PERSON_NAME = validate.Length(min=1, max=100)
+ORGS_CSV_MAX_CHARS = 20_000_000
+USERS_CSV_MAX_CHARS = 50_000_000
+# A roster import is the largest body tenancy takes: both files, JSON-escaped, and some slack.
+MAX_BODY_BYTES = 80 * 1024 * 1024
 
 
 def _sorted_ids(obj: Any) -> list[str]:
@@ -51,8 +55,8 @@ class TeacherPageOut(PageOut):
 
 
 class RosterImportIn(Schema):
-    orgs_csv = fields.String(required=True, validate=validate.Length(max=20_000_000))
-    users_csv = fields.String(required=True, validate=validate.Length(max=50_000_000))
+    orgs_csv = fields.String(required=True, validate=validate.Length(max=ORGS_CSV_MAX_CHARS))
+    users_csv = fields.String(required=True, validate=validate.Length(max=USERS_CSV_MAX_CHARS))
     dry_run = fields.Boolean(load_default=False)
 
 

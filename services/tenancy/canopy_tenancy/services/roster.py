@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, replace
 from datetime import datetime
 
-from canopy_shared.errors import Invalid, Missing
+from canopy_shared.errors import Conflicting, Invalid, Missing
 from canopy_tenancy.adapters.unit_of_work import UnitOfWork
 from canopy_tenancy.domain import oneroster
 from canopy_tenancy.domain.access import (
@@ -205,6 +205,15 @@ def update_teacher(
     now = clock()
     with uow:
         before, district = _managed_teacher(uow, principal, teacher_id)
+        if before.removed_at is not None and edit.school_ids is None:
+            # A removed teacher is on no school: an edit alone would announce a rostered
+            # teacher with no school, which no consumer can place.
+            raise Conflicting(
+                f"teacher {teacher_id} was removed from the roster; send school_ids to put "
+                "them back on a school's roster",
+                field="school_ids",
+                rule="required_for_removed_teacher",
+            )
         if edit.school_ids is not None:
             _check_schools(uow, district, edit.school_ids)
         after = replace(

@@ -579,17 +579,30 @@ export interface components {
             teachers_observed: components["schemas"]["CountCell"];
             teachers_rostered: number;
         };
-        Error: {
-            /** @description Error code */
-            code?: number;
-            /** @description Errors */
-            errors?: {
+        ErrorBody: {
+            error: components["schemas"]["ErrorDetail"];
+        };
+        ErrorDetail: {
+            /** @description A stable machine code. */
+            code: string;
+            /** @description The field (dotted path) at fault. */
+            field?: string;
+            /** @description Request validation messages: {location: {field: [message]}}. */
+            fields?: {
                 [key: string]: unknown;
             };
-            /** @description Error message */
-            message?: string;
-            /** @description Error name */
-            status?: string;
+            /** @description What to do about it. */
+            message: string;
+            /** @description Every broken rule, when more than one. */
+            problems?: {
+                [key: string]: unknown;
+            }[];
+            /** @description The rule it broke. */
+            rule?: string;
+            /** @description The HTTP status. */
+            status: number;
+            /** @description For an operator, on a 5xx. */
+            trace_id?: string;
         };
         ExportFile: {
             bytes: number;
@@ -905,7 +918,7 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["Error"];
+                "application/json": components["schemas"]["ErrorBody"];
             };
         };
         /** @description Unprocessable Entity */
@@ -914,7 +927,7 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["Error"];
+                "application/json": components["schemas"]["ErrorBody"];
             };
         };
     };

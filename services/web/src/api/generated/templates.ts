@@ -652,20 +652,39 @@ export interface components {
         DraftOut: {
             base_version_id?: string | null;
             description?: string;
-            sections?: components["schemas"]["Section"][];
+            sections?: components["schemas"]["DraftSectionOut"][];
             title?: string;
         };
-        Error: {
-            /** @description Error code */
-            code?: number;
-            /** @description Errors */
-            errors?: {
+        DraftSectionOut: {
+            indicators: components["schemas"]["Indicator"][];
+            key: string;
+            position: number;
+            title: string;
+        };
+        ErrorBody: {
+            error: components["schemas"]["ErrorDetail"];
+        };
+        ErrorDetail: {
+            /** @description A stable machine code. */
+            code: string;
+            /** @description The field (dotted path) at fault. */
+            field?: string;
+            /** @description Request validation messages: {location: {field: [message]}}. */
+            fields?: {
                 [key: string]: unknown;
             };
-            /** @description Error message */
-            message?: string;
-            /** @description Error name */
-            status?: string;
+            /** @description What to do about it. */
+            message: string;
+            /** @description Every broken rule, when more than one. */
+            problems?: {
+                [key: string]: unknown;
+            }[];
+            /** @description The rule it broke. */
+            rule?: string;
+            /** @description The HTTP status. */
+            status: number;
+            /** @description For an operator, on a 5xx. */
+            trace_id?: string;
         };
         ForkIn: {
             /** @default null */
@@ -868,7 +887,7 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["Error"];
+                "application/json": components["schemas"]["ErrorBody"];
             };
         };
         /** @description Unprocessable Entity */
@@ -877,7 +896,7 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["Error"];
+                "application/json": components["schemas"]["ErrorBody"];
             };
         };
     };
