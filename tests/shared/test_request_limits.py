@@ -8,9 +8,9 @@ import uuid
 import pytest
 from flask.testing import FlaskClient
 
+from canopy_shared.contracts.vocabulary import Role
 from canopy_shared.testing.apps import example_app
 from canopy_shared.testing.tokens import TestSigner
-from canopy_shared.web.auth import REGION_ADMIN
 from canopy_shared.web.request_limits import DEFAULT_MAX_BODY_BYTES, MAX_JSON_DEPTH
 
 signer = TestSigner()
@@ -23,7 +23,7 @@ def client() -> FlaskClient:
 
 
 def _auth() -> dict[str, str]:
-    return {"Authorization": f"Bearer {signer.mint(role=REGION_ADMIN, org_tier='region')}"}
+    return {"Authorization": f"Bearer {signer.mint(role=Role.REGION_ADMIN, org_tier='region')}"}
 
 
 def _post(client: FlaskClient, raw: str | bytes) -> tuple[int, dict]:

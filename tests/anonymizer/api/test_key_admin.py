@@ -16,14 +16,9 @@ from canopy_anonymizer.app import create_app
 from canopy_anonymizer.domain.keys import DistrictYearKey
 from canopy_anonymizer.services.keys import Keyring
 from canopy_anonymizer.settings import Settings
+from canopy_shared.contracts.vocabulary import ALL_ROLES, DISTRICT_ROLES, REGION_ROLES, Role
 from canopy_shared.runtime.infrastructure import build_infrastructure
 from canopy_shared.testing.tokens import TestSigner
-from canopy_shared.web.auth import (
-    ALL_ROLES,
-    DISTRICT_ADMIN,
-    DISTRICT_ROLES,
-    REGION_ROLES,
-)
 
 signer = TestSigner()
 DISTRICT, OTHER_DISTRICT, REGION = (str(uuid.uuid4()) for _ in range(3))
@@ -60,7 +55,7 @@ def url(district_id: str) -> str:
 def test_district_admin_lists_own_keys_by_school_year(
     client: FlaskClient, keys: list[DistrictYearKey]
 ) -> None:
-    response = client.get(url(DISTRICT), headers=token(DISTRICT_ADMIN, DISTRICT))
+    response = client.get(url(DISTRICT), headers=token(Role.DISTRICT_ADMIN, DISTRICT))
     assert response.status_code == 200
     body = response.json
     assert body["district_id"] == DISTRICT
@@ -71,7 +66,7 @@ def test_district_admin_lists_own_keys_by_school_year(
 def test_no_response_ever_contains_key_material(
     client: FlaskClient, keys: list[DistrictYearKey]
 ) -> None:
-    response = client.get(url(DISTRICT), headers=token(DISTRICT_ADMIN, DISTRICT))
+    response = client.get(url(DISTRICT), headers=token(Role.DISTRICT_ADMIN, DISTRICT))
     body = response.get_data()
     for key in keys:
         encodings = (bytes, bytes.hex, base64.b64encode, base64.urlsafe_b64encode)
@@ -81,7 +76,7 @@ def test_no_response_ever_contains_key_material(
     assert b"secret" not in body and b"material" not in body
 
 
-ALLOWED = {(DISTRICT_ADMIN, "own")}
+ALLOWED = {(Role.DISTRICT_ADMIN, "own")}
 MATRIX = [
     pytest.param(role, scope, id=f"{role}-{scope}")
     for role in sorted(ALL_ROLES)
@@ -111,7 +106,7 @@ def test_a_region_admin_is_refused_even_for_a_district_in_the_region(
 
 
 def test_a_district_admin_of_another_district_is_told_which_rule(client: FlaskClient) -> None:
-    response = client.get(url(DISTRICT), headers=token(DISTRICT_ADMIN, OTHER_DISTRICT))
+    response = client.get(url(DISTRICT), headers=token(Role.DISTRICT_ADMIN, OTHER_DISTRICT))
     assert response.status_code == 403
     assert response.json["error"]["field"] == "district_id"
     assert response.json["error"]["rule"] == "own district only"
@@ -124,7 +119,7 @@ def test_without_a_token_it_is_401(client: FlaskClient) -> None:
 
 
 def test_a_district_with_no_walkthroughs_yet_has_no_keys(client: FlaskClient) -> None:
-    response = client.get(url(DISTRICT), headers=token(DISTRICT_ADMIN, DISTRICT))
+    response = client.get(url(DISTRICT), headers=token(Role.DISTRICT_ADMIN, DISTRICT))
     assert response.status_code == 200
     assert response.json["keys"] == []
 
