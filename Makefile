@@ -8,7 +8,7 @@ PACKAGES := shared services/tenancy services/template-distribution services/obse
 	services/anonymizer services/analytics
 
 .PHONY: install system-packages web-deps web-api web-api-check test-web run stop test test-unit \
-	test-integration test-e2e lint format bench clean
+	test-integration test-e2e faults lint format bench clean
 
 WEB := services/web
 NPM := npm --prefix $(WEB) --no-audit --no-fund --loglevel=error
@@ -68,6 +68,12 @@ test-integration: install
 
 test-e2e: install system-packages
 	$(PY) -m pytest -m e2e
+
+# Deeper fault injection than `make test` runs: every process kind SIGKILLed FAULT_ROUNDS times
+# (3; FAULT_SEED varies the moments) under load, then a restart; nothing acknowledged is lost.
+FAULT_ROUNDS ?= 3
+faults: install
+	FAULT_ROUNDS=$(FAULT_ROUNDS) $(PY) -m pytest -s -m e2e tests/e2e/faults
 
 # Speed and memory against ceilings measured in the same run (tests/benchmark/run.py).
 # SCALE=default (1M walkthroughs for the dashboards, a few minutes), large (10M) or smoke.

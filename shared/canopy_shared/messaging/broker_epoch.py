@@ -19,6 +19,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Protocol
 
 from kafka import KafkaAdminClient, KafkaConsumer, KafkaProducer
 from kafka.admin import NewTopic
@@ -42,6 +43,11 @@ class Epoch:
     def from_bytes(cls, raw: bytes) -> Epoch:
         data = json.loads(raw)
         return cls(str(data["epoch"]), datetime.fromisoformat(data["started_at"]))
+
+
+class EpochSource(Protocol):
+    def current(self) -> Epoch | None:
+        """The broker's current epoch; None while unknown."""
 
 
 def new_epoch() -> Epoch:

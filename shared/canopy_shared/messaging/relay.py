@@ -25,7 +25,7 @@ from kafka.errors import KafkaError
 from sqlalchemy import Row, Table, and_, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from canopy_shared.messaging.broker_epoch import Epoch, EpochWatch
+from canopy_shared.messaging.broker_epoch import Epoch, EpochSource
 from canopy_shared.messaging.outbox import decode_headers
 from canopy_shared.messaging.outbox_recovery import prune_published, requeue_lost
 from canopy_shared.messaging.publisher import Publisher
@@ -44,7 +44,7 @@ class OutboxRelay:
         lease: timedelta = timedelta(seconds=30),
         relay_id: str | None = None,
         window: timedelta = timedelta(minutes=15),
-        epochs: EpochWatch | None = None,
+        epochs: EpochSource | None = None,
         max_backoff_s: float = 5.0,
         prune_every_s: float = 60.0,
     ) -> None:
