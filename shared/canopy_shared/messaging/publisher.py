@@ -10,6 +10,7 @@ import json
 from typing import Any, Protocol
 
 from kafka import KafkaProducer
+from kafka.errors import KafkaError
 from kafka.producer.future import FutureRecordMetadata
 from opentelemetry import trace
 
@@ -56,8 +57,12 @@ class KafkaSink:
         return self._producer
 
     def send(self, topic_name: str, *, key: bytes | None, value: bytes, headers: Headers) -> None:
-        producer = self._connected()
-        self._pending.append(producer.send(topic_name, key=key, value=value, headers=headers))
+        try:
+            producer = self._connected()
+            self._pending.append(producer.send(topic_name, key=key, value=value, headers=headers))
+        except KafkaError:
+            self._reset()
+            raise
 
     def flush(self) -> None:
         """Wait for every pending send; raise the first failure so callers never mark unsent
@@ -65,9 +70,21 @@ class KafkaSink:
         pending, self._pending = self._pending, []
         if self._producer is None:
             return
-        self._producer.flush(timeout=30)
-        for future in pending:
-            future.get(timeout=0)
+        try:
+            self._producer.flush(timeout=30)
+            for future in pending:
+                future.get(timeout=0)
+        except KafkaError:
+            self._reset()
+            raise
+
+    def _reset(self) -> None:
+        """After a failure start afresh: a producer can stay stuck in an error state (e.g. the
+        producer id a restarted broker no longer knows), and whatever it held is resent by
+        the caller anyway."""
+        producer, self._producer, self._pending = self._producer, None, []
+        if producer is not None:
+            producer.close(timeout=0)
 
     def close(self) -> None:
         if self._producer is not None:
