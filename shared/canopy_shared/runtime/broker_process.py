@@ -34,7 +34,8 @@ def main() -> None:
     def stop(signum: int, _frame: FrameType | None) -> None:
         nonlocal stopping
         stopping = True
-        stop_process(broker)
+        # Memory storage has nothing to flush, and Tansu waits for idle clients on SIGTERM.
+        broker.kill()
 
     for signum in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signum, stop)

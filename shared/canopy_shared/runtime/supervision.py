@@ -81,7 +81,16 @@ def supervisord_config(config: RuntimeConfig, programs: Sequence[Program]) -> st
         _section("supervisorctl", serverurl=f"unix://{socket_path(config)}"),
     ]
     sections += [_program(p, logs) for p in programs]
+    # One group per priority: supervisord stops group after group, each group's programs at
+    # once (the services together, then the broker), rather than one program at a time.
+    for priority in sorted({p.priority for p in programs}):
+        names = [p.name for p in programs if p.priority == priority]
+        sections.append(_section(group_name(priority), programs=",".join(names), priority=priority))
     return "\n".join(sections)
+
+
+def group_name(priority: int) -> str:
+    return "group:broker" if priority == BROKER_PRIORITY else "group:canopy"
 
 
 def _program(program: Program, logs: Path) -> str:

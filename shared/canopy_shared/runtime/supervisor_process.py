@@ -65,5 +65,5 @@ def process_ids(config: RuntimeConfig) -> dict[str, int]:
     for line in out.splitlines():
         parts = line.split()
         if len(parts) >= 4 and parts[1] == "RUNNING" and parts[2] == "pid":
-            pids[parts[0]] = int(parts[3].rstrip(","))
+            pids[parts[0].rpartition(":")[2]] = int(parts[3].rstrip(","))  # group:program
     return pids
