@@ -78,8 +78,12 @@ faults: install
 # Speed and memory against ceilings measured in the same run (tests/benchmark/run.py).
 # SCALE=default (1M walkthroughs for the dashboards, a few minutes), large (10M) or smoke.
 SCALE ?= default
+# Then the soak: steady load for SOAK_S seconds (30 minutes; 0 skips it), every process's memory
+# sampled, lag from intake's acknowledgement to analytics' count (tests/benchmark/soak.py).
+SOAK_S ?= 1800
 bench: install
 	$(PY) tests/benchmark/run.py --scale $(SCALE)
+	@if [ "$(SOAK_S)" != "0" ]; then $(PY) tests/benchmark/soak.py --seconds $(SOAK_S); fi
 
 lint: install
 	$(PY) -m ruff check .
