@@ -4,10 +4,11 @@ On the running system (as `make run` starts it) under a steady load of coaches s
 walkthroughs, each process kind is SIGKILLed at random moments (seeded), several rounds each:
 every consumer and relay, an intake web worker, analytics' worker (which runs the sink), the
 broker (Tansu itself, and the process that supervises it); tenancy and template changes are made
-between kills; then the whole system is stopped and started again under load. Afterwards every
-acknowledged walkthrough is counted in ClickHouse (analytics' region summary) exactly once, and
-every new teacher and template version reached intake's read models (a walkthrough naming them
-is accepted). Nobody runs a replay.
+between kills. Then the whole system is stopped and started again under load, then SIGKILLed at
+once (every process, the launcher too) and started again. Afterwards every acknowledged
+walkthrough is counted in ClickHouse (analytics' region summary) exactly once, and every new
+teacher and template version reached intake's read models (a walkthrough naming them is
+accepted). Nobody runs a replay.
 
 `make test` runs FAULT_ROUNDS=1 round of every kind; `make faults` runs more (FAULT_ROUNDS=3,
 FAULT_SEED to vary the moments).
@@ -20,6 +21,7 @@ import random
 import secrets
 import signal
 import time
+from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
@@ -85,9 +87,12 @@ def test_no_acknowledged_walkthrough_is_lost_whatever_dies(tmp_path: Path) -> No
     with running_system(var, env=env) as system:
         load = Load(system.url("observation-intake"), network, version, seed=SEED + 1)
         load.start()
-        time.sleep(5)
+        time.sleep(rng.uniform(3, 8))
         load.stop()
         acknowledged |= load.acknowledged
+        killed = _crash(system)
+        log.append(f"whole system SIGKILLed at once ({killed} processes), {len(acknowledged)} ack")
+    with running_system(var, env=env) as system:
         acknowledged |= _changes_reached_intake(system, network, changes, rng)
         counted = _counted_exactly(system, network, len(acknowledged))
         log.append(f"acknowledged {len(acknowledged)}, counted in ClickHouse {counted}")
@@ -131,6 +136,25 @@ def _kill(system: RunningSystem, program: str, which: str) -> int:
         pid = until(lambda: _children(pid)[:1], what=f"a child of {program}")[0]
     os.kill(pid, signal.SIGKILL)
     return pid
+
+
+def _crash(system: RunningSystem) -> int:
+    """SIGKILL the launcher and every process under it at once (a power cut, an OOM storm)."""
+    pids = _descendants(system.process.pid)
+    for pid in pids:
+        with suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+    system.process.wait(timeout=30)
+    return len(pids)
+
+
+def _descendants(root: int) -> list[int]:
+    found, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        found.append(pid)
+        todo += _children(pid)
+    return found
 
 
 def _children(pid: int) -> list[int]:
