@@ -34,7 +34,7 @@ REQUESTED_STOP_CODES = {0, -2, -15, 130, 143}
 
 
 class Message(NamedTuple):
-    """One chunk of a process's output (the shape honcho's printer took)."""
+    """One chunk of a process's output."""
 
     type: str
     data: str | bytes
@@ -61,7 +61,7 @@ class _Traceback:
 class TerminalPrinter:
     log_dir: Path
     output: IO[str] = field(default_factory=lambda: sys.stdout)
-    width: int = 0  # honcho sets it
+    width: int = 0
     stopping: bool = False
     _files: dict[str, IO[str]] = field(default_factory=dict)
     _tracebacks: dict[str, _Traceback] = field(default_factory=dict)
