@@ -8,7 +8,7 @@ PACKAGES := shared services/tenancy services/template-distribution services/obse
 	services/anonymizer services/analytics
 
 .PHONY: explore install system-packages web-deps web-api web-api-check test-web run stop test test-unit \
-	test-integration test-e2e fuzz lint format bench clean
+	test-integration test-e2e fuzz faults lint format bench clean
 
 WEB := services/web
 NPM := npm --prefix $(WEB) --no-audit --no-fund --loglevel=error
@@ -80,11 +80,21 @@ FUZZ_EXAMPLES ?= 200
 fuzz: install
 	CANOPY_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(PY) -m pytest tests/fuzz -p no:cacheprovider -s --timeout=0
 
+# Deeper fault injection than `make test` runs: every process kind SIGKILLed FAULT_ROUNDS times
+# (3; FAULT_SEED varies the moments) under load, then a restart; nothing acknowledged is lost.
+FAULT_ROUNDS ?= 3
+faults: install
+	FAULT_ROUNDS=$(FAULT_ROUNDS) $(PY) -m pytest -s -m e2e tests/e2e/faults
+
 # Speed and memory against ceilings measured in the same run (tests/benchmark/run.py).
 # SCALE=default (1M walkthroughs for the dashboards, a few minutes), large (10M) or smoke.
 SCALE ?= default
+# Then the soak: steady load for SOAK_S seconds (30 minutes; 0 skips it), every process's memory
+# sampled, lag from intake's acknowledgement to analytics' count (tests/benchmark/soak.py).
+SOAK_S ?= 1800
 bench: install
 	$(PY) tests/benchmark/run.py --scale $(SCALE)
+	@if [ "$(SOAK_S)" != "0" ]; then $(PY) tests/benchmark/soak.py --seconds $(SOAK_S); fi
 
 lint: install
 	$(PY) -m ruff check .

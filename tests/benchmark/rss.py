@@ -44,9 +44,15 @@ def _label(pid: int) -> str:
     except OSError:
         return str(pid)
     text = " ".join(a for a in argv if a)
-    for marker in ("canopy_shared.runtime.launcher", "tansu"):
+    labels = {
+        "canopy_shared.runtime.launcher": "launcher",
+        "supervisor.supervisord": "supervisord",
+        "canopy_shared.runtime.broker_process": "broker process",
+        "tansu": "broker (tansu)",
+    }
+    for marker, label in labels.items():
         if marker in text:
-            return "launcher / honcho" if "launcher" in marker else "broker (tansu)"
+            return label
     for arg in argv:
         if arg.startswith("canopy_") and ".app:" in arg:
             return f"{arg.split('.')[0]} web"
@@ -86,7 +92,7 @@ class RssSampler:
 
     def stop(self) -> dict[str, float]:
         """Peak MB per process label; processes sharing a label (a gunicorn master and its
-        workers, honcho's runners) are reported as the largest of them, `name (xN)`."""
+        workers, supervisord) are reported as the largest of them, `name (xN)`."""
         self.sample()
         self._stop.set()
         groups: dict[str, list[float]] = {}

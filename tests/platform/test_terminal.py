@@ -7,9 +7,7 @@ import io
 from datetime import datetime
 from pathlib import Path
 
-from honcho.printer import Message
-
-from canopy_shared.runtime.terminal import TerminalPrinter
+from canopy_shared.runtime.terminal import Message, TerminalPrinter
 
 NOW = datetime(2026, 12, 1, 9, 30, 0)
 

@@ -54,7 +54,7 @@ def test_relay_crash_between_publish_and_mark_sent_is_absorbed_by_idempotent_han
         sessions=sessions, table=outbox, publisher=kafka_publisher(settings), lease=timedelta(0)
     )
 
-    def crash(_ids: list[int]) -> None:
+    def crash(*_args: object) -> None:
         raise RelayCrashed("killed after the broker acknowledged, before marking sent")
 
     crashing._mark_sent = crash  # type: ignore[method-assign]

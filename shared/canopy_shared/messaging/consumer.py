@@ -10,6 +10,9 @@
   after every effect of the batch is durable; if that fails the batch is redelivered.
   Handlers must therefore be idempotent (see `idempotency.py`): a crash between effect and commit
   redelivers the message, and Tansu may redeliver after a rebalance.
+- A broker that is away (restarting, a rolling restart, a blip) never ends the process: a failed
+  poll or commit is retried with a growing pause, and the consumer is built once the broker
+  answers.
 - By default every poll is a batch. With `Batching`, a batch spans polls until it holds
   `max_messages` or its oldest message waited `max_wait_s` (for a consumer whose `before_commit`
   writes the batch at once, e.g. the analytics sink's ClickHouse insert); the batch is also
@@ -29,7 +32,7 @@ from typing import Any
 from kafka import KafkaConsumer
 from kafka.consumer.fetcher import ConsumerRecord
 from kafka.consumer.subscription_state import ConsumerRebalanceListener
-from kafka.errors import CommitFailedError
+from kafka.errors import CommitFailedError, KafkaError
 from kafka.structs import OffsetAndMetadata, TopicPartition
 from marshmallow import ValidationError
 from opentelemetry import trace
@@ -78,19 +81,40 @@ class Batching:
 
 
 def build_kafka_consumer(
-    settings: KafkaSettings, *, group_id: str, topics: list[str]
+    settings: KafkaSettings,
+    *,
+    group_id: str,
+    topics: list[str],
+    max_backoff_s: float = 5.0,
+    stop: threading.Event | None = None,
 ) -> KafkaConsumer:
-    return KafkaConsumer(
-        *topics,
-        bootstrap_servers=settings.bootstrap_servers,
-        group_id=group_id,
-        client_id=group_id,
-        enable_auto_commit=False,
-        auto_offset_reset="earliest",
-        max_poll_interval_ms=settings.max_poll_interval_ms,
-        session_timeout_ms=settings.session_timeout_ms,
-        heartbeat_interval_ms=settings.heartbeat_interval_ms,
-    )
+    """A consumer of `topics` in `group_id`, waiting (with a growing pause) for a broker that
+    is not there yet, until `stop` is set."""
+    attempt = 0
+    while True:
+        try:
+            return KafkaConsumer(
+                *topics,
+                bootstrap_servers=settings.bootstrap_servers,
+                group_id=group_id,
+                client_id=group_id,
+                enable_auto_commit=False,
+                auto_offset_reset="earliest",
+                max_poll_interval_ms=settings.max_poll_interval_ms,
+                session_timeout_ms=settings.session_timeout_ms,
+                heartbeat_interval_ms=settings.heartbeat_interval_ms,
+                # A restarted embedded broker starts empty: asking for a topic must not create
+                # it with the broker's default partitions before the registry's are made.
+                allow_auto_create_topics=False,
+            )
+        except KafkaError:  # no broker to bootstrap from (yet)
+            attempt += 1
+            if attempt == 1:
+                log.warning("consumer %s: no broker at %s yet; waiting", group_id,
+                            settings.bootstrap_servers)  # fmt: skip
+            if stop is not None and stop.is_set():
+                raise
+            time.sleep(min(max_backoff_s, 0.2 * 2**attempt))
 
 
 class ConsumerLoop:
@@ -115,6 +139,7 @@ class ConsumerLoop:
         self._batching = batching
         self._clock = clock
         self._failures = 0
+        self._broker_failures = 0
         self._first: dict[TopicPartition, int] = {}  # the batch's first offset per partition
         self._done: dict[TopicPartition, OffsetAndMetadata] = {}  # offsets to commit
         self._oldest: float | None = None  # when the batch's first message arrived
@@ -137,7 +162,15 @@ class ConsumerLoop:
         """Poll once, handle what arrived, and when the batch is over (every poll without
         `Batching`) commit what succeeded. Returns messages committed."""
         failed = False
-        for tp, records in self._poll(poll_timeout_ms).items():
+        try:
+            polled = self._poll(poll_timeout_ms)
+        except KafkaError as err:
+            self._broker_unavailable(err)
+            return 0
+        if self._broker_failures:
+            log.warning("consumer %s: broker reachable again", self._group_id)
+            self._broker_failures = 0
+        for tp, records in polled.items():
             for record in records:
                 self._first.setdefault(tp, record.offset)
                 if self._oldest is None:
@@ -165,6 +198,13 @@ class ConsumerLoop:
         room = max(1, self._batching.max_messages - self._pending())
         batch = self._consumer.poll(timeout_ms=timeout_ms, max_records=room)
         return batch
+
+    def _broker_unavailable(self, err: KafkaError) -> None:
+        """A poll the broker could not answer: say so once per outage, pause, retry."""
+        self._broker_failures += 1
+        if self._broker_failures == 1:
+            log.warning("consumer %s: broker unavailable (%r); retrying", self._group_id, err)
+        time.sleep(min(self._max_backoff_s, 0.1 * 2**self._broker_failures))
 
     def _pending(self) -> int:
         return sum(offset.offset - self._first[tp] for tp, offset in self._done.items())
@@ -200,6 +240,10 @@ class ConsumerLoop:
             # new owner starts from the last committed offset and the idempotent handlers absorb
             # the repeat. Crashing here would stop the whole process for a routine event.
             log.warning("commit refused after a rebalance; the batch will be redelivered")
+        except KafkaError as err:
+            # The broker went away between the batch and its commit: the batch is durable and
+            # idempotent, so redelivering it later is the whole cost.
+            log.warning("commit failed (%r); the batch will be redelivered", err)
 
     def _make_durable(self, first: dict[TopicPartition, int]) -> bool:
         """Flush dead letters and the handlers' own output before their offsets commit; on

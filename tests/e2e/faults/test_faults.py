@@ -1,0 +1,222 @@
+"""Issue 15's proof: nothing acknowledged is lost, whatever dies.
+
+On the running system (as `make run` starts it) under a steady load of coaches submitting
+walkthroughs, each process kind is SIGKILLed at random moments (seeded), several rounds each:
+every consumer and relay, an intake web worker, analytics' worker (which runs the sink), the
+broker (Tansu itself, and the process that supervises it); tenancy and template changes are made
+between kills. Then the whole system is stopped and started again under load, then SIGKILLed at
+once (every process, the launcher too) and started again. Afterwards every acknowledged
+walkthrough is counted in ClickHouse (analytics' region summary) exactly once, and every new
+teacher and template version reached intake's read models (a walkthrough naming them is
+accepted). Nobody runs a replay.
+
+`make test` runs FAULT_ROUNDS=1 round of every kind; `make faults` runs more (FAULT_ROUNDS=3,
+FAULT_SEED to vary the moments).
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import secrets
+import signal
+import time
+from contextlib import suppress
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from canopy_shared.demo.__main__ import cli_bootstrapper, services_of
+from canopy_shared.demo.activity import push_region_rubric
+from canopy_shared.demo.network import Network, NetworkBuilder, eventually
+from canopy_shared.demo.plan import DistrictPlan, NetworkPlan, SchoolPlan
+from canopy_shared.runtime.supervisor_process import process_ids
+from canopy_shared.testing.system import RunningSystem, running_system, system_environment
+from tests.e2e.faults.load import Load, walkthrough
+from tests.e2e.live import until
+
+pytestmark = [pytest.mark.e2e, pytest.mark.timeout(1500)]
+
+ROUNDS = int(os.environ.get("FAULT_ROUNDS", "1"))
+SEED = int(os.environ.get("FAULT_SEED", "15"))
+PLAN = NetworkPlan(
+    region_name="Fault Region",
+    districts=(
+        DistrictPlan("Alder USD", "alder", (SchoolPlan("Alder Elementary", 6),)),
+        DistrictPlan("Birch USD", "birch", (SchoolPlan("Birch Middle", 6),)),
+    ),
+    email_domain="faults.canopy.test",
+)
+# (what is killed, the supervised program, which of its processes)
+TARGETS = (
+    ("anonymizer consumer", "anonymizer-consume", "self"),
+    ("intake consumer", "observation-intake-consume", "self"),
+    ("templates consumer", "template-distribution-consume", "self"),
+    ("intake relay", "observation-intake-relay", "self"),
+    ("templates relay", "template-distribution-relay", "self"),
+    ("tenancy relay", "tenancy-relay", "self"),
+    ("intake web worker", "observation-intake-web", "child"),
+    ("analytics worker (sink)", "analytics-web", "child"),
+    ("broker (Tansu)", "broker", "child"),
+    ("broker process", "broker", "self"),
+)
+
+
+def test_no_acknowledged_walkthrough_is_lost_whatever_dies(tmp_path: Path) -> None:
+    var = tmp_path / "var"
+    env = system_environment(var, demo=False)
+    rng = random.Random(SEED)
+    password = "faults-" + secrets.token_urlsafe(12)
+    log: list[str] = []
+    acknowledged: set[str] = set()
+    with running_system(var, env=env) as system:
+        services = services_of(system.config)
+        builder = NetworkBuilder(
+            services, cli_bootstrapper(system.config, password), password=password
+        )
+        network = builder.build(PLAN)
+        version = push_region_rubric(services, network, locked=True)
+        load = Load(system.url("observation-intake"), network, version, seed=SEED)
+        load.start()
+        changes = _kill_rounds(system, network, services, version, rng, log)
+        load.stop()
+        acknowledged |= load.acknowledged
+        log.append(f"before the restart: {len(load.acknowledged)} acknowledged")
+    log.append("graceful restart of the whole system under load")
+    with running_system(var, env=env) as system:
+        load = Load(system.url("observation-intake"), network, version, seed=SEED + 1)
+        load.start()
+        time.sleep(rng.uniform(3, 8))
+        load.stop()
+        acknowledged |= load.acknowledged
+        killed = _crash(system)
+        log.append(f"whole system SIGKILLed at once ({killed} processes), {len(acknowledged)} ack")
+    with running_system(var, env=env) as system:
+        acknowledged |= _changes_reached_intake(system, network, changes, rng)
+        counted = _counted_exactly(system, network, len(acknowledged))
+        log.append(f"acknowledged {len(acknowledged)}, counted in ClickHouse {counted}")
+        print("\n".join(["", "fault injection:", *log]))
+        assert counted == len(acknowledged)
+
+
+def _kill_rounds(
+    system: RunningSystem,
+    network: Network,
+    services: Any,
+    version: dict[str, Any],
+    rng: random.Random,
+    log: list[str],
+) -> dict[str, Any]:
+    """Every target killed ROUNDS times in a seeded order at seeded moments, a new teacher after
+    each kill and now and then a new template version; returns the teachers and the newest
+    version."""
+    teachers: list[tuple[str, str]] = []  # (school id, teacher id)
+    for round_number in range(1, ROUNDS + 1):
+        order = list(TARGETS)
+        rng.shuffle(order)
+        for what, program, which in order:
+            time.sleep(rng.uniform(0.5, 4.0))
+            pid = _kill(system, program, which)
+            log.append(f"round {round_number}: SIGKILL {what} (pid {pid})")
+            teachers.append(_new_teacher(services, network, rng))
+            if rng.random() < 0.3:
+                version = eventually(
+                    lambda: push_region_rubric(services, network, locked=True),
+                    what="a new template version pushed",
+                )
+                log.append(f"round {round_number}: template version {version['version_id']}")
+            _wait_until_running(system, program)
+    return {"teachers": teachers, "version": version}
+
+
+def _kill(system: RunningSystem, program: str, which: str) -> int:
+    pid = until(lambda: process_ids(system.config).get(program), what=f"{program} running")
+    if which == "child":
+        pid = until(lambda: _children(pid)[:1], what=f"a child of {program}")[0]
+    os.kill(pid, signal.SIGKILL)
+    return pid
+
+
+def _crash(system: RunningSystem) -> int:
+    """SIGKILL the launcher and every process under it at once (a power cut, an OOM storm)."""
+    pids = _descendants(system.process.pid)
+    for pid in pids:
+        with suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+    system.process.wait(timeout=30)
+    return len(pids)
+
+
+def _descendants(root: int) -> list[int]:
+    found, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        found.append(pid)
+        todo += _children(pid)
+    return found
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        text = Path(f"/proc/{pid}/task/{pid}/children").read_text()
+    except OSError:
+        return []
+    return [int(p) for p in text.split()]
+
+
+def _wait_until_running(system: RunningSystem, program: str) -> None:
+    until(lambda: process_ids(system.config).get(program), what=f"{program} restarted")
+
+
+def _new_teacher(services: Any, network: Network, rng: random.Random) -> tuple[str, str]:
+    district = rng.choice(network.districts)
+    school = district.schools[0]
+    tenancy = services.tenancy.as_user(district.admin.token)
+    suffix = secrets.token_hex(4)
+    teacher = eventually(
+        lambda: tenancy.post(
+            f"/v1/districts/{district.id}/teachers",
+            {
+                "given_name": "Fault",
+                "family_name": f"Teacher {suffix}",
+                "email": f"fault.{suffix}@{district.id[:8]}.faults.canopy.test",
+                "school_ids": [school.id],
+            },
+        ),
+        what="a teacher created",
+    )
+    return school.id, str(teacher["id"])
+
+
+def _changes_reached_intake(
+    system: RunningSystem, network: Network, changes: dict[str, Any], rng: random.Random
+) -> set[str]:
+    """A walkthrough for every new teacher, on the newest template version pushed, is accepted
+    (intake's read models have both); returns their observation ids."""
+    schools = {s.id: s for d in network.districts for s in d.schools}
+    version = changes["version"]
+    load = Load(system.url("observation-intake"), network, version, seed=0)
+    deadline = time.monotonic() + 120
+    for school_id, teacher_id in changes["teachers"]:
+        observer = schools[school_id].observer
+        assert observer is not None
+        body = walkthrough(school_id, teacher_id, version, rng)
+        load.submit_until_acknowledged(body, observer.token, refusals_until=deadline)
+    return load.acknowledged
+
+
+def _counted_exactly(system: RunningSystem, network: Network, expected: int) -> int:
+    """Analytics' count once it reaches `expected` (or stops moving), held for a while so a late
+    duplicate would show."""
+    analytics = services_of(system.config).analytics.as_user(network.region_leader.token)
+
+    def total() -> int:
+        summary = analytics.get("/v1/summary")
+        return int(summary["totals"]["teachers_observed"].get("walkthroughs") or 0)
+
+    deadline = time.monotonic() + 300
+    while total() < expected and time.monotonic() < deadline:
+        time.sleep(1)
+    time.sleep(10)
+    return total()
