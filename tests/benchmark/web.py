@@ -13,6 +13,7 @@ from typing import Any
 
 from loadgen import percentile
 from playwright.sync_api import Browser, Page, Response, sync_playwright
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from tests.e2e.web.browser import DESKTOP, launch_chromium
@@ -95,15 +96,23 @@ def _filter_changes_ms(page: Page, web_url: str, repeats: int) -> list[Timing]:
     districts = _options(page, "filter-district")
     subjects = _options(page, "filter-subject")
     views = [(d, s, g) for g in ("month", "week") for d in districts for s in subjects]
-    timings = []
-    for district, subject, granularity in views[:repeats]:
+    timings: list[Timing] = []
+    for district, subject, granularity in views:
+        if len(timings) == repeats:
+            break
         page.get_by_test_id("filter-district").select_option(district)
         page.get_by_test_id("filter-by").select_option(granularity)
+        page.evaluate(TWO_FRAMES)
         start = time.perf_counter()
-        with page.expect_response(
-            lambda r: "/v1/trends" in r.url and r.request.method == "GET", timeout=60_000
-        ) as trends:
-            page.get_by_test_id("filter-subject").select_option(subject)
+        try:
+            with page.expect_response(
+                lambda r: "/v1/trends" in r.url and r.request.method == "GET", timeout=10_000
+            ) as trends:
+                page.get_by_test_id("filter-subject").select_option(subject)
+        except PlaywrightTimeout:
+            # The choice asked for nothing: it was the view already shown (the district change
+            # kept that subject), so there is no change to time.
+            continue
         page.locator('[data-testid="trend-point"], [data-testid="empty-state"]').first.wait_for()
         page.evaluate(TWO_FRAMES)
         timings.append(((time.perf_counter() - start) * 1000, _api_ms(trends.value)))
