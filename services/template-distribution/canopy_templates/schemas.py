@@ -183,6 +183,25 @@ class TemplateListOut(Schema):
     templates = fields.List(fields.Nested(TemplateOut))
 
 
+class ForkOut(Schema):
+    template_id = fields.String(metadata={"description": "the fork (a template of its own)"})
+    title = fields.String()
+    owner_type = fields.String(metadata={"description": "district | school"})
+    owner_id = fields.String()
+    owner_name = fields.String()
+    district_id = fields.String()
+    forked_from_version_number = fields.Integer(allow_none=True)
+    forked_at = fields.DateTime()
+    status = fields.String(metadata={"description": "draft | published | retired"})
+    latest_version_number = fields.Integer(
+        allow_none=True, metadata={"description": "the fork's own latest published version"}
+    )
+
+
+class ForkListOut(Schema):
+    forks = fields.List(fields.Nested(ForkOut))
+
+
 class VersionOut(Schema):
     template_id = fields.String()
     version_id = fields.String()

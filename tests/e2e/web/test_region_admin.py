@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page
 
+from canopy_shared.demo.rubric import REGION_RUBRIC
 from tests.e2e.web.browser import storage_text
 from tests.e2e.web.session import Session, SignIn
 
@@ -88,6 +89,36 @@ def test_region_admin_authors_publishes_and_pushes_a_template_and_sees_it_delive
     school_id = api_as("observer", "tenancy").get("/v1/me")["org_id"]
     offered = observer.get(f"/v1/schools/{school_id}/templates")["templates"]
     assert any(t["title"] == TITLE for t in offered)
+
+
+def test_region_admin_sees_which_district_forked_an_open_template(
+    admin: Session, api_as: Callable[[str, str], Any], axe_check: Check, screenshot: Shoot
+) -> None:
+    region = api_as("region_admin", "templates")
+    content = {
+        **REGION_RUBRIC,
+        "title": "Coaching cycle look-fors",
+        "description": "Open to adapt: what a coaching cycle looks for",
+    }
+    template_id = region.post("/v1/templates", content)["template_id"]
+    region.post(f"/v1/templates/{template_id}/publish", {})
+    region.post(f"/v1/templates/{template_id}/push", {"locked": False})
+    district = api_as("district_admin", "templates")
+    fork = district.post(f"/v1/templates/{template_id}/fork", {"title": "Our coaching look-fors"})
+    district.post(f"/v1/templates/{fork['template_id']}/publish", {})
+    district_id = api_as("district_admin", "tenancy").get("/v1/me")["org_id"]
+
+    page = admin.page
+    page.goto(f"{page.url.split('/region')[0]}/region/templates/{template_id}")
+    row = page.locator(f'[data-testid="fork-row"][data-owner="{district_id}"]')
+    row.wait_for()
+    assert row.get_attribute("data-from-version") == "1"
+    assert "Our coaching look-fors" in row.inner_text()
+    assert "v1 published" in row.inner_text()
+    assert page.get_by_test_id("fork-row").count() == 1
+    axe_check(page)
+    screenshot(page, "region-template-forks")
+    admin.keep_screen()
 
 
 FILE_CHECKS: dict[str, Callable[[bytes], bool]] = {

@@ -110,6 +110,10 @@ ENDPOINTS: dict[str, tuple[Request, dict[str, int]]] = {
         lambda c, w, h: c.post(f"/v1/templates/{w.region}/fork", json={}, headers=h),
         dict(RA=403, RA2=403, RL=403, DA=201, DA2=201, DL=403, SA=201, SA2=201, OB=403, TE=403),
     ),
+    "list region template's forks": (
+        lambda c, w, h: c.get(f"/v1/templates/{w.region}/forks", headers=h),
+        dict(RA=200, RA2=404, RL=200, DA=403, DA2=403, DL=403, SA=403, SA2=403, OB=403, TE=403),
+    ),
     "edit district draft": (
         lambda c, w, h: c.put(f"/v1/templates/{w.district}/draft", json=_content(w), headers=h),
         dict(RA=404, RA2=404, RL=403, DA=200, DA2=404, DL=403, SA=403, SA2=404, OB=403, TE=403),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 from typing import Any
+from uuid import uuid4
 
 import pytest
 
@@ -261,3 +262,42 @@ def test_the_owner_sees_the_push_and_who_holds_it(api, client, network, rubric) 
     assert held.json["locked"] is True and len(held.json["receivers"]) == 5
     template = client.get(f"/v1/templates/{template_id}", headers=network.region_admin).json
     assert template["assignment"]["version_number"] == 1
+
+
+def test_the_region_sees_who_forked_its_template_and_from_which_version(
+    api, client, network, rubric, tokens, tenancy
+) -> None:
+    template_id = api.create_published(network.region_admin, rubric.content("Region rubric"))
+    api.push(network.region_admin, template_id, locked=False)
+    d1_fork = client.post(
+        f"/v1/templates/{template_id}/fork", json={"title": "D1 version"}, headers=network.d1_admin
+    ).json
+    api.publish(network.d1_admin, d1_fork["template_id"])
+    school = network.schools[network.d2][0]
+    school_admin = tokens.school("school_admin", school, network.d2, network.region)
+    client.post(f"/v1/templates/{template_id}/fork", json={}, headers=school_admin)
+    leader = tokens.region("region_leader", network.region)
+
+    listed = client.get(f"/v1/templates/{template_id}/forks", headers=leader)
+
+    assert listed.status_code == 200, listed.json
+    forks = {(f["owner_type"], f["owner_id"]): f for f in listed.json["forks"]}
+    assert set(forks) == {("district", network.d1), ("school", school)}
+    d1 = forks[("district", network.d1)]
+    assert (d1["title"], d1["forked_from_version_number"]) == ("D1 version", 1)
+    assert (d1["status"], d1["latest_version_number"]) == ("published", 1)
+    assert forks[("school", school)]["status"] == "draft"
+    assert forks[("school", school)]["district_id"] == network.d2
+
+    tenancy.disconnect(network.d2, network.region)
+    after = client.get(f"/v1/templates/{template_id}/forks", headers=leader).json["forks"]
+    assert [f["owner_id"] for f in after] == [network.d1]  # a departed district's copy is its own
+
+
+def test_only_the_owners_people_list_a_templates_forks(api, client, network, rubric) -> None:
+    template_id = api.create_published(network.region_admin, rubric.content())
+    api.push(network.region_admin, template_id, locked=False)
+    receiver = client.get(f"/v1/templates/{template_id}/forks", headers=network.d1_admin)
+    assert (receiver.status_code, error(receiver)["rule"]) == (403, "owner_only")
+    stranger = client.get(f"/v1/templates/{uuid4()}/forks", headers=network.d1_admin)
+    assert stranger.status_code == 404

@@ -67,7 +67,7 @@ class Template(Base):
     owner_district_id: Mapped[str | None] = mapped_column(ID)
     title: Mapped[str] = mapped_column(String(200))
     description: Mapped[str] = mapped_column(Text)
-    derived_from_template_id: Mapped[str | None] = mapped_column(ID)
+    derived_from_template_id: Mapped[str | None] = mapped_column(ID, index=True)
     derived_from_version_id: Mapped[str | None] = mapped_column(ID)
     draft: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # None: no draft open
     draft_base_version_id: Mapped[str | None] = mapped_column(ID)

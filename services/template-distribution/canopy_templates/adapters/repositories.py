@@ -30,6 +30,10 @@ class TemplateRepository:
         )
         return self._session.scalars(query.order_by(Template.title, Template.created_at)).all()
 
+    def forks_of(self, template_id: str) -> Sequence[Template]:
+        query = select(Template).where(Template.derived_from_template_id == template_id)
+        return self._session.scalars(query.order_by(Template.created_at)).all()
+
     def versions(self, template_id: str) -> Sequence[TemplateVersion]:
         query = select(TemplateVersion).where(TemplateVersion.template_id == template_id)
         return self._session.scalars(query.order_by(TemplateVersion.version_number)).all()

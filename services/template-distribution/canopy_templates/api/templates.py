@@ -15,6 +15,7 @@ from canopy_templates.domain.actors import ADMINS, OrgRef
 from canopy_templates.schemas import (
     ContentIn,
     ForkIn,
+    ForkListOut,
     NewDraftIn,
     OwnerQuery,
     TemplateListOut,
@@ -101,6 +102,17 @@ class Fork(MethodView):
         return templates.fork(
             uow=uow(), actor=actor(), template_id=str(template_id), title=body["title"]
         )
+
+
+@blp.route("/<uuid:template_id>/forks")
+class Forks(MethodView):
+    @require_roles(*READERS)
+    @blp.response(200, ForkListOut)
+    def get(self, template_id: Any) -> dict[str, Any]:
+        """Who forked this template: for the owner's people. A region sees its connected
+        districts' and schools' copies (title, from which version, their own versions since)."""
+        forks = templates.list_forks(uow=uow(), actor=actor(), template_id=str(template_id))
+        return {"forks": forks}
 
 
 def _owner(query: dict[str, Any]) -> OrgRef | None:

@@ -4,6 +4,7 @@ draft from a published version, fork a template pushed open to you."""
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from typing import Any
 
 from canopy_shared.contracts.vocabulary import Tier
@@ -21,7 +22,7 @@ from canopy_templates.domain.access import (
 )
 from canopy_templates.domain.actors import Actor, OrgRef
 from canopy_templates.services.common import access_of, find_template, new_id, now
-from canopy_templates.services.views import template_view
+from canopy_templates.services.views import fork_view, template_view
 
 Content = dict[str, Any]
 
@@ -134,6 +135,58 @@ def fork(
         view = template_view(fork, [], None, with_draft=True)
         uow.commit()
     return view
+
+
+def list_forks(*, uow: UnitOfWork, actor: Actor, template_id: str) -> list[dict[str, Any]]:
+    """Who made their own copy of the owner's template: for the owner's people (a region sees
+    which connected districts and schools adapted its standard). Forks of organisations no longer
+    connected to a region are not the region's to see."""
+    with uow:
+        template = find_template(uow, template_id)
+        access = access_of(uow, actor, template)
+        check_may_read(actor, access)
+        if not may_read_owned(actor, access.owner, access.owner_district_id):
+            raise NotAllowed(
+                "only the owner's people see who forked a template",
+                field="template_id",
+                rule="owner_only",
+            )
+        visible = _fork_holders(uow, template)
+        return [
+            fork_view(
+                fork,
+                uow.templates.versions(fork.template_id),
+                _source_version(uow, fork),
+                owner_name,
+            )
+            for fork in uow.templates.forks_of(template_id)
+            if (owner_name := visible(fork)) is not None
+        ]
+
+
+def _fork_holders(uow: UnitOfWork, template: Template) -> Callable[[Template], str | None]:
+    """The name of a fork's owner when the template's owner may see it, else None."""
+    connected = (
+        set(uow.orgs.connected_district_ids(template.owner_id))
+        if template.owner_type == Tier.REGION
+        else None
+    )
+
+    def name_of(fork: Template) -> str | None:
+        district_id = fork.owner_district_id or ""
+        if connected is not None and district_id not in connected:
+            return None
+        if fork.owner_type == Tier.SCHOOL:
+            school = uow.orgs.school(fork.owner_id)
+            return school.name if school else fork.owner_id
+        district = uow.orgs.district(fork.owner_id)
+        return (district.name if district else None) or fork.owner_id
+
+    return name_of
+
+
+def _source_version(uow: UnitOfWork, fork: Template) -> TemplateVersion | None:
+    return uow.templates.version_by_id(fork.derived_from_version_id or "")
 
 
 def content_of(version: TemplateVersion) -> Content:

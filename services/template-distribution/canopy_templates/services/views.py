@@ -37,6 +37,28 @@ def template_view(
     }
 
 
+def fork_view(
+    fork: Template,
+    versions: Sequence[TemplateVersion],
+    source: TemplateVersion | None,
+    owner_name: str,
+) -> dict[str, Any]:
+    """One organisation's copy of a template, as its source's owner sees it: no draft content."""
+    latest = versions[-1] if versions else None
+    return {
+        "template_id": fork.template_id,
+        "title": fork.title,
+        "owner_type": fork.owner_type,
+        "owner_id": fork.owner_id,
+        "owner_name": owner_name,
+        "district_id": fork.owner_district_id,
+        "forked_from_version_number": None if source is None else source.version_number,
+        "forked_at": fork.created_at,
+        "status": _status(fork, versions),
+        "latest_version_number": None if latest is None else latest.version_number,
+    }
+
+
 def _status(template: Template, versions: Sequence[TemplateVersion]) -> TemplateStatus:
     if not versions:
         return "draft"

@@ -387,6 +387,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/templates/{template_id}/forks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                template_id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * Who forked this template: for the owner's people. A region sees its connected
+         *     districts' and schools' copies (title, from which version, their own versions since).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    template_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ForkListOut"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/templates/{template_id}/publish": {
         parameters: {
             query?: never;
@@ -689,6 +733,26 @@ export interface components {
         ForkIn: {
             /** @default null */
             title: string | null;
+        };
+        ForkListOut: {
+            forks?: components["schemas"]["ForkOut"][];
+        };
+        ForkOut: {
+            district_id?: string;
+            /** Format: date-time */
+            forked_at?: string;
+            forked_from_version_number?: number | null;
+            /** @description the fork's own latest published version */
+            latest_version_number?: number | null;
+            owner_id?: string;
+            owner_name?: string;
+            /** @description district | school */
+            owner_type?: string;
+            /** @description draft | published | retired */
+            status?: string;
+            /** @description the fork (a template of its own) */
+            template_id?: string;
+            title?: string;
         };
         Indicator: {
             key: string;

@@ -1,7 +1,7 @@
 // Exports: start one (with a progress bar while it runs), download its files, see every export
 // of the region (who, when, with which parameters) and the partner schedule.
 import { useEffect, useState } from "react";
-import { Badge, Card, PageHeader, ProgressBar } from "@/components/ui/Layout";
+import { Card, PageHeader, ProgressBar } from "@/components/ui/Layout";
 import { Async, EmptyState, ErrorState } from "@/components/ui/States";
 import { unwrap } from "@/lib/api/clients";
 import { useApi, useRequiredSession } from "@/lib/app-context";
@@ -10,6 +10,7 @@ import { formatDateTime, formatPeriod } from "@/lib/format";
 import { useQuery } from "@/lib/use-query";
 import { exportsApi, isFinished, type ExportJob, type ExportRequest } from "../api/exports";
 import { Downloads } from "../components/Downloads";
+import { FailedFormats, isPartial, StatusBadge } from "../components/JobStatus";
 import { ExportForm } from "../components/ExportForm";
 import { ScheduleCard } from "../components/Schedule";
 
@@ -110,7 +111,10 @@ export default function Exports() {
                           </div>
                         </td>
                         <td><StatusBadge job={job} /></td>
-                        <td>{job.status === "succeeded" ? <Downloads job={job} compact /> : job.status === "failed" ? <span className="small">{job.error}</span> : `${job.progress}%`}</td>
+                        <td>
+                          {job.status === "succeeded" ? <Downloads job={job} compact /> : job.status === "failed" ? <span className="small">{job.error}</span> : `${job.progress}%`}
+                          <FailedFormats job={job} />
+                        </td>
                       </tr>
                     ))}
                   </tbody>
@@ -125,21 +129,16 @@ export default function Exports() {
   );
 }
 
-function StatusBadge({ job }: { job: ExportJob }) {
-  const tone = job.status === "succeeded" ? "good" : job.status === "failed" ? "bad" : "info";
-  const label = { queued: "Queued", running: "Running", succeeded: "Ready", failed: "Failed" }[job.status];
-  return <Badge tone={tone}>{label}</Badge>;
-}
-
 function RunningJob({ job }: { job: ExportJob }) {
   return (
     <div className="running-job" data-testid="export-job" data-status={job.status} data-export={job.export_id} aria-live="polite">
       <h3>
-        {job.status === "succeeded" ? "Your export is ready" : job.status === "failed" ? "The export failed" : "Building your export…"}
+        {isPartial(job) ? "Your export is partly ready" : job.status === "succeeded" ? "Your export is ready" : job.status === "failed" ? "The export failed" : "Building your export…"}
       </h3>
       <ProgressBar value={job.status === "succeeded" ? 100 : job.progress} label="Export progress" />
       <p className="muted small">{job.status === "failed" ? job.error ?? "Try again; if it fails again, tell your Canopy administrator." : job.step}</p>
       {job.status === "succeeded" && <Downloads job={job} />}
+      <FailedFormats job={job} />
     </div>
   );
 }

@@ -10,6 +10,7 @@ export type IndicatorIn = Schemas["IndicatorIn"];
 export type Assignment = Schemas["AssignmentOut"];
 export type Version = Schemas["VersionOut"];
 export type PushIn = Schemas["PushIn"];
+export type Fork = Schemas["ForkOut"];
 
 const path = (id: string) => ({ params: { path: { template_id: id } } });
 
@@ -29,6 +30,8 @@ export const templatesApi = {
     unwrap(api.templates.POST("/v1/templates/{template_id}/push", { ...path(id), body })),
   assignment: (api: ApiClients, id: string): Promise<Assignment> =>
     unwrap(api.templates.GET("/v1/templates/{template_id}/assignment", path(id))),
+  forks: async (api: ApiClients, id: string): Promise<Fork[]> =>
+    (await unwrap(api.templates.GET("/v1/templates/{template_id}/forks", path(id)))).forks ?? [],
   withdraw: (api: ApiClients, id: string): Promise<Assignment> =>
     unwrap(api.templates.DELETE("/v1/templates/{template_id}/assignment", path(id))),
 };

@@ -10,6 +10,7 @@ import { formatDateTime } from "@/lib/format";
 import { invalidate, useQuery } from "@/lib/use-query";
 import { listOrgs, templatesApi, type Content, type Template } from "../api/templates";
 import { Delivery } from "../components/Delivery";
+import { Forks } from "../components/Forks";
 import { PushPanel } from "../components/PushPanel";
 import { StatusBadge } from "../components/PushStatus";
 import { TemplateEditor } from "../components/TemplateEditor";
@@ -40,6 +41,9 @@ export default function TemplateDetail() {
             </Card>
             <Card title="Version history" testId="template-versions">
               <Versions template={t} />
+            </Card>
+            <Card title="Forks" testId="template-forks">
+              <Forks template={t} districtName={(id) => orgs.data?.districts.find((d) => d.id === id)?.name ?? "a district"} />
             </Card>
           </>
         )}
@@ -142,7 +146,6 @@ function Versions({ template }: { template: Template }) {
           ))}
         </ul>
       )}
-      <p className="muted small">Districts that received an open version may fork it into their own template; their forks are theirs and are not listed here.</p>
     </>
   );
 }
