@@ -5,15 +5,17 @@
 #               (tests/platform/test_postgres_migrations.py)
 #   chromium    the browser the web app's end-to-end tests drive through Playwright
 #               (tests/e2e/web/); Playwright never downloads a browser build of its own
+#   wrk         the HTTP load generator `make bench` drives intake with: a C client, so the
+#               figures measure the server and not a Python client sharing its cores
 #
-#   deploy/dev/install-system-packages.sh [postgresql] [chromium]   (no argument: both)
+#   deploy/dev/install-system-packages.sh [postgresql] [chromium] [wrk]   (no argument: all)
 #
 # Idempotent and quiet when everything is present. Best effort: without root or apt-get it says
 # what is missing and exits 0, and the tests that need a missing package say so when they run.
 set -euo pipefail
 
 wanted=("$@")
-[ ${#wanted[@]} -eq 0 ] && wanted=(postgresql chromium)
+[ ${#wanted[@]} -eq 0 ] && wanted=(postgresql chromium wrk)
 
 present() {
   case "$1" in

@@ -35,8 +35,9 @@ import bus  # noqa: E402
 import dashboard  # noqa: E402
 import freshness  # noqa: E402
 import web  # noqa: E402
+import wrk_load  # noqa: E402
 from loadgen import run_load  # noqa: E402
-from network import BenchNetwork, build  # noqa: E402
+from network import BenchNetwork, build, walkthrough_bodies  # noqa: E402
 from report import table  # noqa: E402
 from rss import RssSampler  # noqa: E402
 from scales import SCALES, Scale  # noqa: E402
@@ -98,31 +99,15 @@ def ingest_phases(
     threads = os.environ.get("GUNICORN_THREADS", "4")
     with ceiling_server("2", threads) as ceiling:
         log("1. framework ceiling: bare Flask+gunicorn JSON POST")
-        results["intake_ceiling"] = run_load(
-            ceiling, single_workload(bench), seconds=scale.load_seconds
-        ).summary()
+        results["intake_ceiling"] = http_load(ceiling, bench, scale, batch=False)
         log("2. batch ceiling: the same server parsing 200-walkthrough batches")
-        results["batch_ceiling"] = run_load(
-            ceiling,
-            batch_workload(bench, BATCH_SIZE),
-            seconds=scale.load_seconds,
-            threads=2,
-            counts_items=accepted_in_batch,
-        ).summary()
+        results["batch_ceiling"] = http_load(ceiling, bench, scale, batch=True)
     base = sampler.latest()[2]  # the network's warm-up walkthroughs are through by now
     log("1. intake single-walkthrough POST")
-    results["intake"] = run_load(
-        intake_url, single_workload(bench), seconds=scale.load_seconds
-    ).summary()
+    results["intake"] = http_load(intake_url, bench, scale, batch=False)
     log("2. intake batch sync")
     started = time.monotonic()
-    results["batch"] = run_load(
-        intake_url,
-        batch_workload(bench, BATCH_SIZE),
-        seconds=scale.load_seconds,
-        threads=2,
-        counts_items=accepted_in_batch,
-    ).summary()
+    results["batch"] = http_load(intake_url, bench, scale, batch=True)
     accepted = results["intake"]["items"] + results["batch"]["items"]
     log(f"3. pipeline: waiting until the sink has all {accepted:,} accepted walkthroughs")
     drained = sampler.wait_for(2, base + accepted, 900)
@@ -154,6 +139,32 @@ def ingest_phases(
         rate=scale.freshness_rate,
         seconds=scale.freshness_seconds,
     )
+
+
+def http_load(url: str, bench: BenchNetwork, scale: Scale, *, batch: bool) -> dict[str, Any]:
+    """Single walkthroughs or 200-walkthrough batches for the scale's load time: driven by wrk
+    (a C client, so the client does not share the server's cores with a Python interpreter);
+    without wrk installed, by the Python load generator, and the result says which."""
+    if not wrk_load.available():
+        log("   wrk is not installed (deploy/dev/install-system-packages.sh wrk): Python client")
+        workload = batch_workload(bench, BATCH_SIZE) if batch else single_workload(bench)
+        counts = accepted_in_batch if batch else None
+        threads = 2 if batch else 4
+        result = run_load(
+            url, workload, seconds=scale.load_seconds, threads=threads, counts_items=counts
+        )
+        return {"generator": "python", **result.summary()}
+    if batch:
+        pairs = ((token, body) for _, token, body, _ in batch_workload(bench, BATCH_SIZE)(0))
+        return wrk_load.run_wrk(
+            url,
+            pairs,
+            seconds=scale.load_seconds,
+            path="/v1/walkthroughs/batch",
+            connections=4,
+            distinct=50,
+        )
+    return wrk_load.run_wrk(url, walkthrough_bodies(bench, seed=0), seconds=scale.load_seconds)
 
 
 def facts_spec(system: RunningSystem, bench: BenchNetwork, scale: Scale, out: Path) -> Path:
