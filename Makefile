@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 PACKAGES := shared services/tenancy services/template-distribution services/observation-intake \
 	services/anonymizer services/analytics
 
-.PHONY: explore install system-packages web-deps web-api web-api-check test-web run stop test test-unit \
+.PHONY: explore profile install system-packages web-deps web-api web-api-check test-web run stop test test-unit \
 	test-integration test-e2e fuzz faults lint format bench clean
 
 WEB := services/web
@@ -92,6 +92,11 @@ SCALE ?= default
 # Then the soak: steady load for SOAK_S seconds (30 minutes; 0 skips it), every process's memory
 # sampled, lag from intake's acknowledgement to analytics' count (tests/benchmark/soak.py).
 SOAK_S ?= 1800
+PROFILE_S ?= 20
+# Where intake's and the anonymizer's time goes, under load (py-spy; see tests/benchmark/README.md).
+profile: install
+	$(PY) tests/benchmark/profile_run.py --seconds $(PROFILE_S)
+
 bench: install
 	$(PY) tests/benchmark/run.py --scale $(SCALE)
 	@if [ "$(SOAK_S)" != "0" ]; then $(PY) tests/benchmark/soak.py --seconds $(SOAK_S); fi
