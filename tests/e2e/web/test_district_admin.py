@@ -34,7 +34,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.timeout(900)]
 Check = Callable[[Page], None]
 Shoot = Callable[[Page, str], Path]
 DOMAIN = "harbor.demo.canopy.test"
-ADMIN = f"admin@{DOMAIN}"
+ADMIN = f"admin-{uuid.uuid4().hex[:6]}@{DOMAIN}"  # a new district per run, even on a kept system
 AGREEMENT = "Harbor and the Gulf Coast ESC share walkthrough trends, never names."
 ORGS_CSV = """sourcedId,status,dateLastModified,name,type,identifier,parentSourcedId
 harbor,active,2026-08-01,Harbor ISD,district,,

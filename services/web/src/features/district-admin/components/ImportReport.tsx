@@ -39,7 +39,7 @@ export function ImportReport({ record }: { record: RosterImport }) {
           </li>
         ))}
         <li data-testid="import-summary" data-key="rejected" data-value={report?.errors?.length ?? 0}>
-          <strong>{report?.errors?.length ?? 0}</strong> rows rejected
+          <strong>{report?.errors?.length ?? 0}</strong> {report?.errors?.length === 1 ? "row" : "rows"} rejected
         </li>
       </ul>
       {rows.length === 0 ? (

@@ -104,7 +104,7 @@ function Upload({ districtId, onImported }: { districtId: string; onImported: ()
       </div>
       {error && <p className="field-error" role="alert" data-testid="roster-error">{error}</p>}
       {stage.kind === "checked" && (
-        <section aria-labelledby="dry-run-title">
+        <section className="import-stage" aria-labelledby="dry-run-title">
           <h3 id="dry-run-title">Dry run: nothing has changed yet</h3>
           <ImportReport record={stage.result} />
           <div className="form-actions">
@@ -114,7 +114,7 @@ function Upload({ districtId, onImported }: { districtId: string; onImported: ()
         </section>
       )}
       {stage.kind === "applied" && (
-        <section aria-labelledby="applied-title">
+        <section className="import-stage" aria-labelledby="applied-title">
           <p className="notice notice-good" role="status" id="applied-title" data-testid="roster-applied">
             The import was applied: {stage.result.report?.summary?.teachers_rostered ?? 0} teachers added. <Link to="/district/teachers">See the teachers</Link>.
           </p>

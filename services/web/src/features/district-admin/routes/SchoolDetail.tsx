@@ -89,7 +89,7 @@ function Observers({ school }: { school: School }) {
       {here.data.length === 0 ? (
         <EmptyState title="No observer yet">Assign an observer below, or create one in Users &amp; roles.</EmptyState>
       ) : (
-        <ul className="compact-list">
+        <ul className="compact-list observer-list">
           {here.data.map((a) => {
             const user: User | undefined = byId.get(a.user_id);
             const own = user?.org_id === schoolId;

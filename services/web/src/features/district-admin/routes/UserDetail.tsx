@@ -83,6 +83,7 @@ function ObserverSchools({ user, onChanged }: { user: User; onChanged: () => voi
   const assigned = useQuery(`tenancy:observers:of:${userId}`, () => consoleApi.observerSchools(api, userId));
   const schools = useQuery(`tenancy:schools:${claims.org_id}`, () => consoleApi.schools(api, claims.org_id));
   const [state, setState] = useState<{ busy?: boolean; error?: string; done?: string }>({});
+  const [shown, setShown] = useState<string[] | null>(null); // what was ticked, while it saves
   if (!assigned.data || !schools.data) return <Card title="Schools"><LoadingBlock rows={3} /></Card>;
   const now = assigned.data.map((a) => a.school_id ?? "");
   const options = schools.data.map((s) => ({ value: s.id ?? "", label: s.id === user.org_id ? `${s.name} (their own school)` : s.name ?? "" }));
@@ -90,6 +91,7 @@ function ObserverSchools({ user, onChanged }: { user: User; onChanged: () => voi
   async function change(next: string[]) {
     const added = next.filter((id) => !now.includes(id));
     const removed = now.filter((id) => !next.includes(id) && id !== user.org_id);
+    setShown(next);
     setState({ busy: true });
     try {
       for (const id of added) await consoleApi.assign(api, id, userId);
@@ -98,6 +100,7 @@ function ObserverSchools({ user, onChanged }: { user: User; onChanged: () => voi
       onChanged();
       setState({ done: "Saved. The observer's next sign-in carries these schools." });
     } catch (e) {
+      setShown(null);
       setState({ error: describeError(e) });
     }
   }
@@ -108,7 +111,7 @@ function ObserverSchools({ user, onChanged }: { user: User; onChanged: () => voi
         name="observer-schools"
         hint="An observer always observes at their own school. Tick the other schools of your district they may visit."
         options={options}
-        value={[...new Set([...now, user.org_id ?? ""])]}
+        value={shown ?? [...new Set([...now, user.org_id ?? ""])]}
         onChange={(next) => void change([...new Set([...next, user.org_id ?? ""])])}
       />
       {state.busy && <p role="status">Saving…</p>}
