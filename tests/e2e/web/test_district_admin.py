@@ -204,9 +204,15 @@ def test_a_new_district_imports_its_roster_after_a_dry_run_and_the_teachers_appe
 
     page.get_by_test_id("roster-apply").click()
     page.get_by_test_id("roster-applied").wait_for()
-    page.locator('[data-testid="import-history-row"][data-applied="true"]').wait_for()
+    applied = page.locator('[data-testid="import-history-row"][data-applied="true"]')
+    applied.wait_for()
     axe_check(page)
     screenshot(page, "district-roster-applied")
+    applied.get_by_role("link").click()
+    page.locator('[data-testid="import-report"][data-applied="true"]').wait_for()
+    assert page.locator('[data-testid="import-row"][data-outcome="added"]').count() == 5
+    axe_check(page)
+    screenshot(page, "district-roster-import")
 
     page = go(admin, "teachers", "teacher-row")
     shown = {page.get_by_test_id("teacher-row").nth(i).locator("th").inner_text() for i in range(3)}
@@ -267,6 +273,12 @@ def test_a_role_change_reaches_the_next_token(
     assert claims_of(token_of(tenancy, email, password))["role"] == "district_admin"
     assert tenancy.as_user(before).raw("GET", "/v1/me").status_code == 401  # ended by the change
 
+    page.get_by_test_id("user-deactivate").click()
+    page.get_by_test_id("confirm-action").click()
+    page.get_by_test_id("user-reactivate").wait_for()
+    refused = tenancy.raw("POST", "/v1/auth/token", json={"email": email, "password": password})
+    assert refused.status_code == 401
+
 
 def test_the_admin_accepts_the_regions_invitation_and_the_region_sees_the_district(
     admin: Session,
@@ -317,6 +329,11 @@ def test_the_admin_forks_an_open_region_template(
     eventually(lambda: region.post(f"/v1/templates/{template_id}/push", push), what="push")
 
     page = go(admin, "templates", "received-templates")
+    page.get_by_test_id("template-new").click()
+    page.get_by_test_id("template-editor").wait_for()
+    axe_check(page)
+    screenshot(page, "district-template-new")
+    page.go_back()
     row = page.locator(f'[data-testid="received-template-row"][data-template="{template_id}"]')
     retry(lambda: reload_until_visible(page, row), timeout_s=120)
     assert row.get_attribute("data-locked") == "false"
