@@ -45,7 +45,7 @@ export default function Teachers() {
               <EmptyState title={search ? "No teacher matches" : "No teachers yet"}>{search ? "Try part of a name or an email." : <>Import your roster to add them: <Link to="/district/roster">Roster</Link>.</>}</EmptyState>
             ) : (
               <>
-                <p className="muted small" role="status" data-testid="teachers-total" data-value={page.total}>{page.total} teacher{page.total === 1 ? "" : "s"}{search ? ` match “${search}”` : ""}</p>
+                <p className="muted small" role="status" data-testid="teachers-total" data-value={page.total}>{page.total} teacher{page.total === 1 ? "" : "s"}{search ? ` match${page.total === 1 ? "es" : ""} “${search}”` : ""}</p>
                 <table className="data-table">
                   <caption className="visually-hidden">Teachers on your roster</caption>
                   <thead>
