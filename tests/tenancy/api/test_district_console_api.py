@@ -152,7 +152,7 @@ def test_an_invitation_names_the_region_and_what_it_will_and_will_not_see(net, d
     net.bootstrap("region", "Gulf Coast ESC", email("r.admin"))
     body = {
         "district_id": district,
-        "agreement_text": "We share trends.",
+        "agreement_text": "Trends only.",
         "agreement_version": "v3",
     }
     invited = net.ok(email("r.admin"), "POST", "/v1/connections", 201, json=body)
