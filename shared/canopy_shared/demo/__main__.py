@@ -64,6 +64,7 @@ def sign_ins(network: Network) -> list[dict[str, str]]:
     accounts = [network.region_admin, network.region_leader]
     for district in network.districts:
         accounts += [district.admin, *([district.leader] if district.leader else [])]
+        accounts += [district.principal] if district.principal else []
         accounts += [s.observer for s in district.schools[:1] if s.observer]
     return [{"email": a.email, "role": a.role} for a in accounts]
 

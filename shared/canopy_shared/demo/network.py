@@ -44,6 +44,7 @@ class District:
     admin: Account
     schools: list[School] = field(default_factory=list)
     leader: Account | None = None
+    principal: Account | None = None  # of the first school (by name)
     connection_id: str | None = None
 
 
@@ -115,7 +116,13 @@ class NetworkBuilder:
         for n, school in enumerate(district.schools):
             coach = f"coach{n + 1:02d}@{district_plan.code}.{plan.email_domain}"
             school.observer = self.create_user(district.admin, "observer", school.id, coach)
+        district.principal = self.principal(district, f"{district_plan.code}.{plan.email_domain}")
         return district
+
+    def principal(self, district: District, domain: str) -> Account:
+        """A principal (school admin) for the district's first school: they see that school."""
+        school = district.schools[0]
+        return self.create_user(district.admin, "school_admin", school.id, f"principal@{domain}")
 
     def connect(self, network: Network, district: District) -> None:
         region = self.services.tenancy.as_user(network.region_admin.token)

@@ -26,6 +26,7 @@ class World:
     teacher: dict[str, str] = field(default_factory=dict)  # A, B, C -> teacher id
     connection: dict[str, str] = field(default_factory=dict)  # A, B, C -> connection id
     user: dict[str, str] = field(default_factory=dict)  # short name -> user id
+    roster_import: dict[str, str] = field(default_factory=dict)  # A -> a dry run's id
     names: tuple[str, ...] = ("Alice", "Anders", "Bruno", "Berg", "Cora", "Cole")
 
 
@@ -82,6 +83,10 @@ def _schools_and_staff(net, world: World) -> None:
     net.user(email("a.admin"), email("a1.spare"), "observer", world.org["A1"])
     observer = net.ids[email("a1.observer")]
     net.ok(email("a.admin"), "PUT", f"/v1/schools/{world.org['A2']}/observers/{observer}")
+    users_csv = "sourcedId,role,givenName,familyName,orgSourcedIds\n"
+    dry_run = {"orgs_csv": "sourcedId,name,type\n", "users_csv": users_csv, "dry_run": True}
+    path = f"/v1/districts/{world.org['A']}/roster-imports"
+    world.roster_import["A"] = net.ok(email("a.admin"), "POST", path, 201, json=dry_run)["id"]
 
 
 def _connections(net, world: World) -> None:

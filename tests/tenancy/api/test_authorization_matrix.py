@@ -183,6 +183,32 @@ CASES = [
         kind="item",
     ),
     Case(
+        "read a roster import with its rows",
+        "GET",
+        lambda w: f"/v1/districts/{w.org['A']}/roster-imports/{w.roster_import['A']}",
+        {"a.admin"},
+    ),
+    Case(
+        "district set-up checklist",
+        "GET",
+        lambda w: f"/v1/districts/{w.org['A']}/setup",
+        A_DISTRICT,
+    ),
+    Case(
+        "search users of A",
+        "GET",
+        lambda w: f"/v1/users?org_id={w.org['A']}&search=leader&active=true",
+        {"a.admin"},
+        kind="list",
+    ),
+    Case(
+        "an observer's schools",
+        "GET",
+        lambda w: f"/v1/users/{w.user['a1.observer']}/schools",
+        {"a.admin", "a1.principal", "a1.observer"},
+        kind="list",
+    ),
+    Case(
         "list users of A",
         "GET",
         lambda w: f"/v1/users?org_id={w.org['A']}",

@@ -106,7 +106,7 @@ class RosterImportModel(Base):
     imported_at: Mapped[datetime]
     dry_run: Mapped[bool] = mapped_column(Boolean)
     applied: Mapped[bool] = mapped_column(Boolean)
-    report: Mapped[str] = mapped_column(Text)  # JSON: summary and row errors (no names)
+    report: Mapped[str] = mapped_column(Text)  # JSON: summary, row errors, rows with names
 
 
 class UserModel(Base):

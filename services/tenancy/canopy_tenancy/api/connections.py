@@ -16,6 +16,7 @@ from canopy_tenancy.api.http import (
     principal,
     uow,
 )
+from canopy_tenancy.domain.connections import Connection
 from canopy_tenancy.schemas.connections import (
     AcceptIn,
     ConnectionListArgs,
@@ -56,21 +57,28 @@ class Connections(MethodView):
             district_id=_optional(args, "district_id"),
             region_id=_optional(args, "region_id"),
         )
-        return page_body(found)
+        items = connections.described(uow=uow(), connections=found.items)
+        return {**page_body(found), "items": items}
 
     @require_roles(Role.REGION_ADMIN)
     @blp.arguments(InviteIn)
     @blp.response(201, ConnectionOut)
     def post(self, body: dict[str, Any]) -> Any:
         """Invite a district (by the id its admin shared) under an agreement."""
-        return connections.invite(
-            uow=uow(),
-            principal=principal(),
-            clock=dependencies().clock,
-            district_id=str(body["district_id"]),
-            agreement_text=body["agreement_text"],
-            agreement_version=body["agreement_version"],
+        return _one(
+            connections.invite(
+                uow=uow(),
+                principal=principal(),
+                clock=dependencies().clock,
+                district_id=str(body["district_id"]),
+                agreement_text=body["agreement_text"],
+                agreement_version=body["agreement_version"],
+            )
         )
+
+
+def _one(connection: Connection) -> dict[str, Any]:
+    return connections.described(uow=uow(), connections=[connection])[0]
 
 
 @blp.route("/<uuid:connection_id>")
@@ -78,8 +86,10 @@ class ConnectionItem(MethodView):
     @require_roles(*READERS)
     @blp.response(200, ConnectionOut)
     def get(self, connection_id: Any) -> Any:
-        return connections.get_connection(
-            uow=uow(), principal=principal(), connection_id=str(connection_id)
+        return _one(
+            connections.get_connection(
+                uow=uow(), principal=principal(), connection_id=str(connection_id)
+            )
         )
 
 
@@ -90,21 +100,25 @@ class Accept(MethodView):
     @blp.response(200, ConnectionOut)
     def post(self, body: dict[str, Any], connection_id: Any) -> Any:
         """Accept the agreement: `agreement_version` must be the invited version."""
-        return connections.accept(
-            uow=uow(),
-            principal=principal(),
-            clock=dependencies().clock,
-            connection_id=str(connection_id),
-            agreement_version=body["agreement_version"],
+        return _one(
+            connections.accept(
+                uow=uow(),
+                principal=principal(),
+                clock=dependencies().clock,
+                connection_id=str(connection_id),
+                agreement_version=body["agreement_version"],
+            )
         )
 
 
 def _answer(action: Any, connection_id: Any) -> Any:
-    return action(
-        uow=uow(),
-        principal=principal(),
-        clock=dependencies().clock,
-        connection_id=str(connection_id),
+    return _one(
+        action(
+            uow=uow(),
+            principal=principal(),
+            clock=dependencies().clock,
+            connection_id=str(connection_id),
+        )
     )
 
 

@@ -19,8 +19,8 @@ from canopy_tenancy.api.http import (
 )
 from canopy_tenancy.schemas.pages import PageArgs
 from canopy_tenancy.schemas.roster import (
+    RosterImportDetailOut,
     RosterImportIn,
-    RosterImportOut,
     RosterImportPageOut,
     TeacherIn,
     TeacherListArgs,
@@ -120,15 +120,27 @@ class RosterImports(MethodView):
 
     @require_roles(Role.DISTRICT_ADMIN)
     @blp.arguments(RosterImportIn)
-    @blp.response(201, RosterImportOut)
+    @blp.response(201, RosterImportDetailOut)
     def post(self, body: dict[str, Any], district_id: Any) -> Any:
         """Import OneRoster 1.1 `orgs.csv` (schools) and `users.csv` (teachers) given as text.
         Good rows are applied together; each bad row is reported with file, line and reason;
-        `dry_run` reports without applying. Other roles (students...) are skipped, unstored."""
+        `dry_run` reports without applying. Other roles (students...) are skipped, unstored.
+        The report lists each added, changed, removed or rejected row with what or why."""
         return roster.import_roster(
             uow=uow(),
             principal=principal(),
             clock=dependencies().clock,
             district_id=str(district_id),
             **body,
+        )
+
+
+@blp.route("/districts/<uuid:district_id>/roster-imports/<uuid:import_id>")
+class RosterImportItem(MethodView):
+    @require_roles(Role.DISTRICT_ADMIN)
+    @blp.response(200, RosterImportDetailOut)
+    def get(self, district_id: Any, import_id: Any) -> Any:
+        """One import (a dry run or applied) with its per-row report."""
+        return roster.get_import(
+            uow=uow(), principal=principal(), district_id=str(district_id), import_id=str(import_id)
         )

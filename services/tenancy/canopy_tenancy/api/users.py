@@ -49,7 +49,13 @@ class Users(MethodView):
         page = page_request(args)
         org_id = str(args["org_id"]) if "org_id" in args else None
         found = users.list_users(
-            uow=uow(), principal=principal(), page=page, org_id=org_id, role=args.get("role")
+            uow=uow(),
+            principal=principal(),
+            page=page,
+            org_id=org_id,
+            filters=users.UserFilters(
+                role=args.get("role"), search=args.get("search"), active=args.get("active")
+            ),
         )
         return page_body(found)
 
@@ -103,6 +109,17 @@ class UserItem(MethodView):
             user_id=str(user_id),
             **body,
         )
+
+
+@blp.route("/users/<uuid:user_id>/schools")
+class ObserverSchools(MethodView):
+    @require_roles(*ALL_ROLES)
+    @blp.response(200, ObserverPageOut)
+    def get(self, user_id: Any) -> Any:
+        """The schools an observer may run walkthroughs at (their own and those assigned),
+        for the admins who manage the account and the observer themself."""
+        found = users.observer_schools(uow=uow(), principal=principal(), user_id=str(user_id))
+        return page_body(found)
 
 
 @blp.route("/schools/<uuid:school_id>/observers")

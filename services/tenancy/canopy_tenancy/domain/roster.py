@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import StrEnum
-from typing import Any, TypedDict
+from typing import Any, NotRequired, TypedDict
 
 from canopy_tenancy.domain.events import Event
 from canopy_tenancy.domain.oneroster import (
@@ -46,6 +46,9 @@ class Teacher:
 class ImportReport(TypedDict):
     summary: dict[str, int]  # RosterPlan.summary() and rows_skipped
     errors: list[dict[str, Any]]  # RowError fields: file, line, source_id, field, message
+    # What each row does (domain/import_rows.py); reports written before it had none.
+    rows: NotRequired[list[dict[str, Any]]]
+    rows_omitted: NotRequired[int]
 
 
 @dataclass(frozen=True)

@@ -35,6 +35,17 @@ class ConnectionOut(Schema):
     responded_at = fields.DateTime(dump_only=True, allow_none=True)
     ended_by = fields.String(dump_only=True, allow_none=True)
     ended_at = fields.DateTime(dump_only=True, allow_none=True)
+    region_name = fields.String(dump_only=True, allow_none=True)
+    region_will_see = fields.List(
+        fields.String(),
+        dump_only=True,
+        metadata={"description": "what the district shares with the region, in words"},
+    )
+    region_will_not_see = fields.List(
+        fields.String(),
+        dump_only=True,
+        metadata={"description": "what the region never sees (trends, not names)"},
+    )
 
 
 class ConnectionListArgs(PageArgs):

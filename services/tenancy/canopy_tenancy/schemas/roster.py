@@ -83,5 +83,32 @@ class RosterImportOut(Schema):
     report = fields.Nested(RosterReportOut, dump_only=True)
 
 
+class ImportRowOut(Schema):
+    file = fields.String()
+    line = fields.Integer()
+    source_id = fields.String(allow_none=True)
+    outcome = fields.String(
+        metadata={"enum": ["added", "changed", "removed", "rejected"]},
+    )
+    name = fields.String(allow_none=True)
+    detail = fields.String(metadata={"description": "what changes, or why the row is rejected"})
+    field = fields.String(allow_none=True)
+
+
+class RosterReportDetailOut(RosterReportOut):
+    rows = fields.List(
+        fields.Nested(ImportRowOut),
+        metadata={
+            "description": "each added, changed, removed or rejected row, by file and line "
+            "(unchanged rows are only counted); absent from reports made before rows were listed"
+        },
+    )
+    rows_omitted = fields.Integer(metadata={"description": "rows beyond the listed ones"})
+
+
+class RosterImportDetailOut(RosterImportOut):
+    report = fields.Nested(RosterReportDetailOut, dump_only=True)
+
+
 class RosterImportPageOut(PageOut):
     items = fields.List(fields.Nested(RosterImportOut), dump_only=True)

@@ -49,6 +49,11 @@ class CreatedUserOut(Schema):
 class UserListArgs(PageArgs):
     org_id = fields.UUID()
     role = fields.Enum(Role, by_value=True)
+    search = fields.String(
+        validate=validate.Length(min=1, max=100),
+        metadata={"description": "part of the display name or email, any case"},
+    )
+    active = fields.Boolean(metadata={"description": "only active (true) or deactivated (false)"})
 
 
 class UserPageOut(PageOut):

@@ -5,7 +5,8 @@ disconnects. Every row is kept: the list is the connection history."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import asdict, replace
+from typing import Any
 
 from canopy_shared.contracts.vocabulary import Role, Tier
 from canopy_shared.errors import Missing
@@ -20,7 +21,9 @@ from canopy_tenancy.domain.connections import (
     connected,
     disconnected,
 )
+from canopy_tenancy.domain.orgs import Region
 from canopy_tenancy.domain.pages import Page, PageRequest
+from canopy_tenancy.domain.sharing import REGION_WILL_NOT_SEE, REGION_WILL_SEE
 from canopy_tenancy.services.scope import Clock, PrincipalLike, load_actor, new_id
 
 
@@ -196,3 +199,23 @@ def _is_district_admin_of(actor: Actor, connection: Connection) -> bool:
 
 def _is_region_admin_of(actor: Actor, connection: Connection) -> bool:
     return actor.is_(Role.REGION_ADMIN) and actor.org_id == connection.region_id
+
+
+def described(*, uow: UnitOfWork, connections: list[Connection]) -> list[dict[str, Any]]:
+    """Connections as shown to people: the region by name (a district admin reads it on an
+    invitation, before the link lets them see the region) and what the region will and will
+    not see. No district name: a region never learns more of a district than its link shows."""
+    with uow:
+        return [
+            {
+                **asdict(c),
+                "region_name": _name(uow.orgs.region(c.region_id)),
+                "region_will_see": list(REGION_WILL_SEE),
+                "region_will_not_see": list(REGION_WILL_NOT_SEE),
+            }
+            for c in connections
+        ]
+
+
+def _name(org: Region | None) -> str | None:
+    return org.name if org else None

@@ -20,6 +20,7 @@ from canopy_tenancy.domain.access import (
     require_visible,
     roster_schools,
 )
+from canopy_tenancy.domain.import_rows import import_rows, listed
 from canopy_tenancy.domain.orgs import District, Place, district_place, school_event
 from canopy_tenancy.domain.pages import Page, PageRequest
 from canopy_tenancy.domain.roster import (
@@ -70,10 +71,11 @@ def import_roster(
             district.id, uow.orgs.schools_by_source(district.id), uow.roster.by_source(district.id)
         )
         plan = plan_import(parsed, state, now=now, new_id=new_id)
+        report = _report(plan, parsed, state)
         if not dry_run:
             _apply(uow, plan, district, now)
         record = ImportRecord(
-            new_id(), district.id, actor.user_id, now, dry_run, not dry_run, _report(plan, parsed)
+            new_id(), district.id, actor.user_id, now, dry_run, not dry_run, report
         )
         uow.roster.add_import(record)
         uow.commit()
@@ -107,11 +109,28 @@ def apply_teacher_changes(
             uow.announce(*event)
 
 
-def _report(plan: RosterPlan, parsed: oneroster.ParsedRoster) -> ImportReport:
+def _report(plan: RosterPlan, parsed: oneroster.ParsedRoster, state: RosterState) -> ImportReport:
+    rows = listed(import_rows(parsed, plan, state.schools))
     return {
         "summary": {**plan.summary(), "rows_skipped": parsed.skipped_rows},
         "errors": [asdict(error) for error in plan.errors],
+        "rows": rows["rows"],
+        "rows_omitted": rows["rows_omitted"],
     }
+
+
+def get_import(
+    *, uow: UnitOfWork, principal: PrincipalLike, district_id: str, import_id: str
+) -> ImportRecord:
+    """One import with its per-row report."""
+    with uow:
+        actor = load_actor(uow, principal)
+        district = visible_district(uow, actor, district_id)
+        require(can_manage_roster(actor, district_place(district)), "only the district admin")
+        record = uow.roster.import_(district.id, import_id)
+        if record is None:
+            raise Missing("no roster import with this id is visible to you")
+        return record
 
 
 def list_imports(

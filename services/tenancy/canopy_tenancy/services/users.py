@@ -144,26 +144,50 @@ def _assign_home_school(uow: UnitOfWork, user: User, clock: Clock) -> None:
     uow.announce(*observer_event("assigned", assignment))
 
 
+@dataclass(frozen=True)
+class UserFilters:
+    role: Role | None = None
+    search: str | None = None  # part of the display name or email
+    active: bool | None = None
+
+
 def list_users(
     *,
     uow: UnitOfWork,
     principal: PrincipalLike,
     page: PageRequest,
     org_id: str | None = None,
-    role: Role | None = None,
+    filters: UserFilters = UserFilters(),
 ) -> Page[User]:
     """Admins list their own organisation's accounts (a district admin: the district's and
     its schools')."""
-    roles = [role] if role else None
     with uow:
         actor = load_actor(uow, principal)
         require(actor.is_(*ADMINS), "only admins list accounts")
         if actor.is_(Role.DISTRICT_ADMIN):
             org_ids = [org_id] if org_id else None
-            return uow.users.page(page, org_ids=org_ids, district_id=actor.org_id, roles=roles)
+            return _users_page(uow, page, filters, org_ids=org_ids, district_id=actor.org_id)
         if org_id not in (None, actor.org_id):
             return Page([], 0, page.limit, page.offset)
-        return uow.users.page(page, org_ids=[actor.org_id], roles=roles)
+        return _users_page(uow, page, filters, org_ids=[actor.org_id])
+
+
+def _users_page(
+    uow: UnitOfWork,
+    page: PageRequest,
+    filters: UserFilters,
+    *,
+    org_ids: list[str] | None,
+    district_id: str | None = None,
+) -> Page[User]:
+    return uow.users.page(
+        page,
+        org_ids=org_ids,
+        district_id=district_id,
+        roles=[filters.role] if filters.role else None,
+        search=filters.search,
+        active=filters.active,
+    )
 
 
 def get_user(*, uow: UnitOfWork, principal: PrincipalLike, user_id: str) -> User:
@@ -260,6 +284,17 @@ def me(*, uow: UnitOfWork, principal: PrincipalLike) -> User:
         user = uow.users.get(actor.user_id)
         assert user is not None
         return user
+
+
+def observer_schools(
+    *, uow: UnitOfWork, principal: PrincipalLike, user_id: str
+) -> Page[ObserverAssignment]:
+    """Every school of an observer (few: no paging). Other roles have none."""
+    with uow:
+        actor = load_actor(uow, principal)
+        user = _managed(uow, actor, user_id, allow_self=True)
+        found = uow.observers.of_user(user.id) if user.role == Role.OBSERVER else []
+        return Page(found, len(found), max(len(found), 1), 0)
 
 
 def list_observers(

@@ -32,6 +32,6 @@ describe("navigation by role", () => {
 
   it("lands each tier on its own home", () => {
     expect(homeFor("region_leader")).toBe("/region");
-    expect(homeFor("district_admin")).toBe("/welcome");
+    expect(homeFor("district_admin")).toBe("/district");
   });
 });

@@ -14,6 +14,7 @@ export interface NavItem {
 
 const REGION_READERS: readonly Role[] = ["region_admin", "region_leader"];
 const REGION_ADMIN: readonly Role[] = ["region_admin"];
+const DISTRICT_ADMIN: readonly Role[] = ["district_admin"];
 
 export const NAV_ITEMS: readonly NavItem[] = [
   { path: "/region", label: "Overview", roles: REGION_READERS, group: "Insights", action: "see the network overview", icon: "home" },
@@ -24,6 +25,14 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: "/region/templates", label: "Templates", roles: REGION_ADMIN, group: "Manage", action: "manage templates", icon: "doc" },
   { path: "/region/districts", label: "Districts & users", roles: REGION_ADMIN, group: "Manage", action: "manage districts and region users", icon: "link" },
   { path: "/region/exports", label: "Exports", roles: REGION_READERS, group: "Manage", action: "run exports", icon: "download" },
+  // District admin console (issue #13).
+  { path: "/district", label: "Set-up", roles: DISTRICT_ADMIN, group: "Manage", action: "set up the district", icon: "home" },
+  { path: "/district/schools", label: "Schools", roles: DISTRICT_ADMIN, group: "Manage", action: "manage schools", icon: "grid" },
+  { path: "/district/roster", label: "Roster", roles: DISTRICT_ADMIN, group: "Manage", action: "import the roster", icon: "download" },
+  { path: "/district/teachers", label: "Teachers", roles: DISTRICT_ADMIN, group: "Manage", action: "manage the teacher roster", icon: "pin" },
+  { path: "/district/users", label: "Users & roles", roles: DISTRICT_ADMIN, group: "Manage", action: "manage district users", icon: "info" },
+  { path: "/district/connection", label: "Region connection", roles: DISTRICT_ADMIN, group: "Manage", action: "manage the region connection", icon: "link" },
+  { path: "/district/templates", label: "Templates", roles: DISTRICT_ADMIN, group: "Manage", action: "manage district templates", icon: "doc" },
 ];
 
 export function navFor(role: Role): NavItem[] {
@@ -44,5 +53,6 @@ export function mayOpen(role: Role, pathname: string): boolean {
 
 /** Where a role lands after signing in. */
 export function homeFor(role: Role): string {
+  if (role === "district_admin") return "/district";
   return ROLE_TIERS[role] === "region" ? "/region" : "/welcome";
 }

@@ -38,6 +38,25 @@ const REGION: RouteObject = {
   ],
 };
 
+const DISTRICT_ADMIN: RouteObject = {
+  path: "district",
+  element: <RequireRole roles={["district_admin"]} />,
+  children: [
+    { index: true, lazy: lazyPage(() => import("@/features/district-admin/routes/Setup")) },
+    { path: "schools", lazy: lazyPage(() => import("@/features/district-admin/routes/Schools")) },
+    { path: "schools/:schoolId", lazy: lazyPage(() => import("@/features/district-admin/routes/SchoolDetail")) },
+    { path: "roster", lazy: lazyPage(() => import("@/features/district-admin/routes/Roster")) },
+    { path: "roster/imports/:importId", lazy: lazyPage(() => import("@/features/district-admin/routes/ImportDetail")) },
+    { path: "teachers", lazy: lazyPage(() => import("@/features/district-admin/routes/Teachers")) },
+    { path: "users", lazy: lazyPage(() => import("@/features/district-admin/routes/Users")) },
+    { path: "users/:userId", lazy: lazyPage(() => import("@/features/district-admin/routes/UserDetail")) },
+    { path: "connection", lazy: lazyPage(() => import("@/features/district-admin/routes/Connection")) },
+    { path: "templates", lazy: lazyPage(() => import("@/features/district-admin/routes/Templates")) },
+    { path: "templates/new", lazy: lazyPage(() => import("@/features/district-admin/routes/TemplateNew")) },
+    { path: "templates/:templateId", lazy: lazyPage(() => import("@/features/district-admin/routes/TemplateDetail")) },
+  ],
+};
+
 export const routes: RouteObject[] = [
   { path: "/sign-in", element: <SignIn />, errorElement: <RouteError /> },
   {
@@ -52,6 +71,7 @@ export const routes: RouteObject[] = [
           { index: true, element: <HomeRedirect /> },
           { path: "welcome", element: <Welcome /> },
           REGION,
+          DISTRICT_ADMIN,
           { path: "*", element: <NotFound /> },
         ],
       },

@@ -107,6 +107,18 @@ class RosterRepository:
         write(self._s, RosterImportModel, record, report=json.dumps(record.report))
         self._s.flush()
 
+    def import_(self, district_id: str, import_id: str) -> ImportRecord | None:
+        row = self._s.get(RosterImportModel, import_id)
+        if row is None or row.district_id != district_id:
+            return None
+        return to_entity(ImportRecord, row, report=json.loads(row.report))
+
+    def applied_imports(self, district_id: str) -> int:
+        applied = select(func.count(RosterImportModel.id)).where(
+            RosterImportModel.district_id == district_id, RosterImportModel.applied.is_(True)
+        )
+        return self._s.scalar(applied) or 0
+
     def imports(self, district_id: str, page: PageRequest) -> Page[ImportRecord]:
         stmt = (
             select(RosterImportModel)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from canopy_shared.contracts.vocabulary import Role, Tier
@@ -57,6 +57,8 @@ class UserRepository:
         org_ids: Iterable[str] | None = None,
         district_id: str | None = None,
         roles: Iterable[Role] | None = None,
+        search: str | None = None,
+        active: bool | None = None,
     ) -> Page[User]:
         stmt = select(UserModel).order_by(UserModel.email)
         if org_ids is not None:
@@ -65,6 +67,16 @@ class UserRepository:
             stmt = stmt.where(UserModel.district_id == district_id)
         if roles is not None:
             stmt = stmt.where(UserModel.role.in_([r.value for r in roles]))
+        if search:
+            pattern = f"%{search.lower()}%"
+            stmt = stmt.where(
+                or_(
+                    func.lower(UserModel.display_name).like(pattern),
+                    func.lower(UserModel.email).like(pattern),
+                )
+            )
+        if active is not None:
+            stmt = stmt.where(UserModel.active.is_(active))
         return paginate(self._s, stmt, page, _user)
 
 
@@ -111,3 +123,10 @@ class ObserverRepository:
             .order_by(ObserverAssignmentModel.user_id)
         )
         return paginate(self._s, stmt, page, lambda row: to_entity(ObserverAssignment, row))
+
+    def schools_covered(self, district_id: str) -> int:
+        """How many of the district's schools have at least one observer assigned."""
+        schools = select(func.count(func.distinct(ObserverAssignmentModel.school_id))).where(
+            ObserverAssignmentModel.district_id == district_id
+        )
+        return self._s.scalar(schools) or 0

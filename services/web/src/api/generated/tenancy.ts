@@ -528,6 +528,7 @@ export interface paths {
          * Import OneRoster 1.1 `orgs.csv` (schools) and `users.csv` (teachers) given as text.
          *     Good rows are applied together; each bad row is reported with file, line and reason;
          *     `dry_run` reports without applying. Other roles (students...) are skipped, unstored.
+         *     The report lists each added, changed, removed or rejected row with what or why.
          */
         post: {
             parameters: {
@@ -550,13 +551,100 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["RosterImportOut"];
+                        "application/json": components["schemas"]["RosterImportDetailOut"];
                     };
                 };
                 422: components["responses"]["UNPROCESSABLE_ENTITY"];
                 default: components["responses"]["DEFAULT_ERROR"];
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/districts/{district_id}/roster-imports/{import_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                district_id: string;
+                import_id: string;
+            };
+            cookie?: never;
+        };
+        /** One import (a dry run or applied) with its per-row report. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    district_id: string;
+                    import_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RosterImportDetailOut"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/districts/{district_id}/setup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                district_id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * The checklist in order; `next` is the first required step not done, then the
+         *     optional region connection.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    district_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SetupOut"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1091,6 +1179,10 @@ export interface paths {
                     offset?: number;
                     org_id?: string;
                     role?: "region_admin" | "region_leader" | "district_admin" | "district_leader" | "school_admin" | "observer" | "teacher";
+                    /** @description part of the display name or email, any case */
+                    search?: string;
+                    /** @description only active (true) or deactivated (false) */
+                    active?: boolean;
                 };
                 header?: never;
                 path?: never;
@@ -1220,12 +1312,65 @@ export interface paths {
         };
         trace?: never;
     };
+    "/v1/users/{user_id}/schools": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * The schools an observer may run walkthroughs at (their own and those assigned),
+         *     for the admins who manage the account and the observer themself.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    user_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ObserverPageOut"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         AcceptIn: {
             agreement_version: string;
+        };
+        ChecklistItemOut: {
+            /** @description the state, in words */
+            readonly detail?: string;
+            readonly done?: boolean;
+            /** @enum {string} */
+            readonly key?: "schools" | "roster" | "users" | "observers" | "connection";
+            /** @description a step a district may leave undone */
+            readonly optional?: boolean;
         };
         ConnectionOut: {
             readonly agreement_text?: string;
@@ -1239,6 +1384,11 @@ export interface components {
             readonly invited_at?: string;
             readonly invited_by?: string;
             readonly region_id?: string;
+            readonly region_name?: string | null;
+            /** @description what the region never sees (trends, not names) */
+            readonly region_will_not_see?: string[];
+            /** @description what the district shares with the region, in words */
+            readonly region_will_see?: string[];
             /** Format: date-time */
             readonly responded_at?: string | null;
             readonly responded_by?: string | null;
@@ -1295,6 +1445,17 @@ export interface components {
             /** @description For an operator, on a 5xx. */
             trace_id?: string;
         };
+        ImportRowOut: {
+            /** @description what changes, or why the row is rejected */
+            detail?: string;
+            field?: string | null;
+            file?: string;
+            line?: number;
+            name?: string | null;
+            /** @enum {string} */
+            outcome?: "added" | "changed" | "removed" | "rejected";
+            source_id?: string | null;
+        };
         InviteIn: {
             agreement_text: string;
             agreement_version: string;
@@ -1347,6 +1508,16 @@ export interface components {
             /** Format: date-time */
             readonly updated_at?: string;
         };
+        RosterImportDetailOut: {
+            readonly applied?: boolean;
+            readonly district_id?: string;
+            readonly dry_run?: boolean;
+            readonly id?: string;
+            /** Format: date-time */
+            readonly imported_at?: string;
+            readonly imported_by?: string;
+            readonly report?: components["schemas"]["RosterReportDetailOut"];
+        };
         RosterImportIn: {
             /** @default false */
             dry_run: boolean;
@@ -1368,6 +1539,16 @@ export interface components {
             readonly limit?: number;
             readonly offset?: number;
             readonly total?: number;
+        };
+        RosterReportDetailOut: {
+            errors?: components["schemas"]["RowErrorOut"][];
+            /** @description each added, changed, removed or rejected row, by file and line (unchanged rows are only counted); absent from reports made before rows were listed */
+            rows?: components["schemas"]["ImportRowOut"][];
+            /** @description rows beyond the listed ones */
+            rows_omitted?: number;
+            summary?: {
+                [key: string]: number;
+            };
         };
         RosterReportOut: {
             errors?: components["schemas"]["RowErrorOut"][];
@@ -1402,6 +1583,15 @@ export interface components {
             readonly limit?: number;
             readonly offset?: number;
             readonly total?: number;
+        };
+        SetupOut: {
+            readonly district_id?: string;
+            /**
+             * @description the step to do next; null: all done
+             * @enum {string|null}
+             */
+            readonly next?: "schools" | "roster" | "users" | "observers" | "connection" | null;
+            readonly steps?: components["schemas"]["ChecklistItemOut"][];
         };
         TeacherIn: {
             /** Format: email */

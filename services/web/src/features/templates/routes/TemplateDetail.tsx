@@ -13,8 +13,8 @@ import { Delivery } from "../components/Delivery";
 import { Forks } from "../components/Forks";
 import { PushPanel } from "../components/PushPanel";
 import { StatusBadge } from "../components/PushStatus";
-import { TemplateEditor } from "../components/TemplateEditor";
-import { contentFromDraft, problemsOf, toPayload } from "../lib/content";
+import { TemplateEditor } from "@/components/templates/TemplateEditor";
+import { contentFromDraft, problemsOf, toPayload } from "@/lib/templates/content";
 
 export default function TemplateDetail() {
   const { templateId = "" } = useParams();

@@ -6,8 +6,8 @@ import { describeError } from "@/lib/api/errors";
 import { useApi } from "@/lib/app-context";
 import { invalidate } from "@/lib/use-query";
 import { templatesApi, type Content } from "../api/templates";
-import { TemplateEditor } from "../components/TemplateEditor";
-import { emptyContent, problemsOf, toPayload } from "../lib/content";
+import { TemplateEditor } from "@/components/templates/TemplateEditor";
+import { emptyContent, problemsOf, toPayload } from "@/lib/templates/content";
 
 export default function TemplateNew() {
   const api = useApi();

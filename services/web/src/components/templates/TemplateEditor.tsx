@@ -1,6 +1,6 @@
-// Authoring a template's draft: title, sections, look-fors and their rating scales.
-import type { Content, IndicatorIn, SectionIn } from "../api/templates";
-import { newIndicator, newSection, type Problem } from "../lib/content";
+// Authoring a template's draft: title, sections, look-fors and their rating scales (the region's
+// and the district's template screens alike).
+import { newIndicator, newSection, type Content, type IndicatorIn, type Problem, type SectionIn } from "@/lib/templates/content";
 
 type Scale = IndicatorIn["scale"];
 

@@ -1,9 +1,11 @@
 // Editing a template's content: what a new section or look-for starts as, turning a stored draft
 // into the editable form, and the checks a person sees before the service is asked.
 import type { components } from "@/api/generated/templates";
-import type { Content, IndicatorIn, SectionIn } from "../api/templates";
 
 type Draft = components["schemas"]["DraftOut"];
+export type Content = components["schemas"]["ContentIn"];
+export type SectionIn = components["schemas"]["SectionIn"];
+export type IndicatorIn = components["schemas"]["IndicatorIn"];
 
 export const DEFAULT_LEVELS = [
   { value: 1, label: "Beginning", descriptor: "" },
