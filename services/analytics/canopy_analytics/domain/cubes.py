@@ -8,7 +8,9 @@ the root, a template's rating cube sits below it, and weeks or one more breakdow
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from datetime import date, datetime
 from typing import Literal
 
 from canopy_analytics.domain.privacy.model import CellId, CellStats, Decision
@@ -51,6 +53,9 @@ class Cube:
     weeks: bool = False
     template_id: str | None = None
     breakdowns: tuple[str, ...] = ()
+    # Region cubes read a release, not the live facts: the facts of these weeks (first Monday,
+    # last Monday) ingested by the cut (`domain.releases`). None: live (district tier).
+    release: tuple[tuple[date, date, datetime], ...] | None = None
 
 
 @dataclass
@@ -62,7 +67,7 @@ class CubeData:
 @dataclass(frozen=True)
 class DecidedCube:
     data: CubeData  # per indicator for RATINGS
-    decisions: dict[CellId, Decision]  # per cell (without indicator); empty: all published
+    decisions: Mapping[CellId, Decision]  # per cell (without indicator); empty: all published
 
     def decision(self, cell: CellId) -> Decision:
         """The decision for a cell; an indicator's cell shares its template cell's."""
