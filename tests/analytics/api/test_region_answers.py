@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 from fractions import Fraction
+from typing import Any
 
 import pytest
 
