@@ -37,17 +37,17 @@ from canopy_analytics.domain.cubes import (
     CubeKey,
     DecidedCube,
     Measure,
+    project,
 )
 from canopy_analytics.domain.privacy.cell_rules import unsafe_reasons
 from canopy_analytics.domain.privacy.model import CellId, CellStats, Decision, PrivacyRule
-from canopy_analytics.domain.privacy.over_time import History, Released, after
+from canopy_analytics.domain.privacy.over_time import Earlier, Released, decide_release
 from canopy_analytics.domain.privacy.relations import (
     Hierarchy,
     cell_id,
     cube_hierarchies,
     relations_for,
 )
-from canopy_analytics.domain.privacy.suppression import suppress
 from canopy_analytics.domain.releases import NOTHING_CUT, RegionReleases, YearRelease
 from canopy_analytics.domain.scope import Scope
 
@@ -88,8 +88,8 @@ class CubeDecider:
         return (self.releases or NOTHING_CUT).year(school_year)
 
     def _projected(self, key: CubeKey, year: YearRelease) -> DecidedCube:
-        finest = self._released(_finest(key), year)
-        return DecidedCube(_projection(finest.data, key), finest.decisions)
+        finest = self._released(key.finest(), year)
+        return DecidedCube(project(finest.data, key), finest.decisions)
 
     def _released(self, key: CubeKey, year: YearRelease) -> Released:
         return self._memo.remember(
@@ -99,37 +99,36 @@ class CubeDecider:
     def _decide(self, key: CubeKey, year: YearRelease) -> Released:
         data = read_cube(self._store, self._cube(key, key.measure, year))
         cells = data.cells if key.measure == WALKTHROUGHS else self._joint_cells(key, data, year)
-        fixed = self._root_hidden(key, cells, year)
-        history = History()
         previous = year.previous()
+        earlier = None
         if previous is not None and previous.months:
-            history, kept = after(
-                self._released(key, previous), previous.label, cells, year.added()
-            )
-            fixed.update(kept)
+            earlier = Earlier(self._released(key, previous), previous.label, year.added())
         relations = relations_for(cells, self._hierarchies(cells))
-        decisions = suppress(
-            {**cells, **history.cells},
-            [*relations, *history.relations],
-            self.rule,
-            {**fixed, **history.decisions},
-        )
-        return Released(
-            cells,
-            {cell: decisions[cell] for cell in cells},
-            replace(history, decisions={cell: decisions[cell] for cell in history.cells}),
-            data,
-        )
+        fixed = self._root_hidden(key, cells, year)
+        return decide_release(cells, relations, self.rule, fixed, earlier, data)
 
     def _hierarchies(self, cells: dict[CellId, CellStats]) -> list[Hierarchy]:
         """Schools into the district their walkthroughs were filed under, districts into the
         region; periods and breakdowns as the cells hold them."""
-        scope = self._scope
+        districts = self._districts()
         return cube_hierarchies(
             cells,
-            school_district=DimensionReader(self._store).school_districts(scope.district_ids),
-            district_region=dict.fromkeys(scope.district_ids, scope.org_id),
+            school_district=DimensionReader(self._store).school_districts(districts),
+            district_region=dict.fromkeys(districts, self._scope.org_id),
             breakdowns=BREAKDOWNS,
+        )
+
+    def _districts(self) -> tuple[str, ...]:
+        """The districts a region cube reads: every one that sent the region walkthroughs while
+        connected, connected now or not. A released figure never changes, so a disconnection
+        takes a district out of every selection at once but not out of the region totals it
+        was released in: taking it out would publish its share by subtraction."""
+        scope = self._scope
+        if scope.region_id is None:
+            return scope.district_ids
+        return self._memo.remember(
+            ("region districts", scope.region_id, self._version),
+            lambda: DimensionReader(self._store).districts_of_region(scope.region_id or ""),
         )
 
     def _cube(self, key: CubeKey, measure: Measure, year: YearRelease | None = None) -> Cube:
@@ -137,7 +136,7 @@ class CubeDecider:
             measure=measure,
             top=self._scope.org_label,
             region_id=self._scope.region_id,
-            district_ids=self._scope.district_ids,
+            district_ids=self._districts() if year is not None else self._scope.district_ids,
             school_year=key.school_year,
             weeks=key.weeks,
             template_id=key.template_id,
@@ -172,24 +171,6 @@ class CubeDecider:
             if decision is not None and not decision.published:
                 hidden[cell] = decision
         return hidden
-
-
-def _projection(data: CubeData, key: CubeKey) -> CubeData:
-    """The cells of a coarser cube, taken from the finest one (it holds every cell of them)."""
-
-    def wanted(cell: CellId) -> bool:
-        dims = dict(cell)
-        if not key.weeks and dims["period"].startswith("week:"):
-            return False
-        return all(b in key.breakdowns for b in BREAKDOWNS if b in dims)
-
-    cells = {cell: stats for cell, stats in data.cells.items() if wanted(cell)}
-    return CubeData(cells, {cell: data.levels[cell] for cell in cells if cell in data.levels})
-
-
-def _finest(key: CubeKey) -> CubeKey:
-    """The one cube every region cube of `key`'s measure, template and school year projects."""
-    return replace(key, weeks=True, breakdowns=frozenset(BREAKDOWNS))
 
 
 def _joint(stats: CellStats, unsafe: bool) -> CellStats:

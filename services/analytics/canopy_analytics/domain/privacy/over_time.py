@@ -14,12 +14,19 @@ or be protected like any other hidden cell.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 
 from canopy_analytics.domain.cubes import CubeData
-from canopy_analytics.domain.privacy.model import CellId, CellStats, Decision, Relation
+from canopy_analytics.domain.privacy.model import (
+    CellId,
+    CellStats,
+    Decision,
+    PrivacyRule,
+    Relation,
+)
 from canopy_analytics.domain.privacy.relations import cell_id
+from canopy_analytics.domain.privacy.suppression import suppress
 
 SHOWN = Decision(published=True)
 
@@ -84,3 +91,42 @@ def after(
         if cell in cells and not is_year_cell(cell)
     }
     return History(earlier, decisions, tuple(relations)), kept
+
+
+@dataclass(frozen=True)
+class Earlier:
+    """The release a new one follows: its decided cube, its name (`YearRelease.label`) and the
+    months the new one adds."""
+
+    released: Released
+    label: str
+    added: tuple[str, ...]
+
+
+def decide_release(
+    cells: Mapping[CellId, CellStats],
+    relations: Sequence[Relation],
+    rule: PrivacyRule,
+    fixed: Mapping[CellId, Decision],
+    earlier: Earlier | None = None,
+    data: CubeData | None = None,
+) -> Released:
+    """Decide one release of a cube: `suppress` over its cells and relations with `fixed` kept,
+    and, after an `earlier` release, every earlier decision kept and every earlier school-year
+    value in the system (`after`)."""
+    history, kept = History(), dict(fixed)
+    if earlier is not None:
+        history, previous = after(earlier.released, earlier.label, cells, earlier.added)
+        kept.update(previous)
+    decisions = suppress(
+        {**cells, **history.cells},
+        [*relations, *history.relations],
+        rule,
+        {**kept, **history.decisions},
+    )
+    return Released(
+        cells,
+        {cell: decisions[cell] for cell in cells},
+        replace(history, decisions={cell: decisions[cell] for cell in history.cells}),
+        data or CubeData(),
+    )
