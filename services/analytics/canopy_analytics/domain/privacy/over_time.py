@@ -77,7 +77,12 @@ def after(
         if is_year_cell(cell):
             earlier[as_of(cell, label)] = stats
             decisions[as_of(cell, label)] = previous.decisions.get(cell, SHOWN)
-    relations = list(previous.history.relations)
+    # The previous release's temporal relations named its school-year cells bare: they are
+    # the earlier versions now.
+    relations = [
+        Relation(as_of(r.parent, label), r.children) if r.parent in previous.cells else r
+        for r in previous.history.relations
+    ]
     for cell in cells:
         if not is_year_cell(cell):
             continue
