@@ -8,18 +8,21 @@ per test inside it, every client closed in teardown.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import io
 import random
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 from flask import Flask
 
+from canopy_analytics.__main__ import main as analytics_command
 from canopy_analytics.adapters.clickhouse.event_rows import ROW_BUILDERS
 from canopy_analytics.adapters.clickhouse.store import ClickHouseStore, connect, migrate
 from canopy_analytics.adapters.clickhouse.writer import BatchWriter
@@ -345,3 +348,39 @@ def as_district(signer: TestSigner) -> Callable[..., Headers]:
         return {"Authorization": f"Bearer {token}"}
 
     return headers
+
+
+# --- region releases (issue #19) --------------------------------------------------------------
+
+
+def month_closes(day: date, settling: timedelta = timedelta(0)) -> datetime:
+    """When the month a day's week belongs to (its Thursday's) has closed: the end of the last
+    week whose Thursday falls in it, plus the settling delay. Computed here by walking days,
+    independently of `domain.releases`."""
+    thursday = day - timedelta(days=day.weekday()) + timedelta(days=3)
+    while (thursday + timedelta(days=7)).month == thursday.month:
+        thursday += timedelta(days=7)
+    end = thursday + timedelta(days=4)  # the Monday after the month's last week
+    return datetime(end.year, end.month, end.day, tzinfo=UTC) + settling
+
+
+def released_walkthroughs(
+    walkthroughs: list[dict[str, Any]], cut: datetime, settling: timedelta = timedelta(0)
+) -> list[dict[str, Any]]:
+    """The walkthroughs a region sees after one release cut at `cut` (all of them ingested
+    before it): those of months that had closed by then."""
+    return [
+        w
+        for w in walkthroughs
+        if month_closes(date.fromisoformat(w["observed_on"][:10]), settling) <= cut
+    ]
+
+
+def cut_release(environment: dict[str, str]) -> datetime:
+    """Cut a region release as an operator does: the `python -m canopy_analytics release`
+    command, run in this process (a new interpreter costs seconds) in the service's
+    environment. Returns the cut's moment, as the command prints it."""
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        analytics_command(["release"], environment)
+    return datetime.fromisoformat(printed.getvalue().strip().rpartition(" ")[2])

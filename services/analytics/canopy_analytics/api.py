@@ -45,7 +45,7 @@ blp = Blueprint(
 def _reader() -> ScopedReader:
     """Steps 1-3 of the read path for the caller (see `services.reading`)."""
     deps = current_dependencies(Dependencies)
-    return read_as(current_principal(), deps.store, deps.rule, deps.memo)
+    return read_as(current_principal(), deps.store, deps.rule, deps.memo, deps.releases.current())
 
 
 def _slice(args: dict[str, Any]) -> Slice:
@@ -68,8 +68,10 @@ def _text(value: Any) -> str | None:
 @blp.doc(security=[])
 @blp.response(200, PrivacyRuleSchema)
 def privacy_rule() -> dict[str, Any]:
-    """The small-cell rule applied to every region-tier figure: k, coding, sources."""
-    return rule_description(current_dependencies(Dependencies).rule)
+    """The small-cell rule applied to every region-tier figure: k, coding, the release model,
+    sources."""
+    deps = current_dependencies(Dependencies)
+    return rule_description(deps.rule, deps.releases.current())
 
 
 @blp.route("/trends")

@@ -18,6 +18,7 @@ from canopy_analytics.adapters.clickhouse.store import ClickHouseStore, connect
 from canopy_analytics.adapters.clickhouse.writer import BatchWriter
 from canopy_analytics.adapters.db import revocation_tables
 from canopy_analytics.adapters.memo import LruMemo
+from canopy_analytics.adapters.releases import ReleaseLog
 from canopy_analytics.domain.privacy.model import PrivacyRule
 from canopy_analytics.exports.bootstrap import Exports, build_exports
 from canopy_analytics.exports.settings import ExportSettings
@@ -28,6 +29,7 @@ from canopy_analytics.handlers import (
     flush_batch,
     sink_handlers,
 )
+from canopy_analytics.services.releases import ReleaseCadence, Releases
 from canopy_analytics.settings import Settings
 from canopy_shared.db import make_engine, make_session_factory
 from canopy_shared.messaging.consumer import Batching, ConsumerLoop, build_kafka_consumer
@@ -48,6 +50,8 @@ class Dependencies:
     exports: Exports
     sink: SinkThread | None  # the in-process sink (embedded runtime only)
     revocations: RevocationList  # the token verifier's hook (cutoffs the sink recorded)
+    releases: Releases  # the region release cuts (issue #19)
+    cadence: ReleaseCadence  # cuts a release every interval
 
     @property
     def rule(self) -> PrivacyRule:
@@ -57,6 +61,7 @@ class Dependencies:
         """Stop the background threads (the sink first: it flushes its batch)."""
         if self.sink is not None:
             self.sink.stop()
+        self.cadence.stop()
         self.exports.stop()
 
 
@@ -68,6 +73,7 @@ def bootstrap(
 ) -> Dependencies:
     store = store or connect(settings.clickhouse_dsn)
     memo = LruMemo()
+    releases = region_releases(settings, infra.sessions)
     return Dependencies(
         settings=settings,
         store=store,
@@ -79,11 +85,19 @@ def bootstrap(
             store=store,
             rule=settings.privacy_rule,
             memo=memo,
+            releases=releases,
         ),
         # chdb allows one process per store: the sink shares this process's store.
         sink=SinkThread(settings, store).start() if settings.sink_in_process else None,
         revocations=RevocationList(infra.sessions, revocation_tables),
+        releases=releases,
+        cadence=ReleaseCadence(releases).start(),
     )
+
+
+def region_releases(settings: Settings, sessions: sessionmaker[Session]) -> Releases:
+    """The release cuts in analytics' SQL database, for the web app and the commands alike."""
+    return Releases(ReleaseLog(sessions), settings.region_release, settings.release_grace)
 
 
 def build_sink_loop(

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import timedelta
 
 from canopy_analytics import SERVICE_NAME
 from canopy_analytics.domain.privacy.model import DEFAULT_DOMINANCE, DEFAULT_K, MIN_K, PrivacyRule
+from canopy_analytics.domain.releases import ReleasePolicy
 from canopy_shared.runtime.service_settings import CommonSettings
 from canopy_shared.settings import SettingsError, env_float, env_int, env_str
 
@@ -24,6 +26,18 @@ class Settings:
     # ... or when its oldest message waited this long: the floor of region-API freshness
     # (target p95 <= 2 s from submit), traded against more, smaller inserts.
     sink_batch_seconds: float = 0.5
+    # Region releases (issue #19): a cut every interval (hourly), and a month is released at
+    # the first cut two days after its last week ended (walkthroughs filed late over a weekend
+    # still make it in).
+    region_release: ReleasePolicy = field(
+        default_factory=lambda: ReleasePolicy(timedelta(seconds=3600), timedelta(days=2))
+    )
+
+    @property
+    def release_grace(self) -> timedelta:
+        """How long a cut waits before it is recorded: a fact's ingestion time is stamped when
+        its insert starts, so a cut waits for inserts in flight (a few batches)."""
+        return timedelta(seconds=max(2.0, 4 * self.sink_batch_seconds))
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -41,6 +55,14 @@ class Settings:
             ),
             sink_batch_messages=int(_positive("ANALYTICS_SINK_BATCH_MESSAGES", 500, environ)),
             sink_batch_seconds=_positive("ANALYTICS_SINK_BATCH_SECONDS", 0.5, environ),
+            region_release=ReleasePolicy(
+                interval=timedelta(
+                    seconds=_positive("ANALYTICS_REGION_RELEASE_INTERVAL_S", 3600, environ)
+                ),
+                settling=timedelta(
+                    seconds=_not_negative("ANALYTICS_REGION_RELEASE_SETTLING_S", 172800, environ)
+                ),
+            ),
         )
 
 
@@ -62,4 +84,11 @@ def _positive(name: str, default: float, environ: Mapping[str, str] | None) -> f
     value = env_float(name, default, environ=environ)
     if value <= 0:
         raise SettingsError(f"environment variable {name} must be positive, got {value}")
+    return value
+
+
+def _not_negative(name: str, default: float, environ: Mapping[str, str] | None) -> float:
+    value = env_float(name, default, environ=environ)
+    if value < 0:
+        raise SettingsError(f"environment variable {name} must not be negative, got {value}")
     return value

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,7 @@ from canopy_analytics.settings import Settings
 from canopy_shared.runtime.infrastructure import build_infrastructure
 from canopy_shared.testing.databases import copy_database, migrated_database
 from canopy_shared.testing.tokens import TestSigner
-from tests.analytics.conftest import dependencies_of
+from tests.analytics.conftest import cut_release, dependencies_of
 
 
 @pytest.fixture(scope="session")
@@ -31,15 +32,26 @@ def _migrated_sql(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def settings(tmp_path: Path, clickhouse_dsn: str, _migrated_sql: Path) -> Settings:
-    return Settings.from_env(
-        {
-            "DATABASE_URL": copy_database(_migrated_sql, tmp_path / "analytics.db"),
-            "KAFKA_BOOTSTRAP_SERVERS": "127.0.0.1:9",
-            "TENANCY_JWKS_URL": "http://127.0.0.1:9/.well-known/jwks.json",
-            "CLICKHOUSE_DSN": clickhouse_dsn,
-        }
-    )
+def environment(tmp_path: Path, clickhouse_dsn: str, _migrated_sql: Path) -> dict[str, str]:
+    """The analytics service's environment (a month is released as soon as it closed)."""
+    return {
+        "DATABASE_URL": copy_database(_migrated_sql, tmp_path / "analytics.db"),
+        "KAFKA_BOOTSTRAP_SERVERS": "127.0.0.1:9",
+        "TENANCY_JWKS_URL": "http://127.0.0.1:9/.well-known/jwks.json",
+        "CLICKHOUSE_DSN": clickhouse_dsn,
+        "ANALYTICS_REGION_RELEASE_SETTLING_S": "0",
+    }
+
+
+@pytest.fixture
+def settings(environment: dict[str, str]) -> Settings:
+    return Settings.from_env(environment)
+
+
+@pytest.fixture
+def release(environment: dict[str, str]) -> Callable[[], datetime]:
+    """Cut a region release now, through the operator's command; returns its moment."""
+    return lambda: cut_release(environment)
 
 
 @pytest.fixture

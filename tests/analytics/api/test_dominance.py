@@ -13,7 +13,7 @@ pytestmark = pytest.mark.integration
 INDICATORS = {"engagement": [1, 2, 3, 4]}
 
 
-def test_a_teacher_who_dominates_a_cell_hides_it(client, as_region, network, ingest):
+def test_a_teacher_who_dominates_a_cell_hides_it(client, as_region, network, ingest, release):
     region = network.region()
     district = network.district(region, "D")
     schools = [network.school(district, 12) for _ in range(3)]
@@ -32,6 +32,7 @@ def test_a_teacher_who_dominates_a_cell_hides_it(client, as_region, network, ing
     ]
     ingest(network.events)
     ingest(walkthroughs + burst)
+    release()  # region figures come from a release
     heat = client.get(
         f"/v1/heatmap?template_id={template}&by=school&district_id={district}&period=month:2026-09",
         headers=as_region(region),

@@ -2,13 +2,16 @@
 
 A cube holds, for one scope and school year, each org level (the scope's top, district, school)
 x each period level (school year, month, and week when asked) x each breakdown at "all" and at
-every value. Cubes form a lattice (`CubeKey.parents`): the walkthrough cube of a school year is
-the root, a template's rating cube sits below it, and weeks or one more breakdown refine a cube.
+every value. For a region, every cube of one measure, template, school year and release is a
+projection (`project`) of the finest one (`CubeKey.finest`: weeks x every breakdown), which is
+the only one decided; a template's rating cube keeps the walkthrough cube's hidden cells.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from datetime import date, datetime
 from typing import Literal
 
 from canopy_analytics.domain.privacy.model import CellId, CellStats, Decision
@@ -30,12 +33,11 @@ class CubeKey:
     template_id: str | None = None
     breakdowns: frozenset[str] = frozenset()
 
-    def parents(self) -> list[CubeKey]:
-        """The coarser cubes whose decisions this one must keep."""
-        coarser = [replace(self, breakdowns=self.breakdowns - {b}) for b in sorted(self.breakdowns)]
-        if self.weeks:
-            coarser.append(replace(self, weeks=False))
-        return coarser
+    def finest(self) -> CubeKey:
+        """The one cube every region cube of this measure, template and school year is a
+        projection of (weeks x every breakdown): decided once, so no two region answers were
+        decided apart (`services.decisions`)."""
+        return replace(self, weeks=True, breakdowns=frozenset(BREAKDOWNS))
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,9 @@ class Cube:
     weeks: bool = False
     template_id: str | None = None
     breakdowns: tuple[str, ...] = ()
+    # Region cubes read a release, not the live facts: the facts of these weeks (first Monday,
+    # last Monday) ingested by the cut (`domain.releases`). None: live (district tier).
+    release: tuple[tuple[date, date, datetime], ...] | None = None
 
 
 @dataclass
@@ -62,9 +67,22 @@ class CubeData:
 @dataclass(frozen=True)
 class DecidedCube:
     data: CubeData  # per indicator for RATINGS
-    decisions: dict[CellId, Decision]  # per cell (without indicator); empty: all published
+    decisions: Mapping[CellId, Decision]  # per cell (without indicator); empty: all published
 
     def decision(self, cell: CellId) -> Decision:
         """The decision for a cell; an indicator's cell shares its template cell's."""
         joint = tuple(pair for pair in cell if pair[0] != "indicator")
         return self.decisions.get(joint, PUBLISHED)
+
+
+def project(data: CubeData, key: CubeKey) -> CubeData:
+    """The cells of `key`'s cube, taken from a finer cube's data (which holds every one)."""
+
+    def wanted(cell: CellId) -> bool:
+        dims = dict(cell)
+        if not key.weeks and dims["period"].startswith("week:"):
+            return False
+        return all(b in key.breakdowns for b in BREAKDOWNS if b in dims)
+
+    cells = {cell: stats for cell, stats in data.cells.items() if wanted(cell)}
+    return CubeData(cells, {cell: data.levels[cell] for cell in cells if cell in data.levels})

@@ -12,6 +12,7 @@ from fractions import Fraction
 from typing import Any
 
 from canopy_analytics.domain.cubes import DecidedCube
+from canopy_analytics.domain.periods import Bucket
 from canopy_analytics.domain.privacy.model import CellId, PrivacyRule
 from canopy_analytics.domain.privacy.publication import (
     code_share,
@@ -19,6 +20,7 @@ from canopy_analytics.domain.privacy.publication import (
     public_reasons,
     shown_share,
 )
+from canopy_analytics.domain.releases import NOTHING_CUT, RegionReleases, release_statement
 
 
 @dataclass
@@ -28,7 +30,24 @@ class Disclosure:
 
     rule: PrivacyRule
     applies: bool
+    releases: RegionReleases = NOTHING_CUT  # what region callers see (domain.releases)
     withheld: int = 0
+
+    def unpublished(self, cell: CellId) -> dict[str, Any] | None:
+        """The form of a cell whose period is not released to a region caller yet (no figure,
+        and the day after which the next release publishes it); None when it is."""
+        period = dict(cell).get("period")
+        if not self.applies or period is None:
+            return None
+        year = self.releases.year(Bucket.parse(period).school_year)
+        if year.released(period):
+            return None
+        return {
+            "suppressed": True,
+            "reasons": [],
+            "unpublished": True,
+            "published_after": year.publishes_after(period).isoformat(),
+        }
 
     def withhold(self, decided: DecidedCube, cell: CellId) -> dict[str, Any] | None:
         """The suppressed form of `cell` when the caller may not see it, counted as withheld;
@@ -71,6 +90,7 @@ class Disclosure:
             "suppressed_cells": self.withheld,
             "reasons": public_reason_texts(self.rule),
             "rule": "/v1/privacy-rule",
+            "release": release_statement(self.releases),
         }
 
 
@@ -83,6 +103,9 @@ def rating_cell(
     decided: DecidedCube, cell: CellId, level: int, disclosure: Disclosure
 ) -> dict[str, Any]:
     """Mean rating and share at or above `level` of one indicator cell, with its n."""
+    unpublished = disclosure.unpublished(cell)
+    if unpublished:
+        return unpublished
     stats = decided.data.cells.get(cell)
     if stats is None or not stats.ratings:
         return {"suppressed": False, "n": 0, "teachers": 0, "mean_rating": None, "share": None}
@@ -101,6 +124,9 @@ def rating_cell(
 
 def count_cell(decided: DecidedCube, cell: CellId, disclosure: Disclosure) -> dict[str, Any]:
     """Walkthroughs and distinct teachers observed in one cell of the walkthrough cube."""
+    unpublished = disclosure.unpublished(cell)
+    if unpublished:
+        return unpublished
     stats = decided.data.cells.get(cell)
     if stats is None or not stats.walkthroughs:
         return {"suppressed": False, "walkthroughs": 0, "teachers_observed": 0}

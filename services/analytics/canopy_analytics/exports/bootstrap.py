@@ -16,6 +16,7 @@ from canopy_analytics.exports.schedules import Scheduler, ScheduleRepository
 from canopy_analytics.exports.service import ExportService
 from canopy_analytics.exports.settings import ExportSettings
 from canopy_analytics.exports.worker import ExportWorker
+from canopy_analytics.services.releases import Releases
 from canopy_shared.messaging.kafka_settings import KafkaSettings
 from canopy_shared.runtime.infrastructure import Infrastructure
 
@@ -41,11 +42,12 @@ def build_exports(
     store: ClickHouseStore,
     rule: PrivacyRule,
     memo: LruMemo,
+    releases: Releases,
 ) -> Exports:
     jobs = JobRepository(infra.sessions)
     partners = PartnerPublisher(infra.sessions, kafka)
     files = ExportFiles(settings.directory)
-    runner = ExportRunner(store, rule, memo, jobs, files, partners.publish)
+    runner = ExportRunner(store, rule, memo, releases, jobs, files, partners.publish)
     worker = ExportWorker(runner, jobs).start()
     schedules = ScheduleRepository(infra.sessions)
     scheduler = Scheduler(

@@ -89,7 +89,10 @@ def build_report(
     the_plan = plan(reader, params)
     schools = reader.schools()
     ids = [reader.scope.org_id, *reader.scope.district_ids, *(s.school_id for s in schools)]
-    rule = {**rule_description(reader.disclosure.rule), "applied": the_plan.suppressed}
+    rule = {
+        **rule_description(reader.disclosure.rule, reader.disclosure.releases),
+        "applied": the_plan.suppressed,
+    }
     report = Report(
         plan=the_plan,
         names=reader.dimensions.names(ids),

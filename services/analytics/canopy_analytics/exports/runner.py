@@ -18,6 +18,7 @@ from canopy_analytics.exports.files import ExportFiles
 from canopy_analytics.exports.jobs import JobRepository, now, parameters_of, principal_of
 from canopy_analytics.exports.renderers import RENDERERS
 from canopy_analytics.services.reading import ScopedReader, read_as
+from canopy_analytics.services.releases import Releases
 from canopy_shared.web.auth import Principal
 from canopy_shared.web.errors import ApiError
 
@@ -29,13 +30,14 @@ class ExportRunner:
     store: ClickHouseStore
     rule: PrivacyRule
     memo: LruMemo
+    releases: Releases
     jobs: JobRepository
     files: ExportFiles
     publish: Callable[..., str] | None = None  # partners.PartnerPublisher.publish
 
     def reader_as(self, principal: Principal) -> ScopedReader:
         """A fresh reader of the requester's answers, as the API builds one per request."""
-        return read_as(principal, self.store, self.rule, self.memo)
+        return read_as(principal, self.store, self.rule, self.memo, self.releases.current())
 
     def run(self, export_id: str) -> None:
         row = self.jobs.get(export_id)

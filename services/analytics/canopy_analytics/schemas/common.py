@@ -102,6 +102,23 @@ class PublicReasonsSchema(Answer):
     secondary = fields.String(required=True)
 
 
+class ReleaseSchema(Answer):
+    """How region figures are released over time (issue #19; GET /v1/privacy-rule)."""
+
+    model = fields.String(required=True, metadata={"description": "closed periods, published once"})
+    interval_s = fields.Integer(
+        required=True, metadata={"description": "a release is cut this often (seconds)"}
+    )
+    settling_s = fields.Integer(
+        required=True,
+        metadata={"description": "a month is released at the first cut this long after it ended"},
+    )
+    latest_cut = fields.String(
+        required=True, allow_none=True, metadata={"description": "ISO time of the latest cut"}
+    )
+    statement = fields.String(required=True)
+
+
 class SuppressionSchema(Answer):
     """How the privacy rule applied to this answer."""
 
@@ -111,6 +128,10 @@ class SuppressionSchema(Answer):
     suppressed_cells = fields.Integer(metadata={"description": "only when applied"})
     reasons = fields.Nested(PublicReasonsSchema, metadata={"description": "only when applied"})
     rule = fields.String(metadata={"description": "only when applied: /v1/privacy-rule"})
+    release = fields.Nested(
+        ReleaseSchema,
+        metadata={"description": "only when applied: how region figures are released"},
+    )
 
 
 class HiddenCellFields(Answer):
@@ -118,6 +139,18 @@ class HiddenCellFields(Answer):
     reasons = fields.List(
         fields.String(validate=validate.OneOf(_REASONS)),
         metadata={"description": "only when suppressed; no figure is given then"},
+    )
+    unpublished = fields.Boolean(
+        metadata={
+            "description": "only for a region cell whose period is not released yet (no figure; "
+            "see `release` in the suppression block)"
+        }
+    )
+    published_after = fields.String(
+        metadata={
+            "description": "only when unpublished: the day (YYYY-MM-DD) after which the next "
+            "release publishes the period"
+        }
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from marshmallow import fields
 
-from canopy_analytics.schemas.common import Answer, PublicReasonsSchema
+from canopy_analytics.schemas.common import Answer, PublicReasonsSchema, ReleaseSchema
 
 
 class CodedDisplaysSchema(Answer):
@@ -31,6 +31,7 @@ class PrivacyRuleSchema(Answer):
         required=True,
         metadata={"description": "the fewest ratings a cell needs for its share to be shown"},
     )
+    release = fields.Nested(ReleaseSchema, required=True)
     rules = fields.List(fields.String(), required=True)
     reasons = fields.Nested(PublicReasonsSchema, required=True)
     sources = fields.List(fields.Nested(RuleSourceSchema), required=True)

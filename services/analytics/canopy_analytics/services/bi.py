@@ -19,23 +19,26 @@ from canopy_analytics.domain.cubes import RATINGS, WALKTHROUGHS, CubeKey, Decide
 from canopy_analytics.domain.disclosure import rating_cell
 from canopy_analytics.domain.privacy.model import CellId, PrivacyRule
 from canopy_analytics.domain.privacy.publication import public_reasons
+from canopy_analytics.domain.releases import RegionReleases
 from canopy_analytics.domain.scope import region_scope
 from canopy_analytics.domain.templates import chosen_level
 from canopy_analytics.services.reading import ScopedReader, reader_for
 
 
-def publish_all(store: ClickHouseStore, rule: PrivacyRule) -> int:
+def publish_all(store: ClickHouseStore, rule: PrivacyRule, releases: RegionReleases) -> int:
     regions = bi_cells.regions_with_connections(store)
-    return sum(publish_region(store, rule, region) for region in regions)
+    return sum(publish_region(store, rule, region, releases) for region in regions)
 
 
-def publish_region(store: ClickHouseStore, rule: PrivacyRule, region_id: str) -> int:
+def publish_region(
+    store: ClickHouseStore, rule: PrivacyRule, region_id: str, releases: RegionReleases
+) -> int:
     """Write the region's decided cells as of now (rows are versioned by `published_at`);
     returns how many were written."""
     scope = region_scope(region_id, DimensionReader(store).connected_districts(region_id))
     if not scope.district_ids:
         return 0
-    reader = reader_for(scope, store, rule, LruMemo())
+    reader = reader_for(scope, store, rule, LruMemo(), releases)
     now = datetime.now(UTC).replace(tzinfo=None)
     rows: list[list[Any]] = []
     for year in bi_cells.school_years(store, region_id, scope.district_ids):

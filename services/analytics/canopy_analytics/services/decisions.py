@@ -1,24 +1,28 @@
-"""Which cells a region may see: cubes decided by the privacy rule, coarse to fine.
+"""Which cells a region may see: cubes decided by the privacy rule, one release at a time.
 
 Every answer is a selection of cells from a *decided cube*, so two answers never disagree about
-a cell and no combination of answers recovers a hidden one. Cubes form a lattice:
+a cell and no combination of answers recovers a hidden one:
 
-- the walkthrough cube (all templates; school years and months) is the root, and decides the
-  walkthrough counts every other cube also shows;
+- a region reads releases, never the live facts (`domain.releases`): each release of a cube is
+  decided with every earlier release's decisions fixed and its earlier school-year values kept
+  as cells of their own (`domain.privacy.over_time`), so no sequence of answers over time
+  reveals more than one answer;
+- within a release, every cube a region may ask for (months or weeks, any breakdowns) is a
+  projection of ONE decided cube, the finest (weeks x every breakdown): deciding coarser or
+  sibling cubes apart let an attacker combine their answers through the cells they share with
+  the finest one (tests/analytics/domain/privacy/test_lattice.py);
 - a template's rating cube is decided jointly for all its indicators (they share n), with every
-  cell hidden in the walkthrough cube hidden too;
-- a finer cube (weeks, or one more breakdown such as subject) keeps every decision its coarser
-  cubes took (`suppress(..., fixed=...)`) and only decides its new cells. An attacker combining
-  two refinements learns nothing more: their only shared cells are the coarse ones, decided
-  once, and each refinement was checked with all of them.
+  cell hidden in the walkthrough cube hidden too.
 
-A cube is decided once per scope and data version and kept in the process's memo, so a
-dashboard's calls cost one ClickHouse query on the rollups each, and suppression runs only when
-the data changed. Step 2 (cube query, `adapters.clickhouse.cubes`) and step 3 (privacy decision,
-`domain.privacy`) of the read path (`services.reading`).
+A decided release is kept in the process's memo under the release's months: a cut release never
+changes. District callers read live, exact figures (no suppression, no releases). Step 2 (cube
+query, `adapters.clickhouse.cubes`) and step 3 (privacy decision, `domain.privacy`) of the read
+path (`services.reading`).
 """
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from canopy_analytics.adapters.clickhouse.cubes import read_cube
 from canopy_analytics.adapters.clickhouse.data_version import DataVersion
@@ -27,28 +31,30 @@ from canopy_analytics.adapters.clickhouse.store import ClickHouseStore
 from canopy_analytics.adapters.memo import LruMemo
 from canopy_analytics.domain.cubes import (
     BREAKDOWNS,
-    RATINGS,
     WALKTHROUGHS,
     Cube,
     CubeData,
     CubeKey,
     DecidedCube,
     Measure,
+    project,
 )
 from canopy_analytics.domain.privacy.cell_rules import unsafe_reasons
 from canopy_analytics.domain.privacy.model import CellId, CellStats, Decision, PrivacyRule
+from canopy_analytics.domain.privacy.over_time import Earlier, Released, decide_release
 from canopy_analytics.domain.privacy.relations import (
     Hierarchy,
     cell_id,
     cube_hierarchies,
     relations_for,
 )
-from canopy_analytics.domain.privacy.suppression import suppress
+from canopy_analytics.domain.releases import NOTHING_CUT, RegionReleases, YearRelease
 from canopy_analytics.domain.scope import Scope
 
 
 class CubeDecider:
-    """Reads and decides the cubes one scope's answers are read from."""
+    """Reads and decides the cubes one scope's answers are read from. `releases`: the cuts
+    recorded so far (region scopes read only what they released; none: nothing released)."""
 
     def __init__(
         self,
@@ -57,53 +63,94 @@ class CubeDecider:
         scope: Scope,
         memo: LruMemo,
         version: DataVersion,
+        releases: RegionReleases | None = None,
     ) -> None:
         self._store = store
         self.rule = rule
         self._scope = scope
         self._memo = memo
         self._version = version.of_districts(scope.district_ids)
+        self.releases = releases
 
     def decided(self, key: CubeKey) -> DecidedCube:
-        return self._memo.remember((self._scope, key, self._version), lambda: self._decide(key))
-
-    def _decide(self, key: CubeKey) -> DecidedCube:
-        data = read_cube(self._store, self._cube(key, key.measure))
         if not self._scope.suppressed:
-            return DecidedCube(data, {})
-        cells = data.cells if key.measure == WALKTHROUGHS else self._joint_cells(key, data)
-        fixed = self._fixed(key, cells)
+            return self._memo.remember(
+                (self._scope, key, self._version),
+                lambda: DecidedCube(read_cube(self._store, self._cube(key, key.measure)), {}),
+            )
+        year = self.year(key.school_year)
+        return self._memo.remember(
+            ("release", self._scope, key, year.months), lambda: self._projected(key, year)
+        )
+
+    def year(self, school_year: str) -> YearRelease:
+        """What region users see of a school year (nothing before any cut)."""
+        return (self.releases or NOTHING_CUT).year(school_year)
+
+    def _projected(self, key: CubeKey, year: YearRelease) -> DecidedCube:
+        finest = self._released(key.finest(), year)
+        return DecidedCube(project(finest.data, key), finest.decisions)
+
+    def _released(self, key: CubeKey, year: YearRelease) -> Released:
+        return self._memo.remember(
+            ("decided release", self._scope, key, year.months), lambda: self._decide(key, year)
+        )
+
+    def _decide(self, key: CubeKey, year: YearRelease) -> Released:
+        data = read_cube(self._store, self._cube(key, key.measure, year))
+        cells = data.cells if key.measure == WALKTHROUGHS else self._joint_cells(key, data, year)
+        previous = year.previous()
+        earlier = None
+        if previous is not None and previous.months:
+            earlier = Earlier(self._released(key, previous), previous.label, year.added())
         relations = relations_for(cells, self._hierarchies(cells))
-        return DecidedCube(data, suppress(cells, relations, self.rule, fixed))
+        fixed = self._root_hidden(key, cells, year)
+        return decide_release(cells, relations, self.rule, fixed, earlier, data)
 
     def _hierarchies(self, cells: dict[CellId, CellStats]) -> list[Hierarchy]:
         """Schools into the district their walkthroughs were filed under, districts into the
         region; periods and breakdowns as the cells hold them."""
-        scope = self._scope
+        districts = self._districts()
         return cube_hierarchies(
             cells,
-            school_district=DimensionReader(self._store).school_districts(scope.district_ids),
-            district_region=dict.fromkeys(scope.district_ids, scope.org_id),
+            school_district=DimensionReader(self._store).school_districts(districts),
+            district_region=dict.fromkeys(districts, self._scope.org_id),
             breakdowns=BREAKDOWNS,
         )
 
-    def _cube(self, key: CubeKey, measure: Measure) -> Cube:
+    def _districts(self) -> tuple[str, ...]:
+        """The districts a region cube reads: every one that sent the region walkthroughs while
+        connected, connected now or not. A released figure never changes, so a disconnection
+        takes a district out of every selection at once but not out of the region totals it
+        was released in: taking it out would publish its share by subtraction."""
+        scope = self._scope
+        if scope.region_id is None:
+            return scope.district_ids
+        return self._memo.remember(
+            ("region districts", scope.region_id, self._version),
+            lambda: DimensionReader(self._store).districts_of_region(scope.region_id or ""),
+        )
+
+    def _cube(self, key: CubeKey, measure: Measure, year: YearRelease | None = None) -> Cube:
         return Cube(
             measure=measure,
             top=self._scope.org_label,
             region_id=self._scope.region_id,
-            district_ids=self._scope.district_ids,
+            district_ids=self._districts() if year is not None else self._scope.district_ids,
             school_year=key.school_year,
             weeks=key.weeks,
             template_id=key.template_id,
             breakdowns=tuple(sorted(key.breakdowns)),
+            release=None if year is None else year.week_ranges(),
         )
 
-    def _joint_cells(self, key: CubeKey, data: CubeData) -> dict[CellId, CellStats]:
+    def _joint_cells(
+        self, key: CubeKey, data: CubeData, year: YearRelease
+    ) -> dict[CellId, CellStats]:
         """One cell per template cell: its walkthroughs and teachers, marked unsafe (as if
         uniform) when any indicator's own cell is thin or uniform there, so the joint decision
         protects every indicator."""
-        walkthroughs = read_cube(self._store, self._cube(key, WALKTHROUGHS)).cells
+        walkthroughs = read_cube(self._store, self._cube(key, WALKTHROUGHS, year)).cells
         unsafe = {
             _without_indicator(cell)
             for cell, stats in data.cells.items()
@@ -111,17 +158,19 @@ class CubeDecider:
         }
         return {cell: _joint(stats, cell in unsafe) for cell, stats in walkthroughs.items()}
 
-    def _fixed(self, key: CubeKey, cells: dict[CellId, CellStats]) -> dict[CellId, Decision]:
-        fixed: dict[CellId, Decision] = {}
-        for parent in key.parents():
-            fixed.update(self.decided(parent).decisions)
-        if key.measure == RATINGS and not key.breakdowns:
-            root = self.decided(CubeKey(WALKTHROUGHS, key.school_year, key.weeks)).decisions
-            for cell in cells:
-                decision = root.get(_without_template(cell))
-                if cell not in fixed and decision is not None and not decision.published:
-                    fixed[cell] = decision
-        return {cell: d for cell, d in fixed.items() if cell in cells}
+    def _root_hidden(
+        self, key: CubeKey, cells: dict[CellId, CellStats], year: YearRelease
+    ) -> dict[CellId, Decision]:
+        """A template's cells whose walkthrough-cube cell (all templates) is hidden."""
+        if key.measure == WALKTHROUGHS:
+            return {}
+        root = self._released(replace(key, measure=WALKTHROUGHS, template_id=None), year)
+        hidden = {}
+        for cell in cells:
+            decision = root.decisions.get(_without_template(cell))
+            if decision is not None and not decision.published:
+                hidden[cell] = decision
+        return hidden
 
 
 def _joint(stats: CellStats, unsafe: bool) -> CellStats:

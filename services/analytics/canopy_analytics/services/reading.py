@@ -24,6 +24,7 @@ from canopy_analytics.domain.cubes import CubeKey, DecidedCube
 from canopy_analytics.domain.disclosure import Disclosure
 from canopy_analytics.domain.periods import school_year_of_week
 from canopy_analytics.domain.privacy.model import PrivacyRule
+from canopy_analytics.domain.releases import NOTHING_CUT, RegionReleases
 from canopy_analytics.domain.scope import Caller, School, Scope, scope_of
 from canopy_analytics.domain.templates import Template
 from canopy_analytics.services.decisions import CubeDecider
@@ -80,23 +81,33 @@ class ScopedReader:
 
 
 def read_as(
-    caller: Caller, store: ClickHouseStore, rule: PrivacyRule, memo: LruMemo
+    caller: Caller,
+    store: ClickHouseStore,
+    rule: PrivacyRule,
+    memo: LruMemo,
+    releases: RegionReleases | None = None,
 ) -> ScopedReader:
-    """The reader of one answer for `caller` (steps 1-3 of the read path)."""
+    """The reader of one answer for `caller` (steps 1-3 of the read path). A region caller
+    reads the `releases` cut so far (nothing when None)."""
     version = data_version(store)
     dimensions = DimensionReader(store, memo, version)
     scope = scope_of(caller, dimensions.connected_districts)
-    return _reader(scope, dimensions, CubeDecider(store, rule, scope, memo, version))
+    return _reader(scope, dimensions, CubeDecider(store, rule, scope, memo, version, releases))
 
 
 def reader_for(
-    scope: Scope, store: ClickHouseStore, rule: PrivacyRule, memo: LruMemo
+    scope: Scope,
+    store: ClickHouseStore,
+    rule: PrivacyRule,
+    memo: LruMemo,
+    releases: RegionReleases | None = None,
 ) -> ScopedReader:
     """The reader of a scope already known (a region's, when publishing to BI)."""
     version = data_version(store)
     dimensions = DimensionReader(store, memo, version)
-    return _reader(scope, dimensions, CubeDecider(store, rule, scope, memo, version))
+    return _reader(scope, dimensions, CubeDecider(store, rule, scope, memo, version, releases))
 
 
 def _reader(scope: Scope, dimensions: DimensionReader, cubes: CubeDecider) -> ScopedReader:
-    return ScopedReader(scope, dimensions, cubes, Disclosure(cubes.rule, scope.suppressed))
+    disclosure = Disclosure(cubes.rule, scope.suppressed, cubes.releases or NOTHING_CUT)
+    return ScopedReader(scope, dimensions, cubes, disclosure)

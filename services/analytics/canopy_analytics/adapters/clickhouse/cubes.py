@@ -43,7 +43,7 @@ def cube_sql(cube: Cube) -> tuple[str, dict[str, Any]]:
     inner = (
         f"SELECT grouping({', '.join(columns)}) AS mask, {keys}, school_year,"
         f" {_inner_measures(cube)}"
-        f" FROM (SELECT *, {_MONTH} AS month FROM {_table(cube)} WHERE {_where(cube)})"
+        f" FROM (SELECT *, {_MONTH} AS month FROM {_source(cube)} WHERE {_where(cube)})"
         f" GROUP BY GROUPING SETS ({sets})"
     )
     sql = (
@@ -70,7 +70,7 @@ def top_contribution_sql(cube: Cube) -> tuple[str, dict[str, Any]]:
     inner = (
         f"SELECT grouping({', '.join(columns)}) AS mask, {keys}, count() AS n"
         f" FROM (SELECT *, toMonday(observed_on) AS week, {_MONTH} AS month FROM {facts})"
-        f" WHERE {_where(cube)} GROUP BY GROUPING SETS ({sets})"
+        f" WHERE {_where(cube)} AND {_released(cube)} GROUP BY GROUPING SETS ({sets})"
     )
     return f"SELECT mask, {keys}, max(n) FROM ({inner}) GROUP BY mask, {keys}", _parameters(cube)
 
@@ -100,8 +100,43 @@ def _grouping_sets(cube: Cube) -> list[tuple[str, ...]]:
     ]
 
 
-def _table(cube: Cube) -> str:
-    return "rating_weekly" if cube.measure == RATINGS else "observation_weekly"
+def _source(cube: Cube) -> str:
+    """The weekly rollup, or for a release the facts it released grouped into the rollup's
+    shape (the rollups keep no ingestion time)."""
+    if cube.release is None:
+        return "rating_weekly" if cube.measure == RATINGS else "observation_weekly"
+    rated = cube.measure == RATINGS
+    keys = (
+        "region_id, district_id, school_id, template_id, "
+        + ("indicator_key, " if rated else "")
+        + "week, subject, grade_band, school_year"
+        + (", value" if rated else "")
+    )
+    count = "ratings" if rated else "walkthroughs"
+    facts = "rating_facts" if rated else "observation_facts"
+    return (
+        f"(SELECT {keys}, toUInt64(count()) AS {count},"
+        " uniqExactState(teacher_pseudonym) AS teachers"
+        f" FROM (SELECT *, toMonday(observed_on) AS week FROM {facts}) WHERE {_released(cube)}"
+        f" GROUP BY {keys})"
+    )
+
+
+def _released(cube: Cube) -> str:
+    """The facts a release holds: each released month's weeks, ingested by its cut."""
+    if cube.release is None:
+        return "1"
+    if not cube.release:
+        return "0"
+    return (
+        "("
+        + " OR ".join(
+            f"(week BETWEEN {{release_first_{i}:Date}} AND {{release_last_{i}:Date}}"
+            f" AND ingested_at <= {{release_cut_{i}:DateTime64(3, 'UTC')}})"
+            for i in range(len(cube.release))
+        )
+        + ")"
+    )
 
 
 def _where(cube: Cube) -> str:
@@ -132,13 +167,20 @@ def _inner_measures(cube: Cube) -> str:
 
 def _parameters(cube: Cube) -> dict[str, Any]:
     first_week, last_week = Bucket("school_year", cube.school_year).weeks
-    return {
+    parameters: dict[str, Any] = {
         "districts": list(cube.district_ids),
         "first_week": first_week,
         "last_week": last_week,
         "region": cube.region_id or "",
         "template": cube.template_id or "",
     }
+    for i, (first, last, cut) in enumerate(cube.release or ()):
+        parameters |= {
+            f"release_first_{i}": first,
+            f"release_last_{i}": last,
+            f"release_cut_{i}": cut,
+        }
+    return parameters
 
 
 class _RowParser:

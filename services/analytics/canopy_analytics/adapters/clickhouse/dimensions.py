@@ -125,6 +125,15 @@ class DimensionReader:
         week, count = rows[0]
         return week if count else None
 
+    def districts_of_region(self, region_id: str) -> tuple[str, ...]:
+        """Every district that sent the region walkthroughs (while connected)."""
+        rows = self._store.query_rows(
+            "SELECT DISTINCT district_id FROM observation_weekly WHERE region_id = {r:String}"
+            " ORDER BY district_id",
+            {"r": region_id},
+        )
+        return tuple(str(district) for (district,) in rows)
+
     def school_districts(self, district_ids: Iterable[str]) -> dict[str, str]:
         """Each school with walkthroughs -> the district they were filed under."""
         rows = self._store.query_rows(

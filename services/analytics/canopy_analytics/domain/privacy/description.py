@@ -7,6 +7,7 @@ from typing import Any
 
 from canopy_analytics.domain.privacy.model import MIN_K, PrivacyRule
 from canopy_analytics.domain.privacy.publication import code_share, public_reason_texts
+from canopy_analytics.domain.releases import RegionReleases, release_statement
 
 SOURCES = (
     {
@@ -25,7 +26,8 @@ SOURCES = (
 )
 
 
-def rule_description(rule: PrivacyRule) -> dict[str, Any]:
+def rule_description(rule: PrivacyRule, releases: RegionReleases) -> dict[str, Any]:
+    release = release_statement(releases)
     bottom = code_share(0, rule)["display"]
     top = code_share(1, rule)["display"]
     return {
@@ -36,7 +38,9 @@ def rule_description(rule: PrivacyRule) -> dict[str, Any]:
         "coded_displays": {"bottom": bottom, "top": top},
         "dominance": rule.dominance,
         "share_min_n": rule.share_min_n,
+        "release": release,
         "rules": [
+            f"Release model ({release['model']}): {release['statement']}",
             f"A figure is published only for a group of at least {rule.k} distinct observed "
             f"teachers (k is configurable and never below {MIN_K}).",
             "A figure where every observed teacher got the same rating (a 0% or 100% share, or "
