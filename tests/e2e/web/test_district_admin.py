@@ -67,10 +67,15 @@ BAYSIDE_TEMPLATE = _template("Bayside private science rubric")
 
 
 @pytest.fixture(scope="module")
-def harbor(system: RunningSystem, demo: dict[str, Any]) -> dict[str, str]:
-    """A district that is new today: created by the operator's command, nothing set up."""
+def harbor(system: RunningSystem, demo: dict[str, Any]) -> Iterator[dict[str, str]]:
+    """A district that is new today: created by the operator's command, nothing set up. It
+    leaves the region at the end, so the other browser tests see the demo network they expect."""
     made = cli_bootstrapper(system.config, demo["password"])("district", "Harbor ISD", ADMIN)
-    return {"id": str(made["org_id"]), "admin": ADMIN}
+    yield {"id": str(made["org_id"]), "admin": ADMIN}
+    tenancy = services_of(system.config).tenancy
+    own = tenancy.as_user(token_of(tenancy, ADMIN, demo["password"]))
+    for link in own.get("/v1/connections", status="active")["items"]:
+        own.post(f"/v1/connections/{link['id']}/disconnect", {})
 
 
 @pytest.fixture(scope="module")
