@@ -14,6 +14,8 @@ export interface NavItem {
 
 const REGION_READERS: readonly Role[] = ["region_admin", "region_leader"];
 const REGION_ADMIN: readonly Role[] = ["region_admin"];
+const DISTRICT_READERS: readonly Role[] = ["district_admin", "district_leader"];
+const SCHOOL_LEADERS: readonly Role[] = ["district_admin", "district_leader", "school_admin"];
 
 export const NAV_ITEMS: readonly NavItem[] = [
   { path: "/region", label: "Overview", roles: REGION_READERS, group: "Insights", action: "see the network overview", icon: "home" },
@@ -24,6 +26,13 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: "/region/templates", label: "Templates", roles: REGION_ADMIN, group: "Manage", action: "manage templates", icon: "doc" },
   { path: "/region/districts", label: "Districts & users", roles: REGION_ADMIN, group: "Manage", action: "manage districts and region users", icon: "link" },
   { path: "/region/exports", label: "Exports", roles: REGION_READERS, group: "Manage", action: "run exports", icon: "download" },
+  { path: "/district/analytics", label: "District overview", roles: DISTRICT_READERS, group: "Insights", action: "see district analytics", icon: "home" },
+  { path: "/district/analytics/trends", label: "Trends", roles: DISTRICT_READERS, group: "Insights", action: "see trends", icon: "trend" },
+  { path: "/district/analytics/heatmap", label: "Heat map", roles: DISTRICT_READERS, group: "Insights", action: "see the heat map", icon: "grid" },
+  { path: "/district/analytics/distribution", label: "Distribution", roles: DISTRICT_READERS, group: "Insights", action: "see rating distributions", icon: "bars" },
+  { path: "/district/analytics/reach", label: "Reach", roles: DISTRICT_READERS, group: "Insights", action: "see reach over time", icon: "pin" },
+  { path: "/district/coverage", label: "Coverage", roles: SCHOOL_LEADERS, group: "Insights", action: "see coverage", icon: "pin" },
+  { path: "/district/walkthroughs", label: "Walkthroughs", roles: SCHOOL_LEADERS, group: "Insights", action: "read walkthroughs", icon: "doc" },
 ];
 
 export function navFor(role: Role): NavItem[] {
@@ -44,5 +53,7 @@ export function mayOpen(role: Role, pathname: string): boolean {
 
 /** Where a role lands after signing in. */
 export function homeFor(role: Role): string {
+  if (role === "district_leader") return "/district/analytics";
+  if (role === "school_admin") return "/district/coverage";
   return ROLE_TIERS[role] === "region" ? "/region" : "/welcome";
 }
