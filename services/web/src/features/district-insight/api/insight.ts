@@ -71,7 +71,7 @@ export const insightApi = {
     return (page.items ?? []).map((s) => ({ id: s.id ?? "", name: s.name ?? "" }));
   },
   /** Names by id: rostered teachers (removed ones too: old walkthroughs name them) and, for
-   * admins, the accounts they manage (observers, principals). */
+   * district staff and principals, the accounts they may list (observers, principals). */
   directory: async (api: ApiClients, claims: Claims): Promise<Directory> => {
     const districtId = claims.district_id ?? claims.org_id;
     const teachers = await allPages((offset) =>
@@ -83,7 +83,7 @@ export const insightApi = {
     );
     const people = teachers.map((t) => ({ id: t.id ?? "", name: `${t.given_name ?? ""} ${t.family_name ?? ""}`.trim(), schoolIds: (t.school_ids ?? []) as string[] }));
     const names = new Map(people.map((t) => [t.id, t.name]));
-    if (claims.role === "district_admin" || claims.role === "school_admin") {
+    if (claims.role === "district_admin" || claims.role === "district_leader" || claims.role === "school_admin") {
       const users = await allPages((offset) => unwrap(api.tenancy.GET("/v1/users", { params: { query: { limit: 200, offset } } })));
       for (const u of users) if (u.id && !u.teacher_id) names.set(u.id, u.display_name ?? "");
     }

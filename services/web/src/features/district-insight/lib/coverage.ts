@@ -72,7 +72,7 @@ export function observerLines(coverage: Coverage, names: Map<string, string>): O
     .sort((a, b) => a.walkthroughs - b.walkthroughs || a.name.localeCompare(b.name));
 }
 
-/** An observer whose name this role cannot read in tenancy (district leaders read no accounts). */
+/** An observer whose account this role cannot list in tenancy (a principal: one from another school). */
 export function observerLabel(id: string): string {
   return `Observer ${id.slice(0, 8)}`;
 }
