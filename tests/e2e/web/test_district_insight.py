@@ -360,7 +360,7 @@ def test_a_principal_sees_only_their_school(
             refusal = page.get_by_test_id("scope-refusal")
             refusal.wait_for(timeout=60_000)
             assert "can see" in refusal.inner_text()
-        axe_check(page)
+            axe_check(page)
         screenshot(page, "principal-refused")
         page.goto(f"{system.web_url}/district/analytics")
         assert "Your role (Principal) cannot" in page.get_by_test_id("role-refusal").inner_text()
