@@ -3,65 +3,11 @@ pagination and sharing with the teacher."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pytest
 from flask.testing import FlaskClient
 
-from tests.intake.conftest import Feed, Tokens, World, build_world, new_id, walkthrough_body
-
-
-@dataclass
-class Network:
-    a: World  # district A, school 1 (observer O1, teacher T1)
-    school2: str
-    observer2: str
-    teacher2: str
-    b: World  # another district
-    ids: dict[str, str]  # w1 (shared), w2, w3 (school 2), w4 (district B)
-
-
-def submit(client: FlaskClient, headers: dict[str, str], world: World, **overrides: object) -> str:
-    body = walkthrough_body(world, **overrides)
-    response = client.post("/v1/walkthroughs", json=body, headers=headers)
-    assert response.status_code == 201, response.json
-    return str(body["observation_id"])
-
-
-@pytest.fixture
-def network(client: FlaskClient, feed: Feed, tokens: Tokens) -> Network:
-    a, b = build_world(feed), build_world(feed)
-    school2 = feed.school(a.district_id, "Oak Middle")
-    teacher2 = feed.teacher(a.district_id, school2)
-    observer2 = feed.observer(a.district_id, school2)
-    feed.assign(a.version_id, a.template_id, a.district_id, a.district_id, school2)
-    o1, o2 = tokens.observer(a), tokens.observer(a, observer2)
-    ids = {
-        "w1": submit(client, o1, a, shared_with_teacher=True),
-        "w2": submit(client, o1, a, observed_at="2026-09-20T10:00:00-05:00"),
-        "w3": submit(client, o2, a, school_id=school2, teacher_id=teacher2),
-        "w4": submit(client, tokens.observer(b), b),
-    }
-    return Network(a, school2, observer2, teacher2, b, ids)
-
-
-def headers_for(caller: str, net: Network, tokens: Tokens) -> dict[str, str]:
-    a, b = net.a, net.b
-    return {
-        "district_admin A": tokens.district("district_admin", a.district_id),
-        "district_leader A": tokens.district("district_leader", a.district_id),
-        "district_admin B": tokens.district("district_admin", b.district_id),
-        "school_admin 1": tokens.school("school_admin", a.school_id, a.district_id),
-        "school_admin 2": tokens.school("school_admin", net.school2, a.district_id),
-        "observer 1": tokens.observer(a),
-        "observer 2": tokens.observer(a, net.observer2),
-        "teacher 1": tokens.school("teacher", a.school_id, a.district_id, teacher_id=a.teacher_id),
-        "teacher 2": tokens.school("teacher", net.school2, a.district_id, teacher_id=net.teacher2),
-        "region_admin": tokens.region("region_admin", a.region_id),
-        "region_leader": tokens.region("region_leader", a.region_id),
-        "teacher without roster link": tokens.school("teacher", a.school_id, a.district_id),
-    }[caller]
-
+from tests.intake.api.conftest import Network, headers_for
+from tests.intake.conftest import Tokens, new_id
 
 MATRIX = [
     ("district_admin A", {"w1", "w2", "w3"}),
@@ -165,3 +111,25 @@ def test_sharing_shows_a_walkthrough_to_its_teacher(
         f"/v1/walkthroughs/{w2}/sharing", json={"shared": False}, headers=teacher
     )
     assert forbidden.status_code == 403
+
+
+def test_a_principal_asking_for_another_school_is_refused_with_no_data(
+    client: FlaskClient, tokens: Tokens, network: Network
+) -> None:
+    principal = headers_for("school_admin 1", network, tokens)
+    response = client.get(f"/v1/walkthroughs?school_id={network.school2}", headers=principal)
+    assert response.status_code == 403
+    assert response.json["error"]["rule"] == "school_admin_own_school"
+    assert network.ids["w3"] not in response.get_data(as_text=True)
+    own = client.get(f"/v1/walkthroughs?school_id={network.a.school_id}", headers=principal)
+    assert own.status_code == 200 and own.json["total"] == 2
+
+
+def test_filter_by_whether_the_teacher_sees_it(
+    client: FlaskClient, tokens: Tokens, network: Network
+) -> None:
+    headers = headers_for("district_leader A", network, tokens)
+    shared = client.get("/v1/walkthroughs?shared_with_teacher=true", headers=headers).json
+    assert {i["observation_id"] for i in shared["items"]} == {network.ids["w1"]}
+    private = client.get("/v1/walkthroughs?shared_with_teacher=false", headers=headers).json
+    assert {i["observation_id"] for i in private["items"]} == {network.ids["w2"], network.ids["w3"]}

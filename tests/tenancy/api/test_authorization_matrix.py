@@ -212,7 +212,7 @@ CASES = [
         "list users of A",
         "GET",
         lambda w: f"/v1/users?org_id={w.org['A']}",
-        {"a.admin"},
+        {"a.admin", "a.leader"},
         kind="list",
     ),
     Case(
@@ -226,7 +226,7 @@ CASES = [
         "list users of A1",
         "GET",
         lambda w: f"/v1/users?org_id={w.org['A1']}",
-        {"a.admin", "a1.principal"},
+        {"a.admin", "a.leader", "a1.principal"},
         kind="list",
     ),
     Case(

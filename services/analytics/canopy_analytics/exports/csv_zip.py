@@ -9,9 +9,9 @@ import json
 import zipfile
 from typing import Any
 
-from canopy_analytics.exports.cells import safe_cell
 from canopy_analytics.exports.cover import Provenance, cover_fields, manifest, rule_lines
 from canopy_analytics.exports.datasets import Dataset, Report
+from canopy_shared.spreadsheet_cells import safe_cell
 
 
 def render_csv_zip(report: Report, who: Provenance) -> bytes:

@@ -11,9 +11,9 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 
-from canopy_analytics.exports.cells import safe_cell
 from canopy_analytics.exports.cover import Provenance, cover_fields, rule_lines
 from canopy_analytics.exports.datasets import Dataset, Report
+from canopy_shared.spreadsheet_cells import safe_cell
 
 BOLD = Font(bold=True)
 

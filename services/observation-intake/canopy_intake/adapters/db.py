@@ -114,3 +114,17 @@ class Holding(Base):
     district_id: Mapped[str] = mapped_column(ID)
     template_id: Mapped[str] = mapped_column(ID)
     version_id: Mapped[str] = mapped_column(ID)
+
+
+# --- the district's own settings -------------------------------------------------------------
+
+
+class CoverageTarget(Base):
+    """The walkthroughs a district expects of each observer per week (coverage screens)."""
+
+    __tablename__ = "coverage_targets"
+
+    district_id: Mapped[str] = mapped_column(ID, primary_key=True)
+    weekly_visits_per_observer: Mapped[int] = mapped_column(Integer)
+    updated_by: Mapped[str] = mapped_column(ID)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)

@@ -6,7 +6,7 @@ heard on the bus (written only by the bus handlers, read to validate and label w
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, cast
@@ -30,6 +30,7 @@ class Filters:
     template_id: str | None = None
     observed_from: date | None = None
     observed_to: date | None = None
+    shared_with_teacher: bool | None = None
 
 
 class WalkthroughRepository:
@@ -64,6 +65,13 @@ class WalkthroughRepository:
             Walkthrough.observation_id,
         )
         return self._session.scalars(ordered.limit(limit).offset(offset)).all(), total
+
+    def each(self, scope: ReadScope, filters: Filters) -> Iterator[Walkthrough]:
+        """Every match, oldest visit first, read in batches (a district's whole history)."""
+        query = _filtered(_scoped(select(Walkthrough), scope), filters).order_by(
+            Walkthrough.observed_on, Walkthrough.observed_at, Walkthrough.observation_id
+        )
+        yield from self._session.scalars(query.execution_options(yield_per=500))
 
     def observed_between(
         self, first: date, last: date, district_id: str | None
@@ -190,4 +198,6 @@ def _filtered(query: Select[Any], filters: Filters) -> Select[Any]:
         query = query.where(Walkthrough.observed_on >= filters.observed_from)
     if filters.observed_to is not None:
         query = query.where(Walkthrough.observed_on <= filters.observed_to)
+    if filters.shared_with_teacher is not None:
+        query = query.where(Walkthrough.shared_with_teacher.is_(filters.shared_with_teacher))
     return query

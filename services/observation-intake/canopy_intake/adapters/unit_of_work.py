@@ -7,6 +7,7 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from canopy_intake import SERVICE_NAME
+from canopy_intake.adapters.coverage import CoverageRepository
 from canopy_intake.adapters.db import org_tables, outbox, processed_events
 from canopy_intake.adapters.repositories import (
     RosterRepository,
@@ -28,8 +29,10 @@ class UnitOfWork(OutboxUnitOfWork):
     walkthroughs: WalkthroughRepository
     orgs: RosterRepository
     templates: TemplateRepository
+    coverage: CoverageRepository
 
     def open_repositories(self, session: Session) -> None:
         self.walkthroughs = WalkthroughRepository(session)
         self.orgs = RosterRepository(session, org_tables)
         self.templates = TemplateRepository(session)
+        self.coverage = CoverageRepository(session)

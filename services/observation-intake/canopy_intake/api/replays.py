@@ -8,7 +8,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from canopy_intake.api.caller import actor, uow
-from canopy_intake.schemas import ReplayIn, ReplayOut
+from canopy_intake.schemas.replays import ReplayIn, ReplayOut
 from canopy_intake.services import replays
 from canopy_shared.contracts.vocabulary import Role
 from canopy_shared.web.auth import require_roles

@@ -10,7 +10,7 @@ from flask_smorest import Blueprint
 
 from canopy_intake.adapters.repositories import Filters
 from canopy_intake.api.caller import actor, unit_of_work_factory, uow
-from canopy_intake.schemas import (
+from canopy_intake.schemas.walkthroughs import (
     BatchIn,
     BatchOut,
     ListArgs,

@@ -65,3 +65,23 @@ def check_may_share(actor: Actor, *, district_id: str, school_id: str, observer_
         field="observation_id",
         rule="may_share",
     )
+
+
+def check_school_in_scope(actor: Actor, school_id: str | None) -> None:
+    """A principal who asks for another school is told so, rather than shown an empty list
+    that reads as "nobody was observed there"."""
+    if actor.role == Role.SCHOOL_ADMIN and school_id is not None and school_id != actor.org_id:
+        raise NotAllowed(
+            "a principal sees their own school only; this is another school",
+            field="school_id",
+            rule="school_admin_own_school",
+        )
+
+
+def coverage_scope(actor: Actor) -> ReadScope:
+    """District roles see their district's coverage, a principal their school's."""
+    if actor.role in DISTRICT_ROLES:
+        return ReadScope(district_id=actor.org_id)
+    if actor.role == Role.SCHOOL_ADMIN and actor.district_id:
+        return ReadScope(district_id=actor.district_id, school_id=actor.org_id)
+    raise NotAllowed(f"role {actor.role} may not read coverage", rule="coverage_readers")

@@ -12,7 +12,7 @@ from canopy_intake.adapters.db import Walkthrough
 from canopy_intake.adapters.repositories import Filters, visible
 from canopy_intake.adapters.unit_of_work import UnitOfWork
 from canopy_intake.domain.actors import Actor
-from canopy_intake.domain.scope import check_may_share, read_scope
+from canopy_intake.domain.scope import check_may_share, check_school_in_scope, read_scope
 from canopy_intake.services.labels import Labels
 from canopy_shared.errors import Missing
 
@@ -21,6 +21,7 @@ def list_walkthroughs(
     *, uow: UnitOfWork, actor: Actor, filters: Filters, limit: int, offset: int
 ) -> dict[str, Any]:
     scope = read_scope(actor)
+    check_school_in_scope(actor, filters.school_id)
     with uow:
         rows, total = uow.walkthroughs.page(scope, filters, limit=limit, offset=offset)
         labels = Labels(uow)

@@ -42,7 +42,7 @@ ADMINS = (Role.REGION_ADMIN, Role.DISTRICT_ADMIN, Role.SCHOOL_ADMIN)
 
 @blp.route("/users")
 class Users(MethodView):
-    @require_roles(*ADMINS)
+    @require_roles(*ADMINS, Role.DISTRICT_LEADER)
     @blp.arguments(UserListArgs, location="query")
     @blp.response(200, UserPageOut)
     def get(self, args: dict[str, Any]) -> Any:

@@ -160,11 +160,12 @@ def list_users(
     filters: UserFilters = UserFilters(),
 ) -> Page[User]:
     """Admins list their own organisation's accounts (a district admin: the district's and
-    its schools')."""
+    its schools'). A district leader reads the same list as their district admin: the
+    walkthroughs they read name observers and principals by account id."""
     with uow:
         actor = load_actor(uow, principal)
-        require(actor.is_(*ADMINS), "only admins list accounts")
-        if actor.is_(Role.DISTRICT_ADMIN):
+        require(actor.is_(*ADMINS, Role.DISTRICT_LEADER), "only admins list accounts")
+        if actor.is_(Role.DISTRICT_ADMIN, Role.DISTRICT_LEADER):
             org_ids = [org_id] if org_id else None
             return _users_page(uow, page, filters, org_ids=org_ids, district_id=actor.org_id)
         if org_id not in (None, actor.org_id):

@@ -34,4 +34,21 @@ describe("navigation by role", () => {
     expect(homeFor("region_leader")).toBe("/region");
     expect(homeFor("district_admin")).toBe("/district");
   });
+
+  it("gives district leaders the district's analytics and principals their school's coverage and walkthroughs", () => {
+    expect(navFor("district_leader").map((i) => i.path)).toEqual([
+      "/district/analytics",
+      "/district/analytics/trends",
+      "/district/analytics/heatmap",
+      "/district/analytics/distribution",
+      "/district/analytics/reach",
+      "/district/coverage",
+      "/district/walkthroughs",
+    ]);
+    expect(navFor("school_admin").map((i) => i.path)).toEqual(["/district/coverage", "/district/walkthroughs"]);
+    expect(mayOpen("school_admin", "/district/analytics/heatmap")).toBe(false);
+    expect(mayOpen("school_admin", "/district/walkthroughs/abc")).toBe(true);
+    expect(homeFor("district_leader")).toBe("/district/analytics");
+    expect(homeFor("school_admin")).toBe("/district/coverage");
+  });
 });

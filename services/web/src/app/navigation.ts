@@ -15,6 +15,8 @@ export interface NavItem {
 const REGION_READERS: readonly Role[] = ["region_admin", "region_leader"];
 const REGION_ADMIN: readonly Role[] = ["region_admin"];
 const DISTRICT_ADMIN: readonly Role[] = ["district_admin"];
+const DISTRICT_READERS: readonly Role[] = ["district_admin", "district_leader"];
+const SCHOOL_LEADERS: readonly Role[] = ["district_admin", "district_leader", "school_admin"];
 
 export const NAV_ITEMS: readonly NavItem[] = [
   { path: "/region", label: "Overview", roles: REGION_READERS, group: "Insights", action: "see the network overview", icon: "home" },
@@ -33,6 +35,13 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: "/district/users", label: "Users & roles", roles: DISTRICT_ADMIN, group: "Manage", action: "manage district users", icon: "info" },
   { path: "/district/connection", label: "Region connection", roles: DISTRICT_ADMIN, group: "Manage", action: "manage the region connection", icon: "link" },
   { path: "/district/templates", label: "Templates", roles: DISTRICT_ADMIN, group: "Manage", action: "manage district templates", icon: "doc" },
+  { path: "/district/analytics", label: "District overview", roles: DISTRICT_READERS, group: "Insights", action: "see district analytics", icon: "home" },
+  { path: "/district/analytics/trends", label: "Trends", roles: DISTRICT_READERS, group: "Insights", action: "see trends", icon: "trend" },
+  { path: "/district/analytics/heatmap", label: "Heat map", roles: DISTRICT_READERS, group: "Insights", action: "see the heat map", icon: "grid" },
+  { path: "/district/analytics/distribution", label: "Distribution", roles: DISTRICT_READERS, group: "Insights", action: "see rating distributions", icon: "bars" },
+  { path: "/district/analytics/reach", label: "Reach", roles: DISTRICT_READERS, group: "Insights", action: "see reach over time", icon: "pin" },
+  { path: "/district/coverage", label: "Coverage", roles: SCHOOL_LEADERS, group: "Insights", action: "see coverage", icon: "pin" },
+  { path: "/district/walkthroughs", label: "Walkthroughs", roles: SCHOOL_LEADERS, group: "Insights", action: "read walkthroughs", icon: "doc" },
 ];
 
 export function navFor(role: Role): NavItem[] {
@@ -54,5 +63,7 @@ export function mayOpen(role: Role, pathname: string): boolean {
 /** Where a role lands after signing in. */
 export function homeFor(role: Role): string {
   if (role === "district_admin") return "/district";
+  if (role === "district_leader") return "/district/analytics";
+  if (role === "school_admin") return "/district/coverage";
   return ROLE_TIERS[role] === "region" ? "/region" : "/welcome";
 }

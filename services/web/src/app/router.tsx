@@ -57,6 +57,31 @@ const DISTRICT_ADMIN: RouteObject = {
   ],
 };
 
+// District leader and principal (#13 part B): the district's exact analytics (the region's
+// screens, by tier), coverage with names, walkthroughs.
+const DISTRICT_INSIGHT: RouteObject[] = [
+  {
+    path: "district/analytics",
+    element: <RequireRole roles={["district_admin", "district_leader"]} />,
+    children: [
+      { index: true, lazy: lazyPage(() => import("@/features/analytics/routes/Overview")) },
+      { path: "trends", lazy: lazyPage(() => import("@/features/analytics/routes/Trends")) },
+      { path: "heatmap", lazy: lazyPage(() => import("@/features/analytics/routes/Heatmap")) },
+      { path: "distribution", lazy: lazyPage(() => import("@/features/analytics/routes/Distribution")) },
+      { path: "reach", lazy: lazyPage(() => import("@/features/analytics/routes/Coverage")) },
+    ],
+  },
+  {
+    path: "district",
+    element: <RequireRole roles={["district_admin", "district_leader", "school_admin"]} />,
+    children: [
+      { path: "coverage", lazy: lazyPage(() => import("@/features/district-insight/routes/Coverage")) },
+      { path: "walkthroughs", lazy: lazyPage(() => import("@/features/district-insight/routes/Walkthroughs")) },
+      { path: "walkthroughs/:observationId", lazy: lazyPage(() => import("@/features/district-insight/routes/WalkthroughDetail")) },
+    ],
+  },
+];
+
 export const routes: RouteObject[] = [
   { path: "/sign-in", element: <SignIn />, errorElement: <RouteError /> },
   {
@@ -72,6 +97,7 @@ export const routes: RouteObject[] = [
           { path: "welcome", element: <Welcome /> },
           REGION,
           DISTRICT_ADMIN,
+          ...DISTRICT_INSIGHT,
           { path: "*", element: <NotFound /> },
         ],
       },

@@ -4,6 +4,118 @@
  */
 
 export interface paths {
+    "/v1/coverage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every rostered teacher of your schools with their walkthroughs in the window (0: not
+         *     observed) and their latest visit; each observer's visits per school; the target. A
+         *     principal asking for another school is refused (403).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description First day; default: the current term's. */
+                    from?: string;
+                    /** @description Last day; default: today. */
+                    to?: string;
+                    /** @description One school (a principal: only their own). */
+                    school_id?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CoverageOut"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/coverage/target": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The walkthroughs your district expects of each observer per week (null: none set). */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TargetOut"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        /** Set your district's weekly target per observer. */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["TargetIn"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TargetOut"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/replays": {
         parameters: {
             query?: never;
@@ -64,6 +176,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    /** @description A principal: only their own school. */
                     school_id?: string;
                     teacher_id?: string;
                     observer_id?: string;
@@ -72,6 +185,8 @@ export interface paths {
                     observed_from?: string;
                     /** @description Last school-local day, inclusive. */
                     observed_to?: string;
+                    /** @description Shared with the teacher. */
+                    shared_with_teacher?: boolean;
                     limit?: number;
                     offset?: number;
                 };
@@ -176,6 +291,52 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["BatchOut"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/walkthroughs/download": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Your walkthroughs with the list's filters, as CSV or XLSX. A POST because the names
+         *     (teachers' and observers', from tenancy, which alone stores them) travel in the body, never
+         *     in a URL.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["DownloadIn"];
+                };
+            };
+            responses: {
+                /** @description The file as an attachment: one row per rating, oldest visit first; text cells a spreadsheet would read as a formula are prefixed with '. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/octet-stream": string;
                     };
                 };
                 422: components["responses"]["UNPROCESSABLE_ENTITY"];
@@ -301,6 +462,45 @@ export interface components {
             results?: components["schemas"]["BatchItemOut"][];
             unchanged?: number;
         };
+        CoverageOut: {
+            district_id?: string;
+            /** @description The weekly target times every week the window begins. */
+            expected_per_observer?: number | null;
+            /** Format: date */
+            from?: string;
+            observers?: components["schemas"]["ObserverCoverageOut"][];
+            school_id?: string | null;
+            schools?: components["schemas"]["SchoolCoverageOut"][];
+            teachers?: components["schemas"]["TeacherCoverageOut"][];
+            /** Format: date */
+            to?: string;
+            weekly_target?: number | null;
+        };
+        DownloadIn: {
+            /** @enum {string} */
+            format: "csv" | "xlsx";
+            /** @description Teacher and observer names by id, from tenancy's roster and users (names live only there): written beside each id. Unknown ids stay blank. */
+            names?: {
+                [key: string]: string;
+            };
+            /**
+             * Format: date
+             * @description First school-local day, inclusive.
+             */
+            observed_from?: string;
+            /**
+             * Format: date
+             * @description Last school-local day, inclusive.
+             */
+            observed_to?: string;
+            observer_id?: string;
+            /** @description A principal: only their own school. */
+            school_id?: string;
+            /** @description Shared with the teacher. */
+            shared_with_teacher?: boolean;
+            teacher_id?: string;
+            template_id?: string;
+        };
         ErrorBody: {
             error: components["schemas"]["ErrorDetail"];
         };
@@ -331,6 +531,13 @@ export interface components {
                 [key: string]: string;
             };
             overall?: string | null;
+        };
+        ObserverCoverageOut: {
+            /** @description Assigned to observe at this school. */
+            assigned?: boolean;
+            observer_id?: string;
+            school_id?: string;
+            walkthroughs?: number;
         };
         PaginationMetadata: {
             /** @description First available page number. */
@@ -376,8 +583,35 @@ export interface components {
             to?: string;
             walkthroughs?: number;
         };
+        SchoolCoverageOut: {
+            school_id?: string;
+            school_name?: string;
+            /** @description Rostered teachers. */
+            teachers?: number;
+            /** @description Observed in the window. */
+            teachers_observed?: number;
+            walkthroughs?: number;
+        };
         ShareIn: {
             shared: boolean;
+        };
+        TargetIn: {
+            weekly_visits_per_observer: number;
+        };
+        TargetOut: {
+            district_id?: string;
+            /** Format: date-time */
+            updated_at?: string | null;
+            updated_by?: string | null;
+            weekly_visits_per_observer?: number | null;
+        };
+        TeacherCoverageOut: {
+            /** Format: date */
+            last_observed_on?: string | null;
+            school_id?: string;
+            teacher_id?: string;
+            /** @description In the window; 0: not observed. */
+            walkthroughs?: number;
         };
         WalkthroughIn: {
             duration_minutes: number;

@@ -2,6 +2,7 @@
 import type { SummaryResponse } from "../api/types";
 import { SelectField } from "@/components/ui/Form";
 import { useSchools } from "../api/hooks";
+import { useWorkspace } from "../lib/workspace";
 import { GRADE_BANDS, periodOptions, SUBJECTS, SUBJECT_LABELS, type Filters } from "../lib/filters";
 
 export type FilterName = "template" | "district" | "school" | "subject" | "grade" | "period" | "by" | "metric" | "compare" | "indicator";
@@ -22,7 +23,8 @@ export function FilterBar({
   terms?: boolean;
 }) {
   const schools = useSchools(show.includes("school") ? filters.district : undefined);
-  const has = (name: FilterName) => show.includes(name);
+  const district = useWorkspace().tier === "district";
+  const has = (name: FilterName) => show.includes(name) && !(district && (name === "district" || name === "compare"));
   return (
     <form className="filter-bar" aria-label="Filters" onSubmit={(e) => e.preventDefault()} data-testid="filter-bar">
       {has("template") && (

@@ -5,7 +5,8 @@ import { usePrivacyRule } from "../api/hooks";
 export function PrivacyNote({ suppression, compact = false }: { suppression?: SuppressionBlock; compact?: boolean }) {
   const rule = usePrivacyRule();
   if (suppression && !suppression.applied) {
-    return <p className="privacy-note" data-testid="privacy-note">These are your district's own figures; the region's small-cell rule does not apply.</p>;
+    // The district workspace says so once, in its banner (ExactFiguresBanner).
+    return null;
   }
   const k = rule.data?.k ?? (suppression?.applied ? suppression.k : undefined);
   const codes = rule.data?.coded_displays;

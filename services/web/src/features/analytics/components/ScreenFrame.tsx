@@ -7,6 +7,8 @@ import { Async, EmptyState } from "@/components/ui/States";
 import { useSummary } from "../api/hooks";
 import type { Filters } from "../lib/filters";
 import { useFilters } from "../lib/use-filters";
+import { useWorkspace } from "../lib/workspace";
+import { ExactFiguresBanner } from "./ExactFigures";
 
 export interface ScreenContext {
   summary: SummaryResponse;
@@ -17,24 +19,37 @@ export interface ScreenContext {
 
 export function ScreenFrame({ title, description, needsTemplate = true, children }: { title: string; description: string; needsTemplate?: boolean; children: (ctx: ScreenContext) => ReactNode }) {
   const summary = useSummary();
-  const [filters, setFilters] = useFilters();
+  const [urlFilters, setFilters] = useFilters();
+  const workspace = useWorkspace();
   return (
     <div className="page">
       <PageHeader title={title} description={description} />
       <Async state={summary} rows={6}>
         {(s) => {
+          // A district sees its own district only: the filter is pinned to it (schools drill down).
+          const own = workspace.tier === "district" ? s.districts[0]?.district_id : undefined;
+          const filters = own ? { ...urlFilters, district: own } : urlFilters;
           const templateId =
             filters.template && s.templates.some((t) => t.template_id === filters.template)
               ? filters.template
               : s.templates[0]?.template_id;
           if (needsTemplate && !templateId) {
             return (
+              <>
+              {workspace.tier === "district" && <ExactFiguresBanner name={s.name} />}
               <EmptyState title="No walkthroughs to show yet">
-                Figures appear once schools in your connected districts submit walkthroughs with a template.
+                Figures appear once schools {workspace.tier === "district" ? "in your district" : "in your connected districts"} submit
+                walkthroughs with a template.
               </EmptyState>
+              </>
             );
           }
-          return children({ summary: s, filters, setFilters, templateId });
+          return (
+            <>
+              {workspace.tier === "district" && <ExactFiguresBanner name={s.name} />}
+              {children({ summary: s, filters, setFilters, templateId })}
+            </>
+          );
         }}
       </Async>
     </div>

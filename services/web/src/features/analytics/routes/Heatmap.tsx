@@ -15,10 +15,11 @@ import { PrivacyNote } from "../components/PrivacyNote";
 import { ScreenFrame, type ScreenContext } from "../components/ScreenFrame";
 import type { Filters, Metric } from "../lib/filters";
 import { heatDomain, heatRows, type HeatRow } from "../lib/heat";
+import { useWorkspace } from "../lib/workspace";
 
 export default function Heatmap() {
   return (
-    <ScreenFrame title="Heat map" description="Every look-for in every district at a glance. Select a district to see its schools.">
+    <ScreenFrame title="Heat map" description={useWorkspace().tier === "district" ? "Every look-for in every school of your district at a glance." : "Every look-for in every district at a glance. Select a district to see its schools."}>
       {(ctx) => <HeatmapBody {...ctx} />}
     </ScreenFrame>
   );
@@ -26,6 +27,7 @@ export default function Heatmap() {
 
 function HeatmapBody({ summary, filters, setFilters, templateId }: ScreenContext) {
   const api = useApi();
+  const workspace = useWorkspace();
   const drill = !!filters.district;
   const query = heatmapQuery(filters, templateId ?? "", drill);
   const heat = useQuery(queryKey("heatmap", query), () => analyticsApi.heatmap(api, query));
@@ -33,7 +35,7 @@ function HeatmapBody({ summary, filters, setFilters, templateId }: ScreenContext
   return (
     <>
       <FilterBar summary={summary} filters={filters} onChange={setFilters} templateId={templateId} show={["template", "district", "subject", "grade", "period", "metric"]} />
-      {drill && (
+      {drill && workspace.tier === "region" && (
         <nav aria-label="Breadcrumb" className="breadcrumb">
           <button type="button" className="link-button" onClick={() => setFilters({ district: undefined })} data-testid="heatmap-back">
             All districts
@@ -50,6 +52,7 @@ function HeatmapBody({ summary, filters, setFilters, templateId }: ScreenContext
 }
 
 function HeatFigures({ heat, metric, onDrill, filters }: { heat: HeatmapResponse; metric: Metric; onDrill: (districtId: string) => void; filters: Filters }) {
+  const { base } = useWorkspace();
   const rows = heatRows(heat, metric);
   const domain = heatDomain(rows, metric);
   const format = metric === "share" ? (n: number) => `${Math.round(n * 100)}%` : (n: number) => n.toFixed(2);
@@ -81,7 +84,7 @@ function HeatFigures({ heat, metric, onDrill, filters }: { heat: HeatmapResponse
                           {r.name} <span aria-hidden="true">›</span>
                         </button>
                       ) : (
-                        <Link to={`/region/trends?${new URLSearchParams({ template: heat.template.template_id, district: filters.district ?? "", school: r.id }).toString()}`} aria-label={`${r.name}: trends`}>
+                        <Link to={`${base}/trends?${new URLSearchParams({ template: heat.template.template_id, district: filters.district ?? "", school: r.id }).toString()}`} aria-label={`${r.name}: trends`}>
                           {r.name}
                         </Link>
                       ),

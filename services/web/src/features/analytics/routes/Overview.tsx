@@ -16,6 +16,8 @@ import { PrivacyNote } from "../components/PrivacyNote";
 import { countView, lineOf, shareView, trimEmpty } from "../lib/cells";
 import { standouts } from "../lib/insights";
 import type { TrendSeries } from "../api/types";
+import { useWorkspace } from "../lib/workspace";
+import { ExactFiguresBanner } from "../components/ExactFigures";
 
 export default function Overview() {
   const summary = useSummary();
@@ -29,6 +31,7 @@ export default function Overview() {
 }
 
 function OverviewBody({ summary }: { summary: SummaryResponse }) {
+  const { base, tier } = useWorkspace();
   const totals = summary.totals;
   const walkthroughs = countView(totals.teachers_observed, summary.suppression);
   const schools = shareView(totals.share_schools_visited);
@@ -42,14 +45,19 @@ function OverviewBody({ summary }: { summary: SummaryResponse }) {
   return (
     <>
       <PageHeader
-        title={`${summary.name || "Network"} overview`}
-        description={`School year ${formatSchoolYear(summary.school_year)} · ${summary.districts.length} connected district${summary.districts.length === 1 ? "" : "s"}`}
+        title={`${summary.name || (tier === "district" ? "District" : "Network")} overview`}
+        description={
+          tier === "district"
+            ? `School year ${formatSchoolYear(summary.school_year)} · your district's own walkthroughs`
+            : `School year ${formatSchoolYear(summary.school_year)} · ${summary.districts.length} connected district${summary.districts.length === 1 ? "" : "s"}`
+        }
       />
+      {tier === "district" && <ExactFiguresBanner name={summary.name} />}
       <div className="kpis">
         <Kpi label="Walkthroughs this year" value={walkthroughs.display} testId="kpi-walkthroughs" dataValue={walkthroughs.value === null ? "" : String(walkthroughs.value)} detail={walkthroughs.reason} />
         <Kpi label="Schools visited" value={schools.display} testId="kpi-schools-visited" dataValue={schools.display} detail={`${formatInteger(totals.schools_visited)} of ${formatInteger(totals.schools)} schools`} />
         <Kpi label="Teachers observed" value={teachers.display} testId="kpi-teachers-observed" dataValue={teachers.display} detail={`of ${formatInteger(totals.teachers_rostered)} rostered teachers`} />
-        <Kpi label="Districts connected" value={formatInteger(summary.districts.length)} testId="kpi-districts" dataValue={String(summary.districts.length)} />
+        {tier === "region" && <Kpi label="Districts connected" value={formatInteger(summary.districts.length)} testId="kpi-districts" dataValue={String(summary.districts.length)} />}
       </div>
       <PrivacyNote suppression={summary.suppression} compact />
       {summary.templates.length === 0 ? (
@@ -62,7 +70,7 @@ function OverviewBody({ summary }: { summary: SummaryResponse }) {
       ) : (
         summary.templates.map((t) => <IndicatorCard key={t.template_id} template={t} schoolYear={summary.school_year} />)
       )}
-      <Card title="Districts" testId="overview-districts">
+      {tier === "region" && <Card title="Districts" testId="overview-districts">
           <table className="data-table">
             <caption className="visually-hidden">Walkthroughs and reach per district this school year</caption>
             <thead>
@@ -81,7 +89,7 @@ function OverviewBody({ summary }: { summary: SummaryResponse }) {
                 return (
                   <tr key={d.district_id} data-testid="district-row" data-district={d.district_id}>
                     <th scope="row">
-                      <Link to={`/region/heatmap?district=${d.district_id}`}>{d.name || "Unnamed district"}</Link>
+                      <Link to={`${base}/heatmap?district=${d.district_id}`}>{d.name || "Unnamed district"}</Link>
                     </th>
                     <td className="num" data-testid="district-walkthroughs" data-value={w.state === "suppressed" ? "Hidden" : String(w.value ?? "")} {...(w.state === "suppressed" ? { "data-suppressed": "true" } : {})}>
                       {w.state === "suppressed" ? <span className="hidden-figure" tabIndex={0} title={w.reason} aria-label={w.reason}>Hidden</span> : w.display}
@@ -97,7 +105,7 @@ function OverviewBody({ summary }: { summary: SummaryResponse }) {
               })}
             </tbody>
           </table>
-      </Card>
+      </Card>}
       <Card title="Walkthroughs by month">
           <ChartOrTable
             label="Walkthroughs by month"
@@ -120,6 +128,7 @@ function OverviewBody({ summary }: { summary: SummaryResponse }) {
 }
 
 function IndicatorCard({ template, schoolYear }: { template: SummaryTemplate; schoolYear: string }) {
+  const { base } = useWorkspace();
   const api = useApi();
   const query = trendsQuery({ by: "month" }, template.template_id, schoolYear);
   const trends = useQuery(queryKey("trends", query), () => analyticsApi.trends(api, query));
@@ -134,7 +143,7 @@ function IndicatorCard({ template, schoolYear }: { template: SummaryTemplate; sc
   return (
     <Card
       title={template.title || "Untitled template"}
-      actions={<Link className="btn btn-secondary" to={`/region/trends?template=${template.template_id}`}>Open trends</Link>}
+      actions={<Link className="btn btn-secondary" to={`${base}/trends?template=${template.template_id}`}>Open trends</Link>}
       testId="overview-indicators"
     >
       <Standouts template={template} series={trends.data?.series} />
@@ -177,6 +186,7 @@ function IndicatorCard({ template, schoolYear }: { template: SummaryTemplate; sc
 const STANDOUT_LABELS = { lagging: "Needs attention", strongest: "Strongest", improving: "Improving", declining: "Slipping" } as const;
 
 function Standouts({ template, series }: { template: SummaryTemplate; series: TrendSeries[] | undefined }) {
+  const { base, tier } = useWorkspace();
   const found = standouts(template, series);
   if (!found.length) return null;
   return (
@@ -186,8 +196,8 @@ function Standouts({ template, series }: { template: SummaryTemplate; series: Tr
           <span className="standout-kind">{STANDOUT_LABELS[s.kind]}</span>
           <span className="standout-text">{s.text}</span>
           <span className="standout-detail">{s.detail}</span>
-          <Link className="standout-link" to={`/region/trends?${new URLSearchParams({ template: template.template_id, compare: "districts", indicator: s.indicator }).toString()}`}>
-            Compare districts<span className="visually-hidden"> on {s.text}</span>
+          <Link className="standout-link" to={`${base}/trends?${new URLSearchParams(tier === "district" ? { template: template.template_id } : { template: template.template_id, compare: "districts", indicator: s.indicator }).toString()}`}>
+            {tier === "district" ? "Open trends" : "Compare districts"}<span className="visually-hidden"> on {s.text}</span>
           </Link>
         </li>
       ))}

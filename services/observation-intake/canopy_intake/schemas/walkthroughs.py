@@ -123,21 +123,25 @@ class BatchOut(Schema):
     rejected = fields.Integer()
 
 
-class ListArgs(Schema):
-    school_id = UuidString()
+class FilterArgs(Schema):
+    school_id = UuidString(metadata={"description": "A principal: only their own school."})
     teacher_id = UuidString()
     observer_id = UuidString()
     template_id = UuidString()
     observed_from = fields.Date(metadata={"description": "First school-local day, inclusive."})
     observed_to = fields.Date(metadata={"description": "Last school-local day, inclusive."})
-    limit = fields.Integer(load_default=50, validate=validate.Range(min=1, max=200))
-    offset = fields.Integer(load_default=0, validate=validate.Range(min=0, max=MAX_OFFSET))
+    shared_with_teacher = fields.Boolean(metadata={"description": "Shared with the teacher."})
 
     @validates_schema
     def _ordered_days(self, data: dict[str, Any], **_: Any) -> None:
         first, last = data.get("observed_from"), data.get("observed_to")
         if first and last and last < first:
             raise ValidationError("observed_to is before observed_from", "observed_to")
+
+
+class ListArgs(FilterArgs):
+    limit = fields.Integer(load_default=50, validate=validate.Range(min=1, max=200))
+    offset = fields.Integer(load_default=0, validate=validate.Range(min=0, max=MAX_OFFSET))
 
 
 class WalkthroughPage(Schema):
@@ -150,18 +154,3 @@ class WalkthroughPage(Schema):
 
 class ShareIn(Schema):
     shared = StrictBoolean(required=True)
-
-
-class ReplayIn(Schema):
-    first = fields.Date(required=True, data_key="from")
-    last = fields.Date(required=True, data_key="to")
-    district_id = UuidString(metadata={"description": "Defaults to your own district."})
-
-
-class ReplayOut(Schema):
-    first = fields.Date(data_key="from")
-    last = fields.Date(data_key="to")
-    district_id = fields.String(allow_none=True)
-    walkthroughs = fields.Integer()
-    requeued = fields.Integer()
-    rebuilt = fields.Integer()

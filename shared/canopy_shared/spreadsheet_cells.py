@@ -4,7 +4,8 @@ Names in an export come from other people (a district admin names the district, 
 author its indicators): a name such as `=HYPERLINK("http://…"&A1,"Click")` would run in the
 reader's spreadsheet. Every text cell that a spreadsheet could read as a formula is prefixed
 with `'`, which Excel, LibreOffice and Google Sheets all show as text; numbers and booleans the
-export writes itself are left as they are. Both the CSV and the XLSX writer call `safe_cell`.
+export writes itself are left as they are. Every CSV and XLSX writer calls `safe_cell`:
+analytics' exports and intake's download of the district's own walkthroughs.
 """
 
 from __future__ import annotations
