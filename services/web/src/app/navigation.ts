@@ -6,7 +6,7 @@ export interface NavItem {
   path: string;
   label: string;
   roles: readonly Role[];
-  group: "Insights" | "Manage";
+  group: "Insights" | "Manage" | "Walkthroughs";
   /** What the route lets a person do, for the refusal page ("cannot manage templates"). */
   action: string;
   icon: string;
@@ -14,6 +14,7 @@ export interface NavItem {
 
 const REGION_READERS: readonly Role[] = ["region_admin", "region_leader"];
 const REGION_ADMIN: readonly Role[] = ["region_admin"];
+const CAPTURERS: readonly Role[] = ["observer", "school_admin"];
 
 export const NAV_ITEMS: readonly NavItem[] = [
   { path: "/region", label: "Overview", roles: REGION_READERS, group: "Insights", action: "see the network overview", icon: "home" },
@@ -24,6 +25,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: "/region/templates", label: "Templates", roles: REGION_ADMIN, group: "Manage", action: "manage templates", icon: "doc" },
   { path: "/region/districts", label: "Districts & users", roles: REGION_ADMIN, group: "Manage", action: "manage districts and region users", icon: "link" },
   { path: "/region/exports", label: "Exports", roles: REGION_READERS, group: "Manage", action: "run exports", icon: "download" },
+  { path: "/capture", label: "New walkthrough", roles: CAPTURERS, group: "Walkthroughs", action: "capture walkthroughs", icon: "pin" },
+  { path: "/capture/outbox", label: "Outbox", roles: CAPTURERS, group: "Walkthroughs", action: "capture walkthroughs", icon: "doc" },
 ];
 
 export function navFor(role: Role): NavItem[] {
@@ -44,5 +47,6 @@ export function mayOpen(role: Role, pathname: string): boolean {
 
 /** Where a role lands after signing in. */
 export function homeFor(role: Role): string {
+  if (CAPTURERS.includes(role)) return "/capture";
   return ROLE_TIERS[role] === "region" ? "/region" : "/welcome";
 }
