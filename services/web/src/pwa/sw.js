@@ -16,7 +16,8 @@ self.addEventListener("install", (event) => {
   event.waitUntil(
     caches
       .open(SHELL)
-      .then((cache) => cache.addAll(PRECACHE))
+      // /config.json is the launcher's, not the build's: kept too, so an offline start finds it.
+      .then((cache) => cache.addAll([...PRECACHE, "/config.json"]))
       .then(() => self.skipWaiting()),
   );
 });
@@ -64,10 +65,10 @@ async function page(request) {
 async function networkFirst(request) {
   try {
     const response = await fetch(request);
-    if (response.ok) await (await caches.open(RUNTIME)).put(request, response.clone());
+    if (response.ok) await (await caches.open(SHELL)).put(request, response.clone());
     return response;
   } catch (error) {
-    const cached = await caches.match(request);
+    const cached = await caches.match(request, { ignoreSearch: true });
     if (cached) return cached;
     throw error;
   }
