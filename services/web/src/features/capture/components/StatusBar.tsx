@@ -9,9 +9,13 @@ export function StatusBar({ records }: { records: CaptureRecord[] }) {
   const sync = useSyncStatus();
   const waiting = records.filter((r) => r.state === "queued").length;
   const rejected = records.filter((r) => r.state === "rejected").length;
+  // The browser may think it is online on a network that goes nowhere: the last sync knows.
+  const reachable = online && sync.last?.kind !== "offline";
   return (
-    <div className="capture-status" data-testid="capture-status" data-online={online} data-waiting={waiting}>
-      <Badge tone={online ? "good" : "warn"}>{online ? "Online" : "Offline: saving on this device"}</Badge>
+    <div className="capture-status" data-testid="capture-status" data-online={reachable} data-waiting={waiting}>
+      <Badge tone={reachable ? "good" : "warn"}>
+        {reachable ? "Online" : online ? "Canopy not reachable: saving on this device" : "Offline: saving on this device"}
+      </Badge>
       {waiting > 0 && (
         <Link to="/capture/outbox" data-testid="capture-waiting">
           {waiting} waiting to send{sync.running ? " (sending…)" : ""}
