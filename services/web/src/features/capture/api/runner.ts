@@ -112,6 +112,8 @@ export function startCapture(clients: ApiClients): void {
     owner = now;
   };
   sessionStore.subscribe(onSession);
+  // Ask the browser not to evict the device's walkthroughs under storage pressure.
+  void navigator.storage?.persist?.().catch(() => false);
   window.addEventListener("online", () => {
     failures = 0;
     void requestSync();

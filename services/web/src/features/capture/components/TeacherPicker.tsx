@@ -1,6 +1,7 @@
 // The two taps: a school (already chosen when there is only one), then a teacher, found by name.
 import { useMemo, useState } from "react";
 import { EmptyState } from "@/components/ui/States";
+import { subjectLabel } from "../lib/form";
 import { searchTeachers, teacherName } from "../lib/records";
 import type { KitSchool, KitTeacher, OfflineKit } from "../lib/types";
 
@@ -87,5 +88,5 @@ export function TeacherPicker({ kit, onPick }: Props) {
 
 function classLabel(kit: OfflineKit, teacherId: string): string {
   const known = kit.classes[teacherId];
-  return known ? `Last: ${known.subject.replace(/_/g, " ")}, grade ${known.gradeLevel}` : "";
+  return known ? `Last: ${subjectLabel(known.subject)}, grade ${known.gradeLevel}` : "";
 }

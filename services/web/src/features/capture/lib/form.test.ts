@@ -78,3 +78,12 @@ describe("the walkthrough form", () => {
     expect(defaultTemplate([older, VERSION])?.version_id).toBe("v1");
   });
 });
+
+describe("refusals in the form's words", () => {
+  it("names the form's field for intake's", async () => {
+    const { fieldLabel } = await import("./form");
+    expect(fieldLabel("observed_at")).toBe("Observed at");
+    expect(fieldLabel("ratings[0].value")).toBe("Ratings");
+    expect(fieldLabel(null)).toBeNull();
+  });
+});

@@ -25,6 +25,29 @@ export const SUBJECTS: { value: string; label: string }[] = [
   { value: "other", label: "Other" },
 ];
 
+export function subjectLabel(value: string): string {
+  return SUBJECTS.find((s) => s.value === value)?.label ?? value;
+}
+
+/** The form's name for a field intake names in a refusal. */
+export function fieldLabel(field: string | null): string | null {
+  if (!field) return null;
+  const top = field.split(/[.[]/)[0] ?? field;
+  const labels: Record<string, string> = {
+    observed_at: "Observed at",
+    duration_minutes: "Minutes in the room",
+    subject: "Subject",
+    grade_level: "Grade",
+    teacher_id: "Teacher",
+    school_id: "School",
+    ratings: "Ratings",
+    notes: "Notes",
+    template_id: "Template",
+    template_version_id: "Template",
+  };
+  return labels[top] ?? field;
+}
+
 export const GRADES = ["PK", "K", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12"];
 export const MAX_MINUTES = 600;
 const FUTURE_SLACK_MS = 5 * 60_000; // intake's allowance for clocks that differ

@@ -12,7 +12,7 @@ import { LookForField } from "../components/LookForField";
 import { MissingList } from "../components/Missing";
 import { Timer } from "../components/Timer";
 import { deleteRecord, saveRecord } from "../lib/db";
-import { lookFors, minutesSince, missingParts } from "../lib/form";
+import { fieldLabel, lookFors, minutesSince, missingParts } from "../lib/form";
 import { useKit, useRecord } from "../lib/hooks";
 import { edited, queued } from "../lib/records";
 import type { CaptureRecord, OfflineKit } from "../lib/types";
@@ -80,7 +80,7 @@ function WalkthroughForm({ initial, kit }: { initial: CaptureRecord; kit: Offlin
       </div>
       {record.rejection && record.state === "rejected" && (
         <div className="capture-rejected" role="alert" data-testid="capture-rejection">
-          <strong>Canopy refused this walkthrough{record.rejection.field ? ` (${record.rejection.field})` : ""}:</strong>{" "}
+          <strong>Canopy refused this walkthrough{record.rejection.field ? ` (${fieldLabel(record.rejection.field)})` : ""}:</strong>{" "}
           {record.rejection.message}. Fix it below and resend.
         </div>
       )}

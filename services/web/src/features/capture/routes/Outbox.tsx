@@ -6,6 +6,7 @@ import { EmptyState, LoadingBlock } from "@/components/ui/States";
 import { useRequiredSession } from "@/lib/app-context";
 import { requestSync } from "../api/runner";
 import { StatusBar } from "../components/StatusBar";
+import { fieldLabel } from "../lib/form";
 import { useOnline, useRecords, useSyncStatus } from "../lib/hooks";
 import type { CaptureRecord, WalkthroughState } from "../lib/types";
 import "../components/capture.css";
@@ -23,7 +24,7 @@ function Item({ record }: { record: CaptureRecord }) {
         <strong>{record.teacherName}</strong> <span className="muted small">· {record.schoolName} · {when(record.observedAt)}</span>
         {record.state === "rejected" && record.rejection && (
           <div className="field-error" data-testid="outbox-reason" data-field={record.rejection.field ?? ""}>
-            {record.rejection.field && <strong>{record.rejection.field}: </strong>}
+            {record.rejection.field && <strong>{fieldLabel(record.rejection.field)}: </strong>}
             {record.rejection.message}
           </div>
         )}
