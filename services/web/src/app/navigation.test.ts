@@ -33,5 +33,6 @@ describe("navigation by role", () => {
   it("lands each tier on its own home", () => {
     expect(homeFor("region_leader")).toBe("/region");
     expect(homeFor("district_admin")).toBe("/welcome");
+    expect(homeFor("observer")).toBe("/capture");
   });
 });
