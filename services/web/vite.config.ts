@@ -2,6 +2,7 @@
 import { fileURLToPath, URL } from "node:url";
 import react from "@vitejs/plugin-react";
 import { defineConfig, type Plugin } from "vite";
+import { serviceWorker } from "./src/pwa/vite-plugin";
 
 // The browser calls each service directly (CORS) in the running system, where the launcher
 // serves /config.json. `npm run dev` has no launcher in front: it serves a /config.json that
@@ -46,7 +47,15 @@ const proxy = Object.fromEntries(
 );
 
 export default defineConfig({
-  plugins: [react(), devConfigJson()],
+  plugins: [
+    react(),
+    devConfigJson(),
+    // The offline app shell (a PWA): see src/pwa/.
+    serviceWorker({
+      source: fileURLToPath(new URL("./src/pwa/sw.js", import.meta.url)),
+      publicDir: fileURLToPath(new URL("./public", import.meta.url)),
+    }),
+  ],
   resolve: { alias: { "@": fileURLToPath(new URL("./src", import.meta.url)) } },
   server: { proxy },
   build: {

@@ -33,6 +33,7 @@ class BenchNetwork:
     region_leader_token: str
     region_leader_email: str
     password: str  # every bench account's, to sign in through the web app
+    observer_email: str  # an observer of the first school, for the offline capture phase
     district_leader_tokens: dict[str, str]  # district id -> its leader's token
 
 
@@ -60,6 +61,7 @@ def build(config: RuntimeConfig, plan: NetworkPlan) -> tuple[BenchNetwork, Netwo
         region_leader_token=network.region_leader.token,
         region_leader_email=network.region_leader.email,
         password=password,
+        observer_email=schools[0].observer.email,  # type: ignore[union-attr]
         district_leader_tokens={d.id: d.leader.token for d in network.districts if d.leader},
     )
     _wait_until_intake_accepts(config, bench)

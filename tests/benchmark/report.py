@@ -61,6 +61,7 @@ def rows(results: dict[str, Any]) -> list[tuple[str, str, str, str, str, str]]:
             )
         )
     out += _web_rows(results.get("web") or {})
+    out += _capture_rows(results.get("capture") or {})
     for process, peak in (results.get("rss_mb") or {}).items():
         limit = ANALYTICS_RSS_LIMIT_MB if "canopy_analytics" in process else RSS_LIMIT_MB
         out.append(
@@ -82,6 +83,21 @@ def _web_rows(web: dict[str, Any]) -> list[tuple]:
         _latency("7. sign-in -> overview p95 ms", sign_in["p95_ms"], sign_in["api_p95_ms"], 1000),
         _latency("7. filter change p95 ms", change["p95_ms"], change["api_p95_ms"], 300),
         ("7. overview JS gzipped KB", _n(js_kb), "", "", "<= 250", _met(js_kb, 250, low=True)),
+    ]
+
+
+def _capture_rows(capture: dict[str, Any]) -> list[tuple]:
+    """Offline capture (issue #14): the screens with the network off, and a 200-walkthrough sync."""
+    if not capture:
+        return []
+    if capture.get("error"):
+        return [("8. offline capture", "failed", "", "", "", "NO")]
+    ready, form = capture["new_walkthrough_ready"], capture["teacher_to_form"]
+    sync = capture["sync_200"].get("ms") if not capture["sync_200"].get("rejected") else None
+    return [
+        _latency("8. new walkthrough -> ready (offline) p95 ms", ready["p95_ms"], None, 500),
+        _latency("8. teacher -> form (offline) p95 ms", form["p95_ms"], None),
+        ("8. sync 200 queued ms", _n(sync), "", "", "<= 5000", _met(sync, 5000, low=True)),
     ]
 
 

@@ -34,6 +34,7 @@ sys.path.insert(0, str(HERE))
 import bus  # noqa: E402
 import dashboard  # noqa: E402
 import freshness  # noqa: E402
+import offline_capture  # noqa: E402
 import web  # noqa: E402
 import wrk_load  # noqa: E402
 from loadgen import run_load  # noqa: E402
@@ -219,6 +220,15 @@ def web_phase(system: RunningSystem, bench: BenchNetwork, scale: Scale) -> dict[
         return {"error": f"{type(err).__name__}: {err}"[:500]}
 
 
+def capture_phase(system: RunningSystem, bench: BenchNetwork, scale: Scale) -> dict[str, Any]:
+    try:
+        return offline_capture.measure(
+            system.web_url, bench.observer_email, bench.password, scale.dashboard_repeats
+        )
+    except Exception as err:  # noqa: BLE001 - a failed phase is reported, the bench goes on
+        return {"error": f"{type(err).__name__}: {err}"[:500]}
+
+
 def merge_peaks(*runs: dict[str, float]) -> dict[str, float]:
     merged: dict[str, float] = {}
     for run in runs:
@@ -269,6 +279,8 @@ def main() -> None:
             )
             log("7. the web app in headless Chromium: sign-in to overview, filter changes")
             results["web"] = web_phase(system, bench, scale)
+            log("8. offline capture in headless Chromium: capture screens, syncing 200")
+            results["capture"] = capture_phase(system, bench, scale)
             results["rss_mb"] = merge_peaks(first_peaks, rss.stop())
             if any(call.get("error") for call in results["dashboard"]["api"].values()):
                 log("5. some dashboard calls failed; the system's last log lines are in the JSON")

@@ -114,7 +114,7 @@ export function AppShell() {
                   .filter((i) => i.group === group)
                   .map((item) => (
                     <li key={item.path}>
-                      <NavLink to={item.path} end={item.path === "/region" || item.path === "/district" || item.path === "/district/analytics"} data-testid={`nav-${item.path.split("/").pop()}`}>
+                      <NavLink to={item.path} end={item.path === "/region" || item.path === "/district" || item.path === "/district/analytics" || item.path === "/capture"} data-testid={`nav-${item.path.split("/").pop()}`}>
                         <Icon name={item.icon} />
                         {item.label}
                       </NavLink>

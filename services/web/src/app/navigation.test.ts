@@ -45,10 +45,11 @@ describe("navigation by role", () => {
       "/district/coverage",
       "/district/walkthroughs",
     ]);
-    expect(navFor("school_admin").map((i) => i.path)).toEqual(["/district/coverage", "/district/walkthroughs"]);
+    expect(navFor("school_admin").map((i) => i.path)).toEqual(["/district/coverage", "/district/walkthroughs", "/capture", "/capture/outbox"]);
     expect(mayOpen("school_admin", "/district/analytics/heatmap")).toBe(false);
     expect(mayOpen("school_admin", "/district/walkthroughs/abc")).toBe(true);
     expect(homeFor("district_leader")).toBe("/district/analytics");
     expect(homeFor("school_admin")).toBe("/district/coverage");
+    expect(homeFor("observer")).toBe("/capture");
   });
 });

@@ -6,7 +6,7 @@ export interface NavItem {
   path: string;
   label: string;
   roles: readonly Role[];
-  group: "Insights" | "Manage";
+  group: "Insights" | "Manage" | "Walkthroughs";
   /** What the route lets a person do, for the refusal page ("cannot manage templates"). */
   action: string;
   icon: string;
@@ -17,6 +17,7 @@ const REGION_ADMIN: readonly Role[] = ["region_admin"];
 const DISTRICT_ADMIN: readonly Role[] = ["district_admin"];
 const DISTRICT_READERS: readonly Role[] = ["district_admin", "district_leader"];
 const SCHOOL_LEADERS: readonly Role[] = ["district_admin", "district_leader", "school_admin"];
+const CAPTURERS: readonly Role[] = ["observer", "school_admin"];
 
 export const NAV_ITEMS: readonly NavItem[] = [
   { path: "/region", label: "Overview", roles: REGION_READERS, group: "Insights", action: "see the network overview", icon: "home" },
@@ -42,6 +43,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: "/district/analytics/reach", label: "Reach", roles: DISTRICT_READERS, group: "Insights", action: "see reach over time", icon: "pin" },
   { path: "/district/coverage", label: "Coverage", roles: SCHOOL_LEADERS, group: "Insights", action: "see coverage", icon: "pin" },
   { path: "/district/walkthroughs", label: "Walkthroughs", roles: SCHOOL_LEADERS, group: "Insights", action: "read walkthroughs", icon: "doc" },
+  { path: "/capture", label: "New walkthrough", roles: CAPTURERS, group: "Walkthroughs", action: "capture walkthroughs", icon: "pin" },
+  { path: "/capture/outbox", label: "Outbox", roles: CAPTURERS, group: "Walkthroughs", action: "capture walkthroughs", icon: "doc" },
 ];
 
 export function navFor(role: Role): NavItem[] {
@@ -65,5 +68,6 @@ export function homeFor(role: Role): string {
   if (role === "district_admin") return "/district";
   if (role === "district_leader") return "/district/analytics";
   if (role === "school_admin") return "/district/coverage";
+  if (CAPTURERS.includes(role)) return "/capture";
   return ROLE_TIERS[role] === "region" ? "/region" : "/welcome";
 }

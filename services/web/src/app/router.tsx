@@ -6,6 +6,7 @@ import { AppShell } from "./AppShell";
 import { HomeRedirect, NotFound, RequireRole, RequireSession, Welcome } from "./guards";
 import { RouteError } from "./RouteError";
 import { LoadingBlock } from "@/components/ui/States";
+import { CAPTURE_ROLES } from "@/features/capture/lib/roles";
 
 const lazyPage = (load: () => Promise<{ default: React.ComponentType }>) => async () => ({
   Component: (await load()).default,
@@ -82,6 +83,16 @@ const DISTRICT_INSIGHT: RouteObject[] = [
   },
 ];
 
+const CAPTURE: RouteObject = {
+  path: "capture",
+  element: <RequireRole roles={CAPTURE_ROLES} />,
+  children: [
+    { index: true, lazy: lazyPage(() => import("@/features/capture/routes/CaptureStart")) },
+    { path: "outbox", lazy: lazyPage(() => import("@/features/capture/routes/Outbox")) },
+    { path: ":draftId", lazy: lazyPage(() => import("@/features/capture/routes/CaptureForm")) },
+  ],
+};
+
 export const routes: RouteObject[] = [
   { path: "/sign-in", element: <SignIn />, errorElement: <RouteError /> },
   {
@@ -98,6 +109,7 @@ export const routes: RouteObject[] = [
           REGION,
           DISTRICT_ADMIN,
           ...DISTRICT_INSIGHT,
+          CAPTURE,
           { path: "*", element: <NotFound /> },
         ],
       },
