@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from canopy_analytics.adapters.clickhouse.store import ClickHouseStore, connect
 from canopy_analytics.adapters.clickhouse.writer import BatchWriter
 from canopy_analytics.adapters.db import revocation_tables
+from canopy_analytics.adapters.goals import GoalRepository
 from canopy_analytics.adapters.memo import LruMemo
 from canopy_analytics.domain.privacy.model import PrivacyRule
 from canopy_analytics.exports.bootstrap import Exports, build_exports
@@ -48,6 +49,7 @@ class Dependencies:
     exports: Exports
     sink: SinkThread | None  # the in-process sink (embedded runtime only)
     revocations: RevocationList  # the token verifier's hook (cutoffs the sink recorded)
+    goals: GoalRepository
 
     @property
     def rule(self) -> PrivacyRule:
@@ -83,6 +85,7 @@ def bootstrap(
         # chdb allows one process per store: the sink shares this process's store.
         sink=SinkThread(settings, store).start() if settings.sink_in_process else None,
         revocations=RevocationList(infra.sessions, revocation_tables),
+        goals=GoalRepository(infra.sessions),
     )
 
 

@@ -1,3 +1,4 @@
+import canopy_analytics.adapters.goals
 import canopy_analytics.exports.db  # noqa: F401  (registers the export tables on `metadata`)
 from canopy_analytics.adapters.db import metadata
 from canopy_shared.db import run_alembic_env
