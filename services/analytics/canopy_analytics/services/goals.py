@@ -71,9 +71,8 @@ def adopt_goal(
         )
     if "deadline" in own and "benchmarks" not in own:
         inherited.pop("benchmarks")
-    goal = _goal(
-        caller, {**inherited, **own, "mode": fields["mode"]}, tier=tier, org_id=caller.viewer.org_id, parent=parent
-    )
+    chosen = {**inherited, **own, "mode": fields["mode"]}
+    goal = _goal(caller, chosen, tier=tier, org_id=caller.viewer.org_id, parent=parent)
     return _store(repo, caller, goal)
 
 

@@ -59,7 +59,9 @@ def check_goal(goal: Goal) -> Goal:
     if len(goal.look_fors) > MAX_LOOK_FORS:
         raise Invalid(f"at most {MAX_LOOK_FORS} look-fors per goal", field="look_fors")
     if not 0 < goal.target.share <= 1:
-        raise Invalid("target_share is a share above 0 and at most 1 (0.7 is 70%)", field="target_share")
+        raise Invalid(
+            "target_share is a share above 0 and at most 1 (0.7 is 70%)", field="target_share"
+        )
     _check_dates(goal)
     return goal
 

@@ -32,9 +32,12 @@ STATUS_RULE = (
 
 def expected_share(baseline: float, target: float, start: date, deadline: date, on: date) -> float:
     """The path's value on `on`: the baseline until the start, the target from the deadline."""
-    span = (deadline - start).days
-    elapsed = min(max((on - start).days, 0), span)
-    return baseline + (target - baseline) * elapsed / span if span > 0 else target
+    span, elapsed = (deadline - start).days, (on - start).days
+    if elapsed >= span:
+        return target
+    if elapsed <= 0:
+        return baseline
+    return baseline + (target - baseline) * elapsed / span
 
 
 def status_of(actual: float, expected: float, margin: float = AT_RISK_MARGIN) -> Status:
