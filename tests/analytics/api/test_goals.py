@@ -318,3 +318,16 @@ def test_look_fors_keep_counting_across_template_versions(
 def test_the_status_rule_is_published(client):
     rule = client.get("/v1/goals/status-rule").json
     assert rule["at_risk_margin"] == 0.05 and "straight line" in rule["rule"]
+
+
+def test_templates_offer_their_look_fors_and_target_levels(client, as_region, signer, seeded):
+    for headers in (
+        as_region(seeded.region),
+        _connected(signer, seeded, seeded.big[0], "district_leader"),
+    ):
+        answer = client.get("/v1/goals/templates", headers=headers)
+        assert answer.status_code == 200, answer.json
+        (template,) = answer.json["templates"]
+        assert template["template_id"] == seeded.template
+        explain = next(lf for lf in template["look_fors"] if lf["indicator"] == "explain")
+        assert [level["value"] for level in explain["levels"]] == [2, 3, 4]

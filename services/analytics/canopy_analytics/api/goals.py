@@ -20,10 +20,12 @@ from canopy_analytics.schemas.goals import (
     GoalListSchema,
     GoalPageSchema,
     GoalRequest,
+    GoalTemplatesSchema,
     StatusRuleSchema,
 )
 from canopy_analytics.services import goals
 from canopy_analytics.services.goal_callers import goal_caller
+from canopy_analytics.services.goal_templates import goal_templates
 from canopy_analytics.services.goals import GoalCaller
 from canopy_shared.web.auth import current_principal, require_roles
 from canopy_shared.web.dependencies import current_dependencies
@@ -69,6 +71,15 @@ def list_goals() -> dict[str, Any]:
         "goals": goals.list_goals(_repo(), _caller(), date.today()),
         "status_rule": STATUS_RULE,
     }
+
+
+@blp.route("/templates")
+@require_roles(*SETTERS)
+@blp.response(200, GoalTemplatesSchema)
+def templates() -> dict[str, Any]:
+    """The templates with walkthroughs in your scope, and the look-fors and levels a goal may
+    name."""
+    return {"templates": goal_templates(_caller().reader)}
 
 
 @blp.route("", methods=["POST"])

@@ -138,3 +138,29 @@ class StatusRuleSchema(Answer):
     rule = fields.String(required=True)
     at_risk_margin = fields.Float(required=True)
     default_benchmark_months = fields.Integer(required=True)
+
+
+class LevelSchema(Answer):
+    value = fields.Integer(required=True)
+    label = fields.String(required=True)
+
+
+class GoalLookForSchema(Answer):
+    indicator = fields.String(required=True)
+    text = fields.String(required=True)
+    section = fields.String(required=True)
+    levels = fields.List(
+        fields.Nested(LevelSchema),
+        required=True,
+        metadata={"description": "the levels a target may name (above the scale's lowest)"},
+    )
+
+
+class GoalTemplateSchema(Answer):
+    template_id = fields.String(required=True)
+    title = fields.String(required=True)
+    look_fors = fields.List(fields.Nested(GoalLookForSchema), required=True)
+
+
+class GoalTemplatesSchema(Answer):
+    templates = fields.List(fields.Nested(GoalTemplateSchema), required=True)
