@@ -9,6 +9,7 @@ describe("navigation by role", () => {
       "Heat map",
       "Distribution",
       "Coverage",
+      "Goals",
       "Templates",
       "Districts & users",
       "Exports",
@@ -33,5 +34,12 @@ describe("navigation by role", () => {
   it("lands each tier on its own home", () => {
     expect(homeFor("region_leader")).toBe("/region");
     expect(homeFor("district_admin")).toBe("/welcome");
+  });
+
+  it("gives every workspace that sets goals its Goals screen", () => {
+    expect(navFor("district_leader").map((i) => i.path)).toEqual(["/district/goals"]);
+    expect(navFor("school_admin").map((i) => i.path)).toEqual(["/school/goals"]);
+    expect(navFor("observer")).toEqual([]);
+    expect(mayOpen("district_admin", "/region/goals")).toBe(false);
   });
 });
