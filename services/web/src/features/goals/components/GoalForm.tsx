@@ -31,6 +31,8 @@ export function GoalForm({ templates, busy, error, onSubmit }: { templates: Goal
   const [rationale, setRationale] = useState("");
   const [local, setLocal] = useState<Record<string, string>>({});
   const errors = { ...fieldErrors(error), ...local };
+  // A message goes away as soon as its field is changed.
+  const edited = (field: string) => setLocal(({ [field]: _gone, ...rest }) => rest);
   const levels = template?.look_fors.find((l) => lookFors.includes(l.indicator))?.levels ?? template?.look_fors[0]?.levels ?? [];
 
   function submit(event: FormEvent) {
@@ -59,32 +61,34 @@ export function GoalForm({ templates, busy, error, onSubmit }: { templates: Goal
   return (
     <form onSubmit={submit} data-testid="goal-form" noValidate>
       <div className="form-grid">
-        <TextField label="Title" value={title} onChange={(e) => setTitle(e.target.value)} error={errors.title} data-testid="goal-title" placeholder="Students explain their thinking to peers" />
+        <TextField label="Title" value={title} onChange={(e) => { setTitle(e.target.value); edited("title"); }} error={errors.title} data-testid="goal-title" placeholder="Students explain their thinking to peers" />
         <SelectField label="Template" value={templateId} onChange={(e) => { setTemplateId(e.target.value); setLookFors([]); }} error={errors.template_id} data-testid="goal-template">
           {templates.map((t) => (
             <option key={t.template_id} value={t.template_id}>{t.title || "Untitled template"}</option>
           ))}
         </SelectField>
-        <CheckboxGroup
-          legend="Look-fors"
-          name="look_fors"
-          hint="The goal counts ratings of these look-fors, whichever template version recorded them."
-          options={(template?.look_fors ?? []).map((l) => ({ value: l.indicator, label: l.text }))}
-          value={lookFors}
-          onChange={setLookFors}
-        />
         <div>
+          <CheckboxGroup
+            legend="Look-fors"
+            name="look_fors"
+            hint="The goal counts ratings of these look-fors, whichever template version recorded them."
+            options={(template?.look_fors ?? []).map((l) => ({ value: l.indicator, label: l.text }))}
+            value={lookFors}
+            onChange={(keys) => { setLookFors(keys); edited("look_fors"); }}
+          />
           {errors.look_fors && <div className="field-error" role="alert" data-testid="goal-error-look_fors">{errors.look_fors}</div>}
+        </div>
+        <div>
           <SelectField label="Counts a rating at or above" value={level} onChange={(e) => setLevel(e.target.value)} error={errors.target_level} data-testid="goal-level">
             {levels.map((l) => (
               <option key={l.value} value={String(l.value)}>{`${l.value} — ${l.label}`}</option>
             ))}
           </SelectField>
-          <TextField label="Target share of ratings (%)" type="number" min={1} max={100} value={share} onChange={(e) => setShare(e.target.value)} error={errors.target_share} data-testid="goal-share" />
+          <TextField label="Target share of ratings (%)" type="number" min={1} max={100} value={share} onChange={(e) => { setShare(e.target.value); edited("target_share"); }} error={errors.target_share} data-testid="goal-share" />
         </div>
         <TextField label="Start date" type="date" hint="The baseline is the data up to this day." value={start} onChange={(e) => setStart(e.target.value)} error={errors.start_date} data-testid="goal-start" />
         <TextField label="Deadline" type="date" hint="Benchmarks: every three months, and the deadline." value={deadline} onChange={(e) => setDeadline(e.target.value)} error={errors.deadline ?? errors.benchmarks} data-testid="goal-deadline" />
-        <TextField label="Owner" value={owner} onChange={(e) => setOwner(e.target.value)} error={errors.owner} data-testid="goal-owner" placeholder="Director of Teaching and Learning" />
+        <TextField label="Owner" value={owner} onChange={(e) => { setOwner(e.target.value); edited("owner"); }} error={errors.owner} data-testid="goal-owner" placeholder="Director of Teaching and Learning" />
         <TextArea label="Rationale" value={rationale} onChange={(e) => setRationale(e.target.value)} error={errors.rationale} data-testid="goal-rationale" rows={3} />
       </div>
       <button type="submit" className="btn btn-primary" disabled={busy} data-testid="goal-submit">

@@ -48,7 +48,7 @@ export function GoalProgressBar({ progress, target }: { progress: OrgProgress; t
 export function BarLegend() {
   return (
     <div className="goal-legend" aria-hidden="true">
-      <span><span className="swatch" style={{ background: "#1b6ca8" }} />latest month</span>
+      <span><span className="swatch" style={{ background: "var(--brand)" }} />latest month</span>
       <span><span className="swatch" style={{ background: "#1f2933", width: 3 }} />target</span>
       <span><span className="swatch" style={{ borderLeft: "2px dashed #8a5a00", width: 0 }} />expected now</span>
       <span><span className="swatch goal-bar-hidden" style={{ position: "static" }} />hidden (privacy)</span>

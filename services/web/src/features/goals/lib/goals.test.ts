@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Goal, OrgProgress } from "../api/goals";
-import { canAdopt, goalsHome, percent, progressLines, shownFigure, statusTone, targetText } from "./goals";
+import { canAdopt, goalsHome, pathLine, percent, progressLines, shownFigure, statusTone, targetText } from "./goals";
 
 const point = (period: string, value: number | null, suppressed = false) => ({
   period,
@@ -57,10 +57,25 @@ describe("goal helpers", () => {
       { org: "district:d1", name: "D1", status: "on_track", benchmarks: [], series: [point("month:2026-09", 0.3), point("month:2026-10", null, true)] },
     ] as unknown as OrgProgress[];
     const lines = progressLines(goal, progress);
-    expect(lines.map((l) => l.key)).toEqual(["district:d1", "target"]);
+    expect(lines.map((l) => l.key)).toEqual(["district:d1", "target"]); // no baseline: no path
     expect(lines[0]?.points.map((p) => p.state)).toEqual(["value", "suppressed"]);
     expect(lines[0]?.points[1]?.value).toBeNull();
     expect(lines[1]?.points.every((p) => p.value === 0.7)).toBe(true);
+  });
+
+  it("draws the expected path from the baseline to the target, from the start on", () => {
+    const months = [
+      { ...point("month:2026-08", 0.3), start: "2026-08-01", end: "2026-08-31" },
+      { ...point("month:2026-12", null), start: "2026-12-01", end: "2026-12-31" },
+      { ...point("month:2027-05", null), start: "2027-05-01", end: "2027-05-31" },
+    ];
+    const headline = { org: "region:r", name: "R", status: "on_track", benchmarks: [], baseline: months[0], series: months } as unknown as OrgProgress;
+    const path = pathLine(goal, headline);
+    expect(path?.points.map((p) => p.state)).toEqual(["empty", "value", "value"]);
+    expect(path?.points[2]?.value).toBeCloseTo(0.7);
+    const middle = path?.points[1]?.value ?? 0;
+    expect(middle).toBeGreaterThan(0.3);
+    expect(middle).toBeLessThan(0.7);
   });
 
   it("lets the tier below adopt once", () => {

@@ -62,6 +62,8 @@ export function progressLines(goal: Goal, progress: OrgProgress[]): ChartLine[] 
     label: p.name || p.org,
     points: (p.series ?? []).map(chartPoint),
   }));
+  const path = pathLine(goal, progress[0]);
+  if (path) lines.push(path);
   lines.push({
     key: "target",
     label: `Target ${percent(goal.target_share)}`,
@@ -83,4 +85,22 @@ export function alignmentText(goal: Goal): string | null {
   if (!goal.parent) return null;
   const verb = goal.alignment === "adopted" ? "Adopted from" : "Adapted from";
   return `${verb} ${goal.parent.org_name || goal.parent.org}: ${goal.parent.title}`;
+}
+
+const DAY_MS = 86_400_000;
+
+/** The status rule's straight line, from the baseline at the start to the target at the
+ * deadline (the same line the API judges each figure against), over the months from the start. */
+export function pathLine(goal: Goal, headline: OrgProgress | undefined): ChartLine | null {
+  const baseline = headline?.baseline?.value;
+  if (baseline === null || baseline === undefined || !headline?.series) return null;
+  const start = Date.parse(goal.start_date);
+  const span = (Date.parse(goal.deadline) - start) / DAY_MS;
+  const points: ChartPoint[] = headline.series.map((s, index) => {
+    const elapsed = (Date.parse(s.end) - start) / DAY_MS;
+    if (elapsed < 0) return { period: s.period, index, state: "empty", value: null, display: "before the start" };
+    const value = baseline + (goal.target_share - baseline) * Math.min(1, elapsed / span);
+    return { period: s.period, index, state: "value", value, display: percent(value) };
+  });
+  return { key: "path", label: "Expected path", points };
 }
