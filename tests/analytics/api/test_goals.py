@@ -331,3 +331,26 @@ def test_templates_offer_their_look_fors_and_target_levels(client, as_region, si
         assert template["template_id"] == seeded.template
         explain = next(lf for lf in template["look_fors"] if lf["indicator"] == "explain")
         assert [level["value"] for level in explain["levels"]] == [2, 3, 4]
+
+
+def test_goal_answers_validate_against_the_openapi_document(client, as_region, signer, seeded):
+    from tests.analytics.openapi_answers import AnswerChecker
+
+    checker = AnswerChecker(client)
+    region = as_region(seeded.region, "region_admin")
+    made = client.post("/v1/goals", json=goal_body(seeded.template), headers=region)
+    assert made.status_code == 201, made.json
+    checker.check("post", "/v1/goals", made.json)
+    goal_id = made.json["goal_id"]
+    district = _connected(signer, seeded, seeded.big[0], "district_admin")
+    adopted = client.post(
+        f"/v1/goals/{goal_id}/adoptions", json={"mode": "adopt", "owner": "x"}, headers=district
+    )
+    checker.check("post", "/v1/goals/{goal_id}/adoptions", adopted.json)
+    for headers in (region, district):
+        checker.check("get", "/v1/goals", client.get("/v1/goals", headers=headers).json)
+        page = client.get(f"/v1/goals/{goal_id}", headers=headers).json
+        checker.check("get", "/v1/goals/{goal_id}", page)
+        templates = client.get("/v1/goals/templates", headers=headers).json
+        checker.check("get", "/v1/goals/templates", templates)
+    checker.check("get", "/v1/goals/status-rule", client.get("/v1/goals/status-rule").json)
