@@ -354,3 +354,27 @@ def test_goal_answers_validate_against_the_openapi_document(client, as_region, s
         templates = client.get("/v1/goals/templates", headers=headers).json
         checker.check("get", "/v1/goals/templates", templates)
     checker.check("get", "/v1/goals/status-rule", client.get("/v1/goals/status-rule").json)
+
+
+def test_a_goal_and_its_event_are_stored_together(client, app, as_region, seeded):
+    """The goal's `goal.set` event waits in the outbox (the relay sends it; here the broker is
+    unreachable), valid against goals.events.v1."""
+    import json
+
+    from sqlalchemy import select
+
+    from canopy_analytics.exports.db import outbox
+    from canopy_shared.contracts import GOALS_EVENTS
+    from tests.analytics.conftest import dependencies_of
+
+    region = as_region(seeded.region, "region_admin")
+    made = client.post("/v1/goals", json=goal_body(seeded.template), headers=region).json
+    sessions = dependencies_of(app).goals._sessions
+    with sessions() as session:
+        rows = session.execute(select(outbox).where(outbox.c.topic == GOALS_EVENTS.name)).all()
+    (row,) = rows
+    message = json.loads(row._mapping["message_value"])
+    loaded = GOALS_EVENTS.validate(message, strict=True)
+    assert loaded["payload"]["goal_id"] == made["goal_id"]
+    assert loaded["payload"]["look_fors"] == ["explain"] and loaded["payload"]["alignment"] == "own"
+    assert row._mapping["message_key"] == seeded.region.encode()
