@@ -6,7 +6,8 @@ from flask import Flask
 
 from canopy_analytics import SERVICE_NAME
 from canopy_analytics.adapters.clickhouse.store import ClickHouseStore, connect
-from canopy_analytics.api import blp
+from canopy_analytics.api.goals import blp as goals_blp
+from canopy_analytics.api.reports import blp
 from canopy_analytics.bootstrap import bootstrap
 from canopy_analytics.exports.api import blp as exports_blp
 from canopy_analytics.exports.settings import ExportSettings
@@ -33,7 +34,7 @@ def create_app(
         title="Canopy analytics",
         description="Rolled-up walkthrough trends for regions and districts. Region-tier "
         "figures are small-cell suppressed: see GET /v1/privacy-rule.",
-        blueprints=[blp, exports_blp],
+        blueprints=[blp, goals_blp, exports_blp],
         readiness={**infra.readiness(), "clickhouse": store.ping},
         verifier=infra.verifier.with_revocations(dependencies.revocations),
     )

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from canopy_analytics.adapters.clickhouse.store import ClickHouseStore, connect
 from canopy_analytics.adapters.clickhouse.writer import BatchWriter
 from canopy_analytics.adapters.db import revocation_tables
+from canopy_analytics.adapters.goals import GoalRepository
 from canopy_analytics.adapters.memo import LruMemo
 from canopy_analytics.adapters.releases import ReleaseLog
 from canopy_analytics.domain.privacy.model import PrivacyRule
@@ -52,6 +53,7 @@ class Dependencies:
     revocations: RevocationList  # the token verifier's hook (cutoffs the sink recorded)
     releases: Releases  # the region release cuts (issue #19)
     cadence: ReleaseCadence  # cuts a release every interval
+    goals: GoalRepository
 
     @property
     def rule(self) -> PrivacyRule:
@@ -92,6 +94,7 @@ def bootstrap(
         revocations=RevocationList(infra.sessions, revocation_tables),
         releases=releases,
         cadence=ReleaseCadence(releases).start(),
+        goals=GoalRepository(infra.sessions),
     )
 
 

@@ -5,6 +5,7 @@ from canopy_shared.contracts.registry import RegionTopic, Topic, TopicFamily
 from canopy_shared.contracts.topics import (
     ALL_TOPICS,
     EXPORTS_REGION,
+    GOALS_EVENTS,
     OBSERVATIONS_ANONYMIZED,
     OBSERVATIONS_RAW,
     OBSERVATIONS_RAW_DLQ,
@@ -18,6 +19,7 @@ from canopy_shared.contracts.topics import (
 __all__ = [
     "ALL_TOPICS",
     "EXPORTS_REGION",
+    "GOALS_EVENTS",
     "OBSERVATIONS_ANONYMIZED",
     "OBSERVATIONS_RAW",
     "OBSERVATIONS_RAW_DLQ",

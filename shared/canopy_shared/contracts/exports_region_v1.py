@@ -29,6 +29,7 @@ SNAPSHOT_PUBLISHED = "export.snapshot_published"
 TRIGGERS = ("publish", "schedule")
 # "dominance": one teacher contributes more than the published share of the cell (issue 19).
 REASONS = ("primary", "dominance", "secondary")
+GOAL_STATUSES = ("on_track", "at_risk", "off_track", "no_data", "suppressed", "upcoming")
 # "region:<uuid>" | "district:<uuid>" | "school:<uuid>": the organisation a cell describes.
 ORG = r"^(region|district|school):[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
 # "week:<Monday>" | "month:<YYYY-MM>" | "school_year:<YYYY-YYYY>"
@@ -96,6 +97,36 @@ class CoverageCell(Suppressible):
     teachers_observed = _count()
 
 
+class GoalProgress(PayloadSchema):
+    """One organisation's latest progress on a goal, as the region API shows it: a suppressed
+    figure has no share (`share_display` null) and no status of its own."""
+
+    org = _org()
+    period = fields.String(required=True, allow_none=True, validate=validate.Regexp(PERIOD))
+    suppressed = StrictBoolean(required=True)
+    share_display = fields.String(required=True, allow_none=True)
+    baseline_display = fields.String(required=True, allow_none=True)
+    expected = fields.Float(required=True, allow_none=True)  # the status rule's path, 0..1
+    status = fields.String(required=True, validate=validate.OneOf(GOAL_STATUSES))
+
+
+class GoalSummary(PayloadSchema):
+    """A goal of the region or one its districts adopted or adapted (`goals.events.v1`)."""
+
+    goal_id = UuidString(required=True)
+    org = _org()
+    title = fields.String(required=True)
+    template_id = UuidString(required=True)
+    look_fors = fields.List(Key(), required=True)
+    target_level = fields.Integer(required=True, strict=True)
+    target_share = fields.Float(required=True)
+    start_date = fields.String(required=True)
+    deadline = fields.String(required=True)
+    alignment = fields.String(required=True, validate=validate.OneOf(("own", "adopted", "adapted")))
+    parent_goal_id = UuidString(required=True, allow_none=True)
+    progress = fields.List(fields.Nested(GoalProgress), required=True)
+
+
 class ExportSnapshotPayload(StrictNestedMixin, PayloadSchema):
     snapshot_id = UuidString(required=True)
     region_id = UuidString(required=True)
@@ -109,6 +140,8 @@ class ExportSnapshotPayload(StrictNestedMixin, PayloadSchema):
     templates = fields.List(fields.Nested(TemplateInfo), required=True)
     indicator_cells = fields.List(fields.Nested(IndicatorCell), required=True)
     coverage_cells = fields.List(fields.Nested(CoverageCell), required=True)
+    # Added in v1 (optional): the region's improvement goals and their progress (issue 18).
+    goals = fields.List(fields.Nested(GoalSummary))
 
 
 class ExportsRegionV1(EnvelopeSchema):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from canopy_shared.contracts.dead_letter_v1 import DeadLetterV1
 from canopy_shared.contracts.exports_region_v1 import ExportsRegionV1
+from canopy_shared.contracts.goals_events_v1 import GoalsEventsV1
 from canopy_shared.contracts.observations_anonymized_v1 import ObservationsAnonymizedV1
 from canopy_shared.contracts.observations_raw_v1 import ObservationsRawV1
 from canopy_shared.contracts.registry import Topic, TopicFamily
@@ -51,6 +52,17 @@ OBSERVATIONS_ANONYMIZED = Topic(
     description="Walkthroughs with pseudonyms, day-granular dates and grade bands; no names, "
     "ids of people or free text.",
 )
+GOALS_EVENTS = Topic(
+    name="goals.events.v1",
+    schema=GoalsEventsV1,
+    key_fields=("region_id", "district_id"),  # a region's goals and their adoptions in order
+    partitions=3,
+    producers=("analytics",),
+    # No Canopy service consumes it (analytics owns goals); partners and BI integrations may.
+    consumers=(),
+    description="Improvement goals set by regions, districts and schools, with the goal each "
+    "adopts or adapts. Definitions only: progress reaches partners in export snapshots.",
+)
 
 
 def _dead_letter(source: Topic) -> Topic:
@@ -70,7 +82,7 @@ _SOURCES = (TENANCY_EVENTS, TEMPLATES_EVENTS, OBSERVATIONS_RAW, OBSERVATIONS_ANO
 _DEAD_LETTERS = {t.name: _dead_letter(t) for t in _SOURCES}
 _DEAD_LETTERS[OBSERVATIONS_RAW.name] = OBSERVATIONS_RAW_DLQ
 
-ALL_TOPICS: tuple[Topic, ...] = _SOURCES + tuple(_DEAD_LETTERS.values())
+ALL_TOPICS: tuple[Topic, ...] = (*_SOURCES, GOALS_EVENTS, *_DEAD_LETTERS.values())
 _BY_NAME = {t.name: t for t in ALL_TOPICS}
 
 # Topics named per region: not in ALL_TOPICS (no fixed name to create at start-up); the

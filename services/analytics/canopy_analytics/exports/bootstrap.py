@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from canopy_analytics.adapters.clickhouse.store import ClickHouseStore
+from canopy_analytics.adapters.goals import GoalRepository
 from canopy_analytics.adapters.memo import LruMemo
 from canopy_analytics.domain.privacy.model import PrivacyRule
 from canopy_analytics.exports.files import ExportFiles
@@ -47,7 +48,8 @@ def build_exports(
     jobs = JobRepository(infra.sessions)
     partners = PartnerPublisher(infra.sessions, kafka)
     files = ExportFiles(settings.directory)
-    runner = ExportRunner(store, rule, memo, releases, jobs, files, partners.publish)
+    goals = GoalRepository(infra.sessions)
+    runner = ExportRunner(store, rule, memo, releases, jobs, files, partners.publish, goals)
     worker = ExportWorker(runner, jobs).start()
     schedules = ScheduleRepository(infra.sessions)
     scheduler = Scheduler(

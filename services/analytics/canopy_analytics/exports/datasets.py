@@ -74,6 +74,7 @@ class Report:
     rule: dict[str, Any]
     datasets: list[Dataset] = field(default_factory=list)
     suppressed_cells: int = 0
+    goals: list[dict[str, Any]] = field(default_factory=list)  # as GET /v1/goals answers
 
     def dataset(self, name: str) -> Dataset:
         return next(d for d in self.datasets if d.name == name)

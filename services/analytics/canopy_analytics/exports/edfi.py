@@ -6,6 +6,7 @@
 - each template as an Evaluation of a PerformanceEvaluation typed "Walkthrough", its sections as
   EvaluationObjective, its indicators as EvaluationElement, each indicator's levels as
   RubricDimension;
+- the requester's improvement goals as Ed-Fi `Goal`-shaped records (see `exports.goals`);
 - results as *aggregate* records (a Canopy extension: Ed-Fi's own EvaluationElementRating is
   per person, which a region export never holds), each a cell the API publishes, suppressed
   cells with no figure.
@@ -21,6 +22,7 @@ from typing import Any
 from canopy_analytics.domain.templates import Indicator, Template
 from canopy_analytics.exports.cover import Provenance, manifest, rule_lines
 from canopy_analytics.exports.datasets import Report
+from canopy_analytics.exports.goals import edfi_goals
 
 ED_FI = "uri://ed-fi.org"
 CANOPY = "uri://canopy"
@@ -74,6 +76,7 @@ def edfi_document(report: Report, who: Provenance) -> dict[str, Any]:
     for template in plan.templates:
         elements.update(_evaluation(doc, pe_key, template))
     _results(doc, report, elements)
+    doc["goals"] = edfi_goals(report.goals, elements, _org_reference)
     return doc
 
 

@@ -22,8 +22,10 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from canopy_analytics.domain.goals.status import STATUS_RULE
 from canopy_analytics.exports.cover import Provenance, content_note, cover_fields, rule_lines
 from canopy_analytics.exports.datasets import Report
+from canopy_analytics.exports.goals import goal_heading, goal_rows
 
 # Bitstream Vera ships inside reportlab and has the coding signs (≥, ≤) the base-14 fonts lack.
 FONT, BOLD = "CanopyVera", "CanopyVera-Bold"
@@ -65,6 +67,8 @@ def render_pdf(report: Report, who: Provenance) -> bytes:
     story.append(_table(cover, styles, header=False, widths=[6 * cm, 20 * cm]))
     story += [Paragraph("Privacy rule", styles["h2"])]
     story += [Paragraph(escape(line), styles["body"]) for line in rule_lines(report)]
+    if report.goals:
+        story += [PageBreak(), *_goals_section(report, styles)]
     for template in report.plan.templates:
         story += [PageBreak(), *_template_section(report, template.template_id, styles)]
     story += [PageBreak(), *_coverage_section(report, styles)]
@@ -98,6 +102,15 @@ def _template_section(report: Report, template_id: str, styles: dict[str, Any]) 
             table.append([r["org_name"] or r["org"], r["indicator"], *_figures(r)])
     story += [Paragraph(escape(by_org.title + f" ({report.plan.period})"), styles["h2"])]
     story.append(_table(table, styles))
+    return story
+
+
+def _goals_section(report: Report, styles: dict[str, Any]) -> list[Any]:
+    story: list[Any] = [Paragraph("Improvement goals", styles["h2"])]
+    story.append(Paragraph(escape(STATUS_RULE), styles["small"]))
+    for goal in report.goals:
+        story += [Spacer(1, 0.3 * cm), Paragraph(escape(goal_heading(goal)), styles["body"])]
+        story.append(_table(goal_rows(goal), styles))
     return story
 
 

@@ -6,10 +6,11 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from canopy_analytics.adapters.clickhouse.store import ClickHouseStore
+from canopy_analytics.adapters.goals import GoalRepository
 from canopy_analytics.adapters.memo import LruMemo
 from canopy_analytics.domain.privacy.model import PrivacyRule
 from canopy_analytics.exports.cover import Provenance
@@ -17,6 +18,8 @@ from canopy_analytics.exports.datasets import Report, build_report, plan, steps
 from canopy_analytics.exports.files import ExportFiles
 from canopy_analytics.exports.jobs import JobRepository, now, parameters_of, principal_of
 from canopy_analytics.exports.renderers import RENDERERS
+from canopy_analytics.services.goal_callers import goal_caller
+from canopy_analytics.services.goals import list_goals
 from canopy_analytics.services.reading import ScopedReader, read_as
 from canopy_analytics.services.releases import Releases
 from canopy_shared.web.auth import Principal
@@ -34,6 +37,7 @@ class ExportRunner:
     jobs: JobRepository
     files: ExportFiles
     publish: Callable[..., str] | None = None  # partners.PartnerPublisher.publish
+    goals: GoalRepository | None = None  # the requester's goals ride along (issue 18)
 
     def reader_as(self, principal: Principal) -> ScopedReader:
         """A fresh reader of the requester's answers, as the API builds one per request."""
@@ -67,6 +71,7 @@ class ExportRunner:
             self.jobs.update(export_id, progress=min(99, 100 * done[0] // total), step=step)
 
         report = build_report(readers, params, progress)
+        report.goals = self._goals_of(principal)
         who = Provenance(
             export_id=export_id,
             requested_by=row["requested_by"],
@@ -81,6 +86,13 @@ class ExportRunner:
             self.publish(report, export_id=export_id, trigger=row["trigger"])
             progress("published to partners")
         self.jobs.finish(export_id, files, failures)
+
+    def _goals_of(self, principal: Principal) -> list[dict[str, Any]]:
+        """The requester's goals with progress, as GET /v1/goals answers them."""
+        if self.goals is None:
+            return []
+        caller = goal_caller(principal, self.store, self.rule, self.memo)
+        return list_goals(self.goals, caller, date.today())
 
     def _render_each(
         self,

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from canopy_analytics.exports.datasets import Report
+from canopy_analytics.exports.goals import snapshot_goals
 
 
 def snapshot_payload(
@@ -43,6 +44,7 @@ def snapshot_payload(
         ],
         "indicator_cells": [_indicator_cell(r) for r in ratings],
         "coverage_cells": [_coverage_cell(r) for r in report.dataset("coverage_over_time").rows],
+        "goals": snapshot_goals(report.goals),
     }
 
 

@@ -9,6 +9,7 @@ describe("navigation by role", () => {
       "Heat map",
       "Distribution",
       "Coverage",
+      "Goals",
       "Templates",
       "Districts & users",
       "Exports",
@@ -42,14 +43,22 @@ describe("navigation by role", () => {
       "/district/analytics/heatmap",
       "/district/analytics/distribution",
       "/district/analytics/reach",
+      "/district/goals",
       "/district/coverage",
       "/district/walkthroughs",
     ]);
-    expect(navFor("school_admin").map((i) => i.path)).toEqual(["/district/coverage", "/district/walkthroughs", "/capture", "/capture/outbox"]);
+    expect(navFor("school_admin").map((i) => i.path)).toEqual(["/district/coverage", "/district/walkthroughs", "/school/goals", "/capture", "/capture/outbox"]);
     expect(mayOpen("school_admin", "/district/analytics/heatmap")).toBe(false);
     expect(mayOpen("school_admin", "/district/walkthroughs/abc")).toBe(true);
     expect(homeFor("district_leader")).toBe("/district/analytics");
     expect(homeFor("school_admin")).toBe("/district/coverage");
     expect(homeFor("observer")).toBe("/capture");
+  });
+
+  it("gives every workspace that sets goals its Goals screen", () => {
+    expect(navFor("district_leader").map((i) => i.path)).toContain("/district/goals");
+    expect(navFor("school_admin").map((i) => i.path)).toContain("/school/goals");
+    expect(navFor("observer").map((i) => i.path)).not.toContain("/school/goals");
+    expect(mayOpen("district_admin", "/region/goals")).toBe(false);
   });
 });

@@ -25,6 +25,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: "/region/heatmap", label: "Heat map", roles: REGION_READERS, group: "Insights", action: "see the heat map", icon: "grid" },
   { path: "/region/distribution", label: "Distribution", roles: REGION_READERS, group: "Insights", action: "see rating distributions", icon: "bars" },
   { path: "/region/coverage", label: "Coverage", roles: REGION_READERS, group: "Insights", action: "see coverage", icon: "pin" },
+  { path: "/region/goals", label: "Goals", roles: REGION_READERS, group: "Insights", action: "see and set the region's goals", icon: "doc" },
   { path: "/region/templates", label: "Templates", roles: REGION_ADMIN, group: "Manage", action: "manage templates", icon: "doc" },
   { path: "/region/districts", label: "Districts & users", roles: REGION_ADMIN, group: "Manage", action: "manage districts and region users", icon: "link" },
   { path: "/region/exports", label: "Exports", roles: REGION_READERS, group: "Manage", action: "run exports", icon: "download" },
@@ -41,8 +42,10 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: "/district/analytics/heatmap", label: "Heat map", roles: DISTRICT_READERS, group: "Insights", action: "see the heat map", icon: "grid" },
   { path: "/district/analytics/distribution", label: "Distribution", roles: DISTRICT_READERS, group: "Insights", action: "see rating distributions", icon: "bars" },
   { path: "/district/analytics/reach", label: "Reach", roles: DISTRICT_READERS, group: "Insights", action: "see reach over time", icon: "pin" },
+  { path: "/district/goals", label: "Goals", roles: ["district_admin", "district_leader"], group: "Insights", action: "see and set the district's goals", icon: "doc" },
   { path: "/district/coverage", label: "Coverage", roles: SCHOOL_LEADERS, group: "Insights", action: "see coverage", icon: "pin" },
   { path: "/district/walkthroughs", label: "Walkthroughs", roles: SCHOOL_LEADERS, group: "Insights", action: "read walkthroughs", icon: "doc" },
+  { path: "/school/goals", label: "Goals", roles: ["school_admin"], group: "Insights", action: "see and set the school's goals", icon: "doc" },
   { path: "/capture", label: "New walkthrough", roles: CAPTURERS, group: "Walkthroughs", action: "capture walkthroughs", icon: "pin" },
   { path: "/capture/outbox", label: "Outbox", roles: CAPTURERS, group: "Walkthroughs", action: "capture walkthroughs", icon: "doc" },
 ];

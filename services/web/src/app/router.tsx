@@ -12,6 +12,22 @@ const lazyPage = (load: () => Promise<{ default: React.ComponentType }>) => asyn
   Component: (await load()).default,
 });
 
+// Goals (issue 18): the same three screens in the region, district and school workspaces.
+const GOALS: RouteObject = {
+  path: "goals",
+  children: [
+    { index: true, lazy: lazyPage(() => import("@/features/goals/routes/GoalsList")) },
+    { path: "new", lazy: lazyPage(() => import("@/features/goals/routes/GoalNew")) },
+    { path: ":goalId", lazy: lazyPage(() => import("@/features/goals/routes/GoalDetail")) },
+  ],
+};
+const DISTRICT_GOALS: RouteObject = {
+  path: "district",
+  element: <RequireRole roles={["district_admin", "district_leader"]} />,
+  children: [GOALS],
+};
+const SCHOOL_GOALS: RouteObject = { path: "school", element: <RequireRole roles={["school_admin"]} />, children: [GOALS] };
+
 const REGION: RouteObject = {
   path: "region",
   element: <RequireRole roles={["region_admin", "region_leader"]} />,
@@ -22,6 +38,7 @@ const REGION: RouteObject = {
     { path: "distribution", lazy: lazyPage(() => import("@/features/analytics/routes/Distribution")) },
     { path: "coverage", lazy: lazyPage(() => import("@/features/analytics/routes/Coverage")) },
     { path: "exports", lazy: lazyPage(() => import("@/features/exports/routes/Exports")) },
+    GOALS,
     {
       path: "templates",
       element: <RequireRole roles={["region_admin"]} />,
@@ -110,6 +127,8 @@ export const routes: RouteObject[] = [
           DISTRICT_ADMIN,
           ...DISTRICT_INSIGHT,
           CAPTURE,
+          DISTRICT_GOALS,
+          SCHOOL_GOALS,
           { path: "*", element: <NotFound /> },
         ],
       },

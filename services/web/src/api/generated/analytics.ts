@@ -312,6 +312,233 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/goals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The goals you see, each with its progress and status (region: per district). */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["GoalList"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        /** Set a goal of your own organisation (region, district or school). */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["GoalRequest"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["GoalPage"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/goals/status-rule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The published rule that says on track / at risk / off track. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StatusRule"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/goals/templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The templates with walkthroughs in your scope, and the look-fors and levels a goal may
+         *     name.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["GoalTemplates"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/goals/{goal_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                goal_id: string;
+            };
+            cookie?: never;
+        };
+        /** One goal: definition, alignment both ways, progress series, benchmarks, schools. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    goal_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["GoalPage"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/goals/{goal_id}/adoptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                goal_id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Adopt (same target) or adapt (own target) the goal of the tier above; the link is kept. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    goal_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["AdoptionRequest"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["GoalPage"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/heatmap": {
         parameters: {
             query?: never;
@@ -503,6 +730,31 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AdoptionRequest: {
+            /** @description interim check dates; default: every 3 months and the deadline */
+            benchmarks?: string[];
+            /** Format: date */
+            deadline?: string;
+            /**
+             * @description adopt: the same target; adapt: your own target or deadline
+             * @enum {string}
+             */
+            mode: "adopt" | "adapt";
+            owner: string;
+            rationale?: string;
+            /** @description a rating counts at or above this level */
+            target_level?: number;
+            /** @description share aimed for, 0 < share <= 1 (0.7 = 70%) */
+            target_share?: number;
+        };
+        Benchmark: {
+            date: string;
+            /** @description the path's share there */
+            expected?: number | null;
+            point?: components["schemas"]["Point"] | null;
+            /** @enum {string} */
+            status: "on_track" | "at_risk" | "off_track" | "no_data" | "suppressed" | "upcoming";
+        };
         CodedDisplays: {
             bottom: string;
             top: string;
@@ -696,6 +948,109 @@ export interface components {
             /** @enum {string} */
             format: "csv" | "xlsx" | "pdf" | "edfi_json";
         };
+        Goal: {
+            /** @enum {string} */
+            alignment: "own" | "adopted" | "adapted";
+            benchmarks: string[];
+            children: components["schemas"]["GoalLink"][];
+            deadline: string;
+            goal_id: string;
+            look_fors: components["schemas"]["LookFor"][];
+            /** @description region:<id> | district:<id> | school:<id> */
+            org: string;
+            org_name: string;
+            owner: string;
+            /** @description aligned to */
+            parent?: components["schemas"]["GoalLink"] | null;
+            /** @description the headline organisation first, then (region) each district */
+            progress: components["schemas"]["OrgProgress"][];
+            rationale: string;
+            start_date: string;
+            target_level: number;
+            target_share: number;
+            template_id: string;
+            template_title: string;
+            tier: string;
+            title: string;
+        };
+        GoalLink: {
+            alignment: string;
+            deadline: string;
+            goal_id: string;
+            /** @description region:<id> | district:<id> | school:<id> */
+            org: string;
+            org_name: string;
+            target_level: number;
+            target_share: number;
+            title: string;
+        };
+        GoalList: {
+            goals: components["schemas"]["Goal"][];
+            /** @description The expected share follows a straight line from the baseline… */
+            status_rule: string;
+        };
+        GoalLookFor: {
+            indicator: string;
+            /** @description the levels a target may name (above the scale's lowest) */
+            levels: components["schemas"]["Level"][];
+            section: string;
+            text: string;
+        };
+        GoalPage: {
+            /** @enum {string} */
+            alignment: "own" | "adopted" | "adapted";
+            benchmarks: string[];
+            children: components["schemas"]["GoalLink"][];
+            deadline: string;
+            goal_id: string;
+            look_fors: components["schemas"]["LookFor"][];
+            /** @description region:<id> | district:<id> | school:<id> */
+            org: string;
+            org_name: string;
+            owner: string;
+            /** @description aligned to */
+            parent?: components["schemas"]["GoalLink"] | null;
+            /** @description the headline organisation first, then (region) each district */
+            progress: components["schemas"]["OrgProgress"][];
+            rationale: string;
+            schools: components["schemas"]["OrgProgress"][];
+            start_date: string;
+            suppression: components["schemas"]["Suppression"];
+            target_level: number;
+            target_share: number;
+            template_id: string;
+            template_title: string;
+            tier: string;
+            title: string;
+        };
+        GoalRequest: {
+            /** @description interim check dates; default: every 3 months and the deadline */
+            benchmarks?: string[];
+            /** Format: date */
+            deadline: string;
+            /** @description indicator keys of the template (stable across versions) */
+            look_fors: string[];
+            owner: string;
+            rationale?: string;
+            /**
+             * Format: date
+             * @description the baseline is the data up to it
+             */
+            start_date: string;
+            target_level: number;
+            target_share: number;
+            /** Format: uuid */
+            template_id: string;
+            title: string;
+        };
+        GoalTemplate: {
+            look_fors: components["schemas"]["GoalLookFor"][];
+            template_id: string;
+            title: string;
+        };
+        GoalTemplates: {
+            templates: components["schemas"]["GoalTemplate"][];
+        };
         Heatmap: {
             /** @enum {string} */
             by: "district" | "school";
@@ -735,6 +1090,10 @@ export interface components {
             section: string;
             text: string;
         };
+        Level: {
+            label: string;
+            value: number;
+        };
         LevelShare: {
             /** @description district callers only */
             count?: number;
@@ -742,6 +1101,10 @@ export interface components {
             /** @description share of the indicator's ratings at this level */
             share: components["schemas"]["Share"] | null;
             value: number;
+        };
+        LookFor: {
+            indicator: string;
+            text: string;
         };
         MonthCount: {
             /** @description week:<Monday YYYY-MM-DD> | month:<YYYY-MM> | school_year:<YYYY-YYYY> */
@@ -755,6 +1118,19 @@ export interface components {
             /** @description only for a region cell whose period is not released yet (no figure; see `release` in the suppression block) */
             unpublished?: boolean;
             walkthroughs?: number;
+        };
+        OrgProgress: {
+            baseline?: components["schemas"]["Point"] | null;
+            benchmarks: components["schemas"]["Benchmark"][];
+            current?: components["schemas"]["Point"] | null;
+            expected?: number | null;
+            name: string;
+            /** @description region:<id> | district:<id> | school:<id> */
+            org: string;
+            /** @description goal page only */
+            series?: components["schemas"]["Point"][];
+            /** @enum {string} */
+            status: "on_track" | "at_risk" | "off_track" | "no_data" | "suppressed" | "upcoming";
         };
         PaginationMetadata: {
             /** @description First available page number. */
@@ -771,6 +1147,17 @@ export interface components {
             total?: number;
             /** @description Total number of pages. */
             total_pages?: number;
+        };
+        Point: {
+            display?: string | null;
+            end: string;
+            /** @description ratings; null when suppressed */
+            n?: number | null;
+            period: string;
+            start: string;
+            suppressed: boolean;
+            /** @description 0..1; null when not shown */
+            value?: number | null;
         };
         PrivacyRule: {
             bottom_code: number;
@@ -860,6 +1247,11 @@ export interface components {
             districts: string[];
             period: string | null;
             templates: string[];
+        };
+        StatusRule: {
+            at_risk_margin: number;
+            default_benchmark_months: number;
+            rule: string;
         };
         Summary: {
             districts: components["schemas"]["DistrictReach"][];
