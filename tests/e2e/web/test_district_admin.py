@@ -151,7 +151,11 @@ def assert_done(page: Page, keys: list[str]) -> None:
 
 
 def assert_count(page: Page, test_id: str, n: int) -> None:
-    assert page.get_by_test_id(test_id).count() == n
+    assert_count_of(page.get_by_test_id(test_id), n)
+
+
+def assert_count_of(locator: Locator, n: int) -> None:
+    assert locator.count() == n
 
 
 def create_account(
@@ -214,8 +218,10 @@ def test_a_new_district_imports_its_roster_after_a_dry_run_and_the_teachers_appe
     axe_check(page)
     screenshot(page, "district-roster-applied")
     applied.get_by_role("link").click()
-    page.locator('[data-testid="import-report"][data-applied="true"]').wait_for()
-    assert page.locator('[data-testid="import-row"][data-outcome="added"]').count() == 5
+    page.wait_for_url(lambda url: "/district/roster/imports/" in url)
+    page.get_by_test_id("import-row").first.wait_for()
+    added = page.locator('[data-testid="import-row"][data-outcome="added"]')
+    shows(lambda: assert_count_of(added, 5))
     axe_check(page)
     screenshot(page, "district-roster-import")
 
