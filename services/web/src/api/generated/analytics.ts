@@ -371,7 +371,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The small-cell rule applied to every region-tier figure: k, coding, sources. */
+        /**
+         * The small-cell rule applied to every region-tier figure: k, coding, the release model,
+         *     sources.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -505,10 +508,14 @@ export interface components {
             top: string;
         };
         CountCell: {
+            /** @description only when unpublished: the day (YYYY-MM-DD) after which the next release publishes the period */
+            published_after?: string;
             /** @description only when suppressed; no figure is given then */
             reasons?: ("primary" | "dominance" | "secondary")[];
             suppressed: boolean;
             teachers_observed?: number;
+            /** @description only for a region cell whose period is not released yet (no figure; see `release` in the suppression block) */
+            unpublished?: boolean;
             walkthroughs?: number;
         };
         Coverage: {
@@ -524,10 +531,14 @@ export interface components {
             name: string;
             /** @description region:<id> | district:<id> | school:<id> */
             org: string;
+            /** @description only when unpublished: the day (YYYY-MM-DD) after which the next release publishes the period */
+            published_after?: string;
             /** @description only when suppressed; no figure is given then */
             reasons?: ("primary" | "dominance" | "secondary")[];
             suppressed: boolean;
             teachers_observed?: number;
+            /** @description only for a region cell whose period is not released yet (no figure; see `release` in the suppression block) */
+            unpublished?: boolean;
             walkthroughs?: number;
         };
         CoveragePeriod: {
@@ -556,6 +567,8 @@ export interface components {
             levels?: components["schemas"]["LevelShare"][];
             /** @description ratings; absent when suppressed */
             n?: number;
+            /** @description only when unpublished: the day (YYYY-MM-DD) after which the next release publishes the period */
+            published_after?: string;
             /** @description only when suppressed; no figure is given then */
             reasons?: ("primary" | "dominance" | "secondary")[];
             section: string;
@@ -563,6 +576,8 @@ export interface components {
             /** @description absent when suppressed or empty */
             teachers?: number;
             text: string;
+            /** @description only for a region cell whose period is not released yet (no figure; see `release` in the suppression block) */
+            unpublished?: boolean;
         };
         DistrictReach: {
             district_id: string;
@@ -697,6 +712,8 @@ export interface components {
             mean_rating?: number | null;
             /** @description ratings */
             n?: number;
+            /** @description only when unpublished: the day (YYYY-MM-DD) after which the next release publishes the period */
+            published_after?: string;
             /** @description only when suppressed; no figure is given then */
             reasons?: ("primary" | "dominance" | "secondary")[];
             /** @description share of ratings at or above the level */
@@ -704,6 +721,8 @@ export interface components {
             suppressed: boolean;
             /** @description distinct teachers observed */
             teachers?: number;
+            /** @description only for a region cell whose period is not released yet (no figure; see `release` in the suppression block) */
+            unpublished?: boolean;
         };
         HeatmapRow: {
             cells: components["schemas"]["HeatmapCell"][];
@@ -727,10 +746,14 @@ export interface components {
         MonthCount: {
             /** @description week:<Monday YYYY-MM-DD> | month:<YYYY-MM> | school_year:<YYYY-YYYY> */
             period: string;
+            /** @description only when unpublished: the day (YYYY-MM-DD) after which the next release publishes the period */
+            published_after?: string;
             /** @description only when suppressed; no figure is given then */
             reasons?: ("primary" | "dominance" | "secondary")[];
             suppressed: boolean;
             teachers_observed?: number;
+            /** @description only for a region cell whose period is not released yet (no figure; see `release` in the suppression block) */
+            unpublished?: boolean;
             walkthroughs?: number;
         };
         PaginationMetadata: {
@@ -758,6 +781,7 @@ export interface components {
             k: number;
             minimum_k: number;
             reasons: components["schemas"]["PublicReasons"];
+            release: components["schemas"]["Release"];
             rules: string[];
             /** @description the fewest ratings a cell needs for its share to be shown */
             share_min_n: number;
@@ -781,6 +805,17 @@ export interface components {
             share_teachers_observed: components["schemas"]["Share"] | null;
             teachers_observed: components["schemas"]["CountCell"];
             teachers_rostered: number;
+        };
+        Release: {
+            /** @description a release is cut this often (seconds) */
+            interval_s: number;
+            /** @description ISO time of the latest cut */
+            latest_cut: string | null;
+            /** @description closed periods, published once */
+            model: string;
+            /** @description a month is released at the first cut this long after it ended */
+            settling_s: number;
+            statement: string;
         };
         RuleSource: {
             finding: string;
@@ -843,6 +878,8 @@ export interface components {
             k?: number;
             /** @description only when applied */
             reasons?: components["schemas"]["PublicReasons"];
+            /** @description only when applied: how region figures are released */
+            release?: components["schemas"]["Release"];
             /** @description only when applied: /v1/privacy-rule */
             rule?: string;
             /** @description only when applied */
@@ -856,6 +893,8 @@ export interface components {
             mean_rating?: number | null;
             /** @description ratings */
             n?: number;
+            /** @description only when unpublished: the day (YYYY-MM-DD) after which the next release publishes the period */
+            published_after?: string;
             /** @description only when suppressed; no figure is given then */
             reasons?: ("primary" | "dominance" | "secondary")[];
             /** @description share of ratings at or above the level */
@@ -864,6 +903,8 @@ export interface components {
             /** @description distinct teachers observed */
             teachers?: number;
             text: string;
+            /** @description only for a region cell whose period is not released yet (no figure; see `release` in the suppression block) */
+            unpublished?: boolean;
         };
         TemplateInfo: {
             template_id: string;
@@ -882,6 +923,8 @@ export interface components {
             n?: number;
             /** @description week:<Monday YYYY-MM-DD> | month:<YYYY-MM> | school_year:<YYYY-YYYY> */
             period: string;
+            /** @description only when unpublished: the day (YYYY-MM-DD) after which the next release publishes the period */
+            published_after?: string;
             /** @description only when suppressed; no figure is given then */
             reasons?: ("primary" | "dominance" | "secondary")[];
             /** @description share of ratings at or above the level */
@@ -891,6 +934,8 @@ export interface components {
             suppressed: boolean;
             /** @description distinct teachers observed */
             teachers?: number;
+            /** @description only for a region cell whose period is not released yet (no figure; see `release` in the suppression block) */
+            unpublished?: boolean;
         };
         TrendSeries: {
             indicator: string;
