@@ -511,7 +511,7 @@ export interface components {
             /** @description only when unpublished: the day (YYYY-MM-DD) after which the next release publishes the period */
             published_after?: string;
             /** @description only when suppressed; no figure is given then */
-            reasons?: ("primary" | "dominance" | "secondary")[];
+            reasons?: ("primary" | "dominance" | "secondary" | "unpublished")[];
             suppressed: boolean;
             teachers_observed?: number;
             /** @description only for a region cell whose period is not released yet (no figure; see `release` in the suppression block) */
@@ -534,7 +534,7 @@ export interface components {
             /** @description only when unpublished: the day (YYYY-MM-DD) after which the next release publishes the period */
             published_after?: string;
             /** @description only when suppressed; no figure is given then */
-            reasons?: ("primary" | "dominance" | "secondary")[];
+            reasons?: ("primary" | "dominance" | "secondary" | "unpublished")[];
             suppressed: boolean;
             teachers_observed?: number;
             /** @description only for a region cell whose period is not released yet (no figure; see `release` in the suppression block) */
@@ -570,7 +570,7 @@ export interface components {
             /** @description only when unpublished: the day (YYYY-MM-DD) after which the next release publishes the period */
             published_after?: string;
             /** @description only when suppressed; no figure is given then */
-            reasons?: ("primary" | "dominance" | "secondary")[];
+            reasons?: ("primary" | "dominance" | "secondary" | "unpublished")[];
             section: string;
             suppressed: boolean;
             /** @description absent when suppressed or empty */
@@ -715,7 +715,7 @@ export interface components {
             /** @description only when unpublished: the day (YYYY-MM-DD) after which the next release publishes the period */
             published_after?: string;
             /** @description only when suppressed; no figure is given then */
-            reasons?: ("primary" | "dominance" | "secondary")[];
+            reasons?: ("primary" | "dominance" | "secondary" | "unpublished")[];
             /** @description share of ratings at or above the level */
             share?: components["schemas"]["Share"] | null;
             suppressed: boolean;
@@ -749,7 +749,7 @@ export interface components {
             /** @description only when unpublished: the day (YYYY-MM-DD) after which the next release publishes the period */
             published_after?: string;
             /** @description only when suppressed; no figure is given then */
-            reasons?: ("primary" | "dominance" | "secondary")[];
+            reasons?: ("primary" | "dominance" | "secondary" | "unpublished")[];
             suppressed: boolean;
             teachers_observed?: number;
             /** @description only for a region cell whose period is not released yet (no figure; see `release` in the suppression block) */
@@ -896,7 +896,7 @@ export interface components {
             /** @description only when unpublished: the day (YYYY-MM-DD) after which the next release publishes the period */
             published_after?: string;
             /** @description only when suppressed; no figure is given then */
-            reasons?: ("primary" | "dominance" | "secondary")[];
+            reasons?: ("primary" | "dominance" | "secondary" | "unpublished")[];
             /** @description share of ratings at or above the level */
             share?: components["schemas"]["Share"] | null;
             suppressed: boolean;
@@ -926,7 +926,7 @@ export interface components {
             /** @description only when unpublished: the day (YYYY-MM-DD) after which the next release publishes the period */
             published_after?: string;
             /** @description only when suppressed; no figure is given then */
-            reasons?: ("primary" | "dominance" | "secondary")[];
+            reasons?: ("primary" | "dominance" | "secondary" | "unpublished")[];
             /** @description share of ratings at or above the level */
             share?: components["schemas"]["Share"] | null;
             /** Format: date */

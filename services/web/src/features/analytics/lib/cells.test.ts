@@ -117,7 +117,7 @@ describe("heat-map cells", () => {
 describe("a region period not yet published (issue #19)", () => {
   it("is hatched with when it will be published, never drawn as a figure", () => {
     const view = ratingView(
-      { suppressed: true, reasons: [], unpublished: true, published_after: "2027-01-04" },
+      { suppressed: true, reasons: ["unpublished"], unpublished: true, published_after: "2027-01-04" },
       "mean",
     );
     expect(view.state).toBe("suppressed");
