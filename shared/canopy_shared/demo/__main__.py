@@ -13,7 +13,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from canopy_shared.demo.activity import export_evidence, push_region_rubric, submit_semester
+from canopy_shared.demo.activity import (
+    export_evidence,
+    push_region_rubric,
+    submit_semester,
+    wait_until_analysed,
+)
 from canopy_shared.demo.client import Api
 from canopy_shared.demo.network import Bootstrapper, Network, NetworkBuilder, Services
 from canopy_shared.demo.plan import DEMO, NetworkPlan
@@ -51,13 +56,25 @@ def seed(config: RuntimeConfig, plan: NetworkPlan, password: str) -> dict[str, A
     network = builder.build(plan)
     version = push_region_rubric(services, network)
     walkthroughs = len(submit_semester(services, network, version, plan, date.today()))
+    wait_until_analysed(services, network, walkthroughs)
+    release_region_figures(config)
     return {
         "password": password,
         "region_id": network.region_id,
         "sign_ins": sign_ins(network),
         "summary": summary(network, walkthroughs),
-        "export_id": export_evidence(services, network, walkthroughs),
+        "export_id": export_evidence(services, network),
     }
+
+
+def release_region_figures(config: RuntimeConfig) -> None:
+    """Cut a region release now (`python -m canopy_analytics release`, as an operator would):
+    the demo's past months are published to the region at once instead of at the next cut of
+    the cadence (issue #19)."""
+    analytics = next(spec for spec in SERVICES if spec.name == "analytics")
+    env = {**os.environ, **config.service_env(analytics)}
+    command = [sys.executable, "-m", analytics.package, "release"]
+    subprocess.run(command, env=env, check=True, capture_output=True, text=True)
 
 
 def sign_ins(network: Network) -> list[dict[str, str]]:

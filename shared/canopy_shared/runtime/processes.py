@@ -46,7 +46,9 @@ SERVICES: tuple[ServiceSpec, ...] = (
         8005,
         workers=1,
         uses_clickhouse=True,
-        extra_env={"ANALYTICS_SINK_IN_PROCESS": "1"},
+        # A month is released to the region as soon as it has ended (no settling delay): the
+        # demo's past months are published by the cut made right after seeding (issue #19).
+        extra_env={"ANALYTICS_SINK_IN_PROCESS": "1", "ANALYTICS_REGION_RELEASE_SETTLING_S": "0"},
     ),
 )
 

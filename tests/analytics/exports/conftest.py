@@ -28,7 +28,7 @@ from canopy_shared.contracts import Envelope
 from canopy_shared.db import migrate
 from canopy_shared.runtime.infrastructure import build_infrastructure
 from canopy_shared.testing.tokens import TestSigner
-from tests.analytics.conftest import dependencies_of
+from tests.analytics.conftest import cut_release, dependencies_of
 
 Headers = dict[str, str]
 INDICATORS = {"engagement": [1, 2, 3, 4], "questioning": [1, 2, 3, 4]}
@@ -90,6 +90,7 @@ def environment(tmp_path: Path, clickhouse_dsn: str, bootstrap: str) -> dict[str
         "KAFKA_HEARTBEAT_INTERVAL_MS": "500",
         "TENANCY_JWKS_URL": "http://127.0.0.1:9/.well-known/jwks.json",
         "CLICKHOUSE_DSN": clickhouse_dsn,
+        "ANALYTICS_REGION_RELEASE_SETTLING_S": "0",  # a month is released once it has ended
     }
 
 
@@ -155,9 +156,13 @@ def seed(network) -> tuple[Seeded, list[Envelope]]:
 
 
 @pytest.fixture
-def seeded(network, lenient_ingest) -> Seeded:
+def seeded(network, lenient_ingest, tmp_path: Path, clickhouse_dsn: str) -> Seeded:
     seeded, messages = seed(network)
     lenient_ingest(messages)
+    # Region figures come from a release: cut one, as an operator does (issue #19).
+    env = environment(tmp_path, clickhouse_dsn, "127.0.0.1:9")
+    migrate(env["DATABASE_URL"], MIGRATIONS)  # whichever of app and seeded comes first
+    cut_release(env)
     return seeded
 
 

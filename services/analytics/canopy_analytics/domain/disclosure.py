@@ -44,7 +44,7 @@ class Disclosure:
             return None
         return {
             "suppressed": True,
-            "reasons": [],
+            "reasons": ["unpublished"],
             "unpublished": True,
             "published_after": year.publishes_after(period).isoformat(),
         }

@@ -18,7 +18,8 @@ from canopy_analytics.domain.periods import GRANULARITIES, PERIOD_HELP
 from canopy_analytics.schemas.periods import day_param
 from canopy_shared.contracts.vocabulary import GRADE_BANDS, SUBJECTS
 
-_REASONS = ("primary", "dominance", "secondary")
+# "unpublished": a region period not released yet (issue #19), not a privacy decision.
+_REASONS = ("primary", "dominance", "secondary", "unpublished")
 _ORG = "region:<id> | district:<id> | school:<id>"
 
 

@@ -146,6 +146,9 @@ def distribution(reader: ScopedReader, where: Slice, period: str | None) -> dict
 def _levels(
     reader: ScopedReader, decided: DecidedCube, cell: CellId, indicator: Indicator
 ) -> dict[str, Any]:
+    unpublished = reader.disclosure.unpublished(cell)
+    if unpublished:
+        return unpublished
     stats = decided.data.cells.get(cell)
     if stats is None or not stats.ratings:
         return {"suppressed": False, "n": 0, "levels": []}

@@ -14,6 +14,7 @@ from dataclasses import replace
 from itertools import product
 from typing import Any
 
+from canopy_analytics.adapters.clickhouse.released import released_filter, released_source
 from canopy_analytics.adapters.clickhouse.store import ClickHouseStore
 from canopy_analytics.domain.cubes import RATINGS, WALKTHROUGHS, Cube, CubeData
 from canopy_analytics.domain.periods import Bucket
@@ -43,7 +44,7 @@ def cube_sql(cube: Cube) -> tuple[str, dict[str, Any]]:
     inner = (
         f"SELECT grouping({', '.join(columns)}) AS mask, {keys}, school_year,"
         f" {_inner_measures(cube)}"
-        f" FROM (SELECT *, {_MONTH} AS month FROM {_source(cube)} WHERE {_where(cube)})"
+        f" FROM (SELECT *, {_MONTH} AS month FROM {released_source(cube)} WHERE {_where(cube)})"
         f" GROUP BY GROUPING SETS ({sets})"
     )
     sql = (
@@ -70,7 +71,7 @@ def top_contribution_sql(cube: Cube) -> tuple[str, dict[str, Any]]:
     inner = (
         f"SELECT grouping({', '.join(columns)}) AS mask, {keys}, count() AS n"
         f" FROM (SELECT *, toMonday(observed_on) AS week, {_MONTH} AS month FROM {facts})"
-        f" WHERE {_where(cube)} AND {_released(cube)} GROUP BY GROUPING SETS ({sets})"
+        f" WHERE {_where(cube)} AND {released_filter(cube)} GROUP BY GROUPING SETS ({sets})"
     )
     return f"SELECT mask, {keys}, max(n) FROM ({inner}) GROUP BY mask, {keys}", _parameters(cube)
 
@@ -98,45 +99,6 @@ def _grouping_sets(cube: Cube) -> list[tuple[str, ...]]:
         tuple(c for part in combination for c in part)
         for combination in product(_ORG_SETS, periods, *breakdowns)
     ]
-
-
-def _source(cube: Cube) -> str:
-    """The weekly rollup, or for a release the facts it released grouped into the rollup's
-    shape (the rollups keep no ingestion time)."""
-    if cube.release is None:
-        return "rating_weekly" if cube.measure == RATINGS else "observation_weekly"
-    rated = cube.measure == RATINGS
-    keys = (
-        "region_id, district_id, school_id, template_id, "
-        + ("indicator_key, " if rated else "")
-        + "week, subject, grade_band, school_year"
-        + (", value" if rated else "")
-    )
-    count = "ratings" if rated else "walkthroughs"
-    facts = "rating_facts" if rated else "observation_facts"
-    return (
-        f"(SELECT {keys}, toUInt64(count()) AS {count},"
-        " uniqExactState(teacher_pseudonym) AS teachers"
-        f" FROM (SELECT *, toMonday(observed_on) AS week FROM {facts}) WHERE {_released(cube)}"
-        f" GROUP BY {keys})"
-    )
-
-
-def _released(cube: Cube) -> str:
-    """The facts a release holds: each released month's weeks, ingested by its cut."""
-    if cube.release is None:
-        return "1"
-    if not cube.release:
-        return "0"
-    return (
-        "("
-        + " OR ".join(
-            f"(week BETWEEN {{release_first_{i}:Date}} AND {{release_last_{i}:Date}}"
-            f" AND ingested_at <= {{release_cut_{i}:DateTime64(3, 'UTC')}})"
-            for i in range(len(cube.release))
-        )
-        + ")"
-    )
 
 
 def _where(cube: Cube) -> str:

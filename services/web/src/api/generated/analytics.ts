@@ -763,7 +763,7 @@ export interface components {
             /** @description only when unpublished: the day (YYYY-MM-DD) after which the next release publishes the period */
             published_after?: string;
             /** @description only when suppressed; no figure is given then */
-            reasons?: ("primary" | "dominance" | "secondary")[];
+            reasons?: ("primary" | "dominance" | "secondary" | "unpublished")[];
             suppressed: boolean;
             teachers_observed?: number;
             /** @description only for a region cell whose period is not released yet (no figure; see `release` in the suppression block) */
@@ -786,7 +786,7 @@ export interface components {
             /** @description only when unpublished: the day (YYYY-MM-DD) after which the next release publishes the period */
             published_after?: string;
             /** @description only when suppressed; no figure is given then */
-            reasons?: ("primary" | "dominance" | "secondary")[];
+            reasons?: ("primary" | "dominance" | "secondary" | "unpublished")[];
             suppressed: boolean;
             teachers_observed?: number;
             /** @description only for a region cell whose period is not released yet (no figure; see `release` in the suppression block) */
@@ -822,7 +822,7 @@ export interface components {
             /** @description only when unpublished: the day (YYYY-MM-DD) after which the next release publishes the period */
             published_after?: string;
             /** @description only when suppressed; no figure is given then */
-            reasons?: ("primary" | "dominance" | "secondary")[];
+            reasons?: ("primary" | "dominance" | "secondary" | "unpublished")[];
             section: string;
             suppressed: boolean;
             /** @description absent when suppressed or empty */
@@ -1070,7 +1070,7 @@ export interface components {
             /** @description only when unpublished: the day (YYYY-MM-DD) after which the next release publishes the period */
             published_after?: string;
             /** @description only when suppressed; no figure is given then */
-            reasons?: ("primary" | "dominance" | "secondary")[];
+            reasons?: ("primary" | "dominance" | "secondary" | "unpublished")[];
             /** @description share of ratings at or above the level */
             share?: components["schemas"]["Share"] | null;
             suppressed: boolean;
@@ -1112,7 +1112,7 @@ export interface components {
             /** @description only when unpublished: the day (YYYY-MM-DD) after which the next release publishes the period */
             published_after?: string;
             /** @description only when suppressed; no figure is given then */
-            reasons?: ("primary" | "dominance" | "secondary")[];
+            reasons?: ("primary" | "dominance" | "secondary" | "unpublished")[];
             suppressed: boolean;
             teachers_observed?: number;
             /** @description only for a region cell whose period is not released yet (no figure; see `release` in the suppression block) */
@@ -1288,7 +1288,7 @@ export interface components {
             /** @description only when unpublished: the day (YYYY-MM-DD) after which the next release publishes the period */
             published_after?: string;
             /** @description only when suppressed; no figure is given then */
-            reasons?: ("primary" | "dominance" | "secondary")[];
+            reasons?: ("primary" | "dominance" | "secondary" | "unpublished")[];
             /** @description share of ratings at or above the level */
             share?: components["schemas"]["Share"] | null;
             suppressed: boolean;
@@ -1318,7 +1318,7 @@ export interface components {
             /** @description only when unpublished: the day (YYYY-MM-DD) after which the next release publishes the period */
             published_after?: string;
             /** @description only when suppressed; no figure is given then */
-            reasons?: ("primary" | "dominance" | "secondary")[];
+            reasons?: ("primary" | "dominance" | "secondary" | "unpublished")[];
             /** @description share of ratings at or above the level */
             share?: components["schemas"]["Share"] | null;
             /** Format: date */

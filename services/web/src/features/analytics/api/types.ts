@@ -16,4 +16,7 @@ export type CoverageResponse = Schemas["Coverage"];
 export type PrivacyRuleResponse = Schemas["PrivacyRule"];
 
 /** What every rating figure (trend point, heat-map cell, indicator summary) has in common. */
-export type RatingCell = Pick<Schemas["TrendPoint"], "suppressed" | "reasons" | "n" | "teachers" | "mean_rating" | "share">;
+export type RatingCell = Pick<
+  Schemas["TrendPoint"],
+  "suppressed" | "reasons" | "n" | "teachers" | "mean_rating" | "share" | "unpublished" | "published_after"
+>;

@@ -113,3 +113,16 @@ describe("heat-map cells", () => {
     expect(heatDomain(heatRows(HEAT, "mean"), "mean")).toEqual([2.4, 3.1]);
   });
 });
+
+describe("a region period not yet published (issue #19)", () => {
+  it("is hatched with when it will be published, never drawn as a figure", () => {
+    const view = ratingView(
+      { suppressed: true, reasons: ["unpublished"], unpublished: true, published_after: "2027-01-04" },
+      "mean",
+    );
+    expect(view.state).toBe("suppressed");
+    expect(view.value).toBeNull();
+    expect(view.display).toBe("Not yet published");
+    expect(view.reason).toContain("published after 2027-01-04");
+  });
+});

@@ -44,7 +44,17 @@ export function shareView(share: Share | null | undefined): FigureView {
   return { state: "value", value, display: share.display };
 }
 
+/** A region period not released yet (issue #19): no figure until the release after it closes. */
+export function unpublishedText(publishedAfter: string | undefined): string {
+  return publishedAfter
+    ? `Not yet published: region figures for this period are published after ${publishedAfter}.`
+    : "Not yet published: region figures for a period are published after it closes.";
+}
+
 export function ratingView(cell: RatingCell, metric: Metric, suppression?: SuppressionBlock): FigureView {
+  if (cell.unpublished) {
+    return { state: "suppressed", value: null, display: "Not yet published", reason: unpublishedText(cell.published_after) };
+  }
   if (cell.suppressed) {
     return { state: "suppressed", value: null, display: "Hidden", reason: reasonText(cell.reasons, suppression) };
   }
@@ -56,6 +66,9 @@ export function ratingView(cell: RatingCell, metric: Metric, suppression?: Suppr
 }
 
 export function countView(cell: CountCell, suppression?: SuppressionBlock): FigureView {
+  if (cell.unpublished) {
+    return { state: "suppressed", value: null, display: "Not yet published", reason: unpublishedText(cell.published_after) };
+  }
   if (cell.suppressed) {
     return { state: "suppressed", value: null, display: "Hidden", reason: reasonText(cell.reasons, suppression) };
   }

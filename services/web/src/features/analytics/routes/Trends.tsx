@@ -11,6 +11,7 @@ import { useQuery } from "@/lib/use-query";
 import { analyticsApi, queryKey, trendsQuery } from "../api/analytics";
 import { FilterBar } from "../components/FilterBar";
 import { PrivacyNote } from "../components/PrivacyNote";
+import { UnpublishedNote } from "../components/UnpublishedNote";
 import { ScreenFrame, type ScreenContext } from "../components/ScreenFrame";
 import { lineOf, trimLines, type Line } from "../lib/cells";
 import { comparisonLines, comparisonPlan } from "../lib/comparison";
@@ -154,6 +155,7 @@ function TrendsFigures({ title, lines: allLines, points, granularity, suppressio
           </>
         )}
       </Card>
+      <UnpublishedNote points={points} />
       <PrivacyNote suppression={suppression} />
     </>
   );
