@@ -9,6 +9,7 @@ from typing import Any
 
 from marshmallow import Schema, ValidationError, fields, validate, validates, validates_schema
 
+from canopy_intake.domain.acknowledgements import MAX_REPLY_CHARS
 from canopy_shared.contracts.fields import Key, StrictBoolean, Timestamp, UuidString
 from canopy_shared.contracts.observations_raw_v1 import (
     DURATION_MINUTES,
@@ -83,6 +84,20 @@ class RatingOut(Schema):
     label = fields.String(allow_none=True)
 
 
+class AcknowledgementIn(Schema):
+    reply = fields.String(
+        allow_none=True,
+        validate=validate.Length(max=MAX_REPLY_CHARS),
+        metadata={"description": "Optional: the teacher's reply to the feedback."},
+    )
+
+
+class AcknowledgementOut(Schema):
+    observation_id = fields.String()
+    reply = fields.String(allow_none=True)
+    acknowledged_at = fields.DateTime()
+
+
 class WalkthroughOut(Schema):
     observation_id = fields.String()
     region_id = fields.String(allow_none=True)
@@ -105,6 +120,11 @@ class WalkthroughOut(Schema):
     notes = fields.Dict(allow_none=True)
     shared_with_teacher = fields.Boolean()
     submitted_at = fields.DateTime()
+    acknowledgement = fields.Nested(
+        AcknowledgementOut,
+        allow_none=True,
+        metadata={"description": "The teacher's acknowledgement (and reply), once given."},
+    )
 
 
 class BatchItemOut(Schema):

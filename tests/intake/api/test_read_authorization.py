@@ -59,6 +59,7 @@ def headers_for(caller: str, net: Network, tokens: Tokens) -> dict[str, str]:
         "teacher 2": tokens.school("teacher", net.school2, a.district_id, teacher_id=net.teacher2),
         "region_admin": tokens.region("region_admin", a.region_id),
         "region_leader": tokens.region("region_leader", a.region_id),
+        "region_coach": tokens.region_coach(a.region_id, new_id()),
         "teacher without roster link": tokens.school("teacher", a.school_id, a.district_id),
     }[caller]
 
@@ -73,6 +74,7 @@ MATRIX = [
     ("observer 2", {"w3"}),
     ("teacher 1", {"w1"}),  # w2 is of them too, but not shared
     ("teacher 2", set()),
+    ("region_coach", set()),  # a coach reads only what they ran, however assigned
 ]
 REFUSED = ["region_admin", "region_leader", "teacher without roster link"]
 
