@@ -6,7 +6,7 @@ export interface NavItem {
   path: string;
   label: string;
   roles: readonly Role[];
-  group: "Insights" | "Manage";
+  group: "Insights" | "Manage" | "Walkthroughs";
   /** What the route lets a person do, for the refusal page ("cannot manage templates"). */
   action: string;
   icon: string;
@@ -24,6 +24,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: "/region/templates", label: "Templates", roles: REGION_ADMIN, group: "Manage", action: "manage templates", icon: "doc" },
   { path: "/region/districts", label: "Districts & users", roles: REGION_ADMIN, group: "Manage", action: "manage districts and region users", icon: "link" },
   { path: "/region/exports", label: "Exports", roles: REGION_READERS, group: "Manage", action: "run exports", icon: "download" },
+  { path: "/teacher", label: "My feedback", roles: ["teacher"], group: "Walkthroughs", action: "see feedback shared with a teacher", icon: "doc" },
+  { path: "/observer/walkthroughs", label: "My walkthroughs", roles: ["observer", "region_coach"], group: "Walkthroughs", action: "see the walkthroughs you ran", icon: "pin" },
 ];
 
 export function navFor(role: Role): NavItem[] {
@@ -44,5 +46,7 @@ export function mayOpen(role: Role, pathname: string): boolean {
 
 /** Where a role lands after signing in. */
 export function homeFor(role: Role): string {
+  if (role === "teacher") return "/teacher";
+  if (role === "region_coach") return "/observer/walkthroughs";
   return ROLE_TIERS[role] === "region" ? "/region" : "/welcome";
 }

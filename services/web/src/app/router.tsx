@@ -52,6 +52,16 @@ export const routes: RouteObject[] = [
           { index: true, element: <HomeRedirect /> },
           { path: "welcome", element: <Welcome /> },
           REGION,
+          {
+            path: "teacher",
+            element: <RequireRole roles={["teacher"]} />,
+            children: [{ index: true, lazy: lazyPage(() => import("@/features/teacher/routes/TeacherFeedback")) }],
+          },
+          {
+            path: "observer/walkthroughs",
+            element: <RequireRole roles={["observer", "region_coach"]} />,
+            children: [{ index: true, lazy: lazyPage(() => import("@/features/teacher/routes/ObserverWalkthroughs")) }],
+          },
           { path: "*", element: <NotFound /> },
         ],
       },
