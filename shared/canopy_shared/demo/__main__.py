@@ -15,7 +15,8 @@ from typing import Any
 
 from canopy_shared.demo.activity import export_evidence, push_region_rubric, submit_semester
 from canopy_shared.demo.client import Api
-from canopy_shared.demo.network import Bootstrapper, Network, NetworkBuilder, Services
+from canopy_shared.demo.feedback import add_region_coach, add_teacher
+from canopy_shared.demo.network import Account, Bootstrapper, Network, NetworkBuilder, Services
 from canopy_shared.demo.plan import DEMO, NetworkPlan
 from canopy_shared.runtime.processes import SERVICES, RuntimeConfig
 
@@ -51,10 +52,13 @@ def seed(config: RuntimeConfig, plan: NetworkPlan, password: str) -> dict[str, A
     network = builder.build(plan)
     version = push_region_rubric(services, network)
     walkthroughs = len(submit_semester(services, network, version, plan, date.today()))
+    first = network.districts[0]
+    teacher = add_teacher(builder, services, first.admin)
+    coach = add_region_coach(builder, services, network.region_admin, first.admin)
     return {
         "password": password,
         "region_id": network.region_id,
-        "sign_ins": sign_ins(network),
+        "sign_ins": [*sign_ins(network), _sign_in(teacher), _sign_in(coach)],
         "summary": summary(network, walkthroughs),
         "export_id": export_evidence(services, network, walkthroughs),
     }
@@ -66,6 +70,10 @@ def sign_ins(network: Network) -> list[dict[str, str]]:
         accounts += [district.admin, *([district.leader] if district.leader else [])]
         accounts += [s.observer for s in district.schools[:1] if s.observer]
     return [{"email": a.email, "role": a.role} for a in accounts]
+
+
+def _sign_in(account: Account) -> dict[str, str]:
+    return {"email": account.email, "role": account.role}
 
 
 def summary(network: Network, walkthroughs: int) -> str:

@@ -25,6 +25,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: "/region/districts", label: "Districts & users", roles: REGION_ADMIN, group: "Manage", action: "manage districts and region users", icon: "link" },
   { path: "/region/exports", label: "Exports", roles: REGION_READERS, group: "Manage", action: "run exports", icon: "download" },
   { path: "/teacher", label: "My feedback", roles: ["teacher"], group: "Walkthroughs", action: "see feedback shared with a teacher", icon: "doc" },
+  { path: "/district/region-coaches", label: "Region coaches", roles: ["district_admin", "district_leader"], group: "Manage", action: "assign region coaches", icon: "link" },
   { path: "/observer/walkthroughs", label: "My walkthroughs", roles: ["observer", "region_coach"], group: "Walkthroughs", action: "see the walkthroughs you ran", icon: "pin" },
 ];
 

@@ -58,6 +58,11 @@ export const routes: RouteObject[] = [
             children: [{ index: true, lazy: lazyPage(() => import("@/features/teacher/routes/TeacherFeedback")) }],
           },
           {
+            path: "district/region-coaches",
+            element: <RequireRole roles={["district_admin", "district_leader"]} />,
+            children: [{ index: true, lazy: lazyPage(() => import("@/features/region-coaches/routes/RegionCoaches")) }],
+          },
+          {
             path: "observer/walkthroughs",
             element: <RequireRole roles={["observer", "region_coach"]} />,
             children: [{ index: true, lazy: lazyPage(() => import("@/features/teacher/routes/ObserverWalkthroughs")) }],

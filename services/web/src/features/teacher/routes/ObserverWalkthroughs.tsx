@@ -12,6 +12,7 @@ import { invalidate, useQuery } from "@/lib/use-query";
 import { MAX_PAGE, walkthroughsApi, type Walkthrough } from "../api/walkthroughs";
 import { subjectLabel } from "../components/FeedbackCard";
 import { feedbackStatus, STATUS_LABELS, type FeedbackStatus } from "../lib/status";
+import "../teacher.css";
 
 const TONES: Record<FeedbackStatus, "neutral" | "warn" | "good" | "info"> = {
   not_shared: "neutral",
@@ -123,6 +124,7 @@ function WalkthroughTable({
                     </div>
                   )}
                   {status === "not_shared" && (
+                    <div className="share-action">
                     <button
                       type="button"
                       className="btn btn-secondary btn-small"
@@ -132,6 +134,7 @@ function WalkthroughTable({
                     >
                       Share with the teacher
                     </button>
+                    </div>
                   )}
                 </td>
               </tr>
