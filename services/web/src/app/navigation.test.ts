@@ -30,6 +30,15 @@ describe("navigation by role", () => {
     expect(mayOpen("district_admin", "/region")).toBe(false);
   });
 
+  it("gives a teacher their feedback and a region coach their walkthroughs, nothing else", () => {
+    expect(navFor("teacher").map((i) => i.label)).toEqual(["My feedback"]);
+    expect(navFor("region_coach").map((i) => i.label)).toEqual(["My walkthroughs"]);
+    expect(homeFor("teacher")).toBe("/teacher");
+    expect(homeFor("region_coach")).toBe("/observer/walkthroughs");
+    expect(mayOpen("region_coach", "/region/exports")).toBe(false);
+    expect(mayOpen("teacher", "/observer/walkthroughs")).toBe(false);
+  });
+
   it("lands each tier on its own home", () => {
     expect(homeFor("region_leader")).toBe("/region");
     expect(homeFor("district_admin")).toBe("/welcome");
