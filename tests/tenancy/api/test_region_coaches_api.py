@@ -127,3 +127,11 @@ def test_a_coach_who_changes_role_loses_every_school(net, world: World, outbox) 
     assert _coaches_of_a(net, world) == {}
     left = [p for p in outbox.payloads("observer.unassigned") if p["user_id"] == world.user[COACH]]
     assert [p["school_id"] for p in left] == [world.org["A1"]]
+
+
+def test_a_coachs_schools_are_the_assigned_ones(net, world: World) -> None:
+    listed = net.ok(email(COACH), "GET", "/v1/schools")["items"]
+    assert [s["id"] for s in listed] == [world.org["A1"]]
+    net.ok(email("a.admin"), "PUT", _observers(world, "A2", COACH))
+    listed = net.ok(email(COACH), "GET", f"/v1/schools?district_id={world.org['A']}")["items"]
+    assert {s["id"] for s in listed} == {world.org["A1"], world.org["A2"]}
