@@ -797,7 +797,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Schools the caller may see, filtered by `district_id`. */
+        /**
+         * Schools the caller may see, filtered by `district_id` (a region coach: the schools
+         *     districts assigned them to).
+         */
         get: {
             parameters: {
                 query?: {
