@@ -52,9 +52,10 @@ def check_may_observe(
         return
     if actor.role == Role.REGION_COACH and assigned and region_id == actor.org_id:
         return
+    who = "the district admin" if actor.role == Role.REGION_COACH else "its school admin"
     raise NotAllowed(
-        f"you are not assigned to observe at school {school_id}; ask its school admin to add "
-        "you as an observer",
+        f"you are not assigned to observe at school {school_id}; ask {who} to add you as an "
+        "observer",
         field="school_id",
         rule="may_observe_at_school",
     )
