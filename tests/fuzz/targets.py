@@ -118,6 +118,7 @@ def _tenancy(workdir: Path) -> Target:
     rostered = net.teacher(admins["district"], orgs["district"], orgs["school"], "Fuzz", "Teacher")
     for role, tier in (
         ("region_leader", "region"),
+        ("region_coach", "region"),
         ("district_leader", "district"),
         ("school_admin", "school"),
         ("observer", "school"),

@@ -274,8 +274,14 @@ class Tokens:
             "observer", new_id(), world.district_id, sub=user_id or world.observer_id
         )
 
-    def region(self, role: str, region_id: str) -> dict[str, str]:
-        return self._headers(role=role, org_id=region_id, org_tier="region", region_id=region_id)
+    def region(self, role: str, region_id: str, **claims: Any) -> dict[str, str]:
+        return self._headers(
+            role=role, org_id=region_id, org_tier="region", region_id=region_id, **claims
+        )
+
+    def region_coach(self, region_id: str, user_id: str) -> dict[str, str]:
+        """A region coach: observes where districts of the region assigned them."""
+        return self.region("region_coach", region_id, sub=user_id)
 
     def _headers(self, **claims: Any) -> dict[str, str]:
         return {"Authorization": f"Bearer {self._signer.mint(**claims)}"}

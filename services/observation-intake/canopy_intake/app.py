@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Flask
 
 from canopy_intake import SERVICE_NAME
-from canopy_intake.api import coverage, downloads, replays, walkthroughs
+from canopy_intake.api import acknowledgements, coverage, downloads, replays, walkthroughs
 from canopy_intake.bootstrap import bootstrap
 from canopy_intake.schemas.walkthroughs import MAX_BODY_BYTES
 from canopy_intake.settings import Settings
@@ -27,7 +27,13 @@ def create_app(settings: Settings | None = None, infra: Infrastructure | None = 
         "school may use, its roster and observer assignments; the district's and school's own "
         "views with names; replays downstream. Errors name the field and the rule broken. "
         "Walkthroughs leave this service only as observations.raw.v1, read by the anonymizer.",
-        blueprints=[walkthroughs.blp, downloads.blp, coverage.blp, replays.blp],
+        blueprints=[
+            walkthroughs.blp,
+            acknowledgements.blp,
+            downloads.blp,
+            coverage.blp,
+            replays.blp,
+        ],
         readiness=infra.readiness(),
         verifier=infra.verifier.with_revocations(dependencies.revocations),
         max_body_bytes=MAX_BODY_BYTES,

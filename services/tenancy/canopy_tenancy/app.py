@@ -9,7 +9,7 @@ from canopy_shared.telemetry import configure_tracing
 from canopy_shared.web.app import create_service_app
 from canopy_shared.web.dependencies import install_dependencies
 from canopy_tenancy import SERVICE_NAME
-from canopy_tenancy.api import auth, connections, orgs, roster, setup, users
+from canopy_tenancy.api import auth, connections, orgs, region_coaches, roster, setup, users
 from canopy_tenancy.bootstrap import Dependencies, bootstrap, tenancy_infrastructure
 from canopy_tenancy.schemas.roster import MAX_BODY_BYTES
 from canopy_tenancy.settings import Settings
@@ -34,6 +34,7 @@ def create_app(
             orgs.blp,
             connections.blp,
             users.blp,
+            region_coaches.blp,
             roster.blp,
             setup.blp,
         ],

@@ -55,6 +55,9 @@ class Role(StrEnum):
 
     REGION_ADMIN = "region_admin"
     REGION_LEADER = "region_leader"
+    # An instructional coach employed by the region: a connected district assigns them to
+    # observe at chosen schools (and revokes it); what they capture is the district's data.
+    REGION_COACH = "region_coach"
     DISTRICT_ADMIN = "district_admin"
     DISTRICT_LEADER = "district_leader"
     SCHOOL_ADMIN = "school_admin"
@@ -69,6 +72,7 @@ class Role(StrEnum):
 ROLE_TIERS: dict[Role, Tier] = {
     Role.REGION_ADMIN: Tier.REGION,
     Role.REGION_LEADER: Tier.REGION,
+    Role.REGION_COACH: Tier.REGION,
     Role.DISTRICT_ADMIN: Tier.DISTRICT,
     Role.DISTRICT_LEADER: Tier.DISTRICT,
     Role.SCHOOL_ADMIN: Tier.SCHOOL,
@@ -79,6 +83,8 @@ REGION_ROLES = frozenset(role for role, tier in ROLE_TIERS.items() if tier is Ti
 DISTRICT_ROLES = frozenset(role for role, tier in ROLE_TIERS.items() if tier is Tier.DISTRICT)
 SCHOOL_ROLES = frozenset(role for role, tier in ROLE_TIERS.items() if tier is Tier.SCHOOL)
 ALL_ROLES = frozenset(Role)
+# Who runs walkthroughs at schools they are assigned to (tenancy's observer assignments).
+ASSIGNABLE_OBSERVERS = frozenset({Role.OBSERVER, Role.REGION_COACH})
 
 # US school years run July 1 - June 30. The anonymizer rotates pseudonym keys on this date and
 # analytics groups months into school years by it: both must read this one constant.

@@ -20,7 +20,8 @@ from canopy_shared.demo.activity import (
     wait_until_analysed,
 )
 from canopy_shared.demo.client import Api
-from canopy_shared.demo.network import Bootstrapper, Network, NetworkBuilder, Services
+from canopy_shared.demo.feedback import add_region_coach, add_teacher
+from canopy_shared.demo.network import Account, Bootstrapper, Network, NetworkBuilder, Services
 from canopy_shared.demo.plan import DEMO, NetworkPlan
 from canopy_shared.runtime.processes import SERVICES, RuntimeConfig
 
@@ -58,10 +59,13 @@ def seed(config: RuntimeConfig, plan: NetworkPlan, password: str) -> dict[str, A
     walkthroughs = len(submit_semester(services, network, version, plan, date.today()))
     wait_until_analysed(services, network, walkthroughs)
     release_region_figures(config)
+    first = network.districts[0]
+    teacher = add_teacher(builder, services, first.admin)
+    coach = add_region_coach(builder, services, network.region_admin, first.admin)
     return {
         "password": password,
         "region_id": network.region_id,
-        "sign_ins": sign_ins(network),
+        "sign_ins": [*sign_ins(network), _sign_in(teacher), _sign_in(coach)],
         "summary": summary(network, walkthroughs),
         "export_id": export_evidence(services, network),
     }
@@ -84,6 +88,10 @@ def sign_ins(network: Network) -> list[dict[str, str]]:
         accounts += [district.principal] if district.principal else []
         accounts += [s.observer for s in district.schools[:1] if s.observer]
     return [{"email": a.email, "role": a.role} for a in accounts]
+
+
+def _sign_in(account: Account) -> dict[str, str]:
+    return {"email": account.email, "role": account.role}
 
 
 def summary(network: Network, walkthroughs: int) -> str:

@@ -165,7 +165,9 @@ class NetworkBuilder:
             )
         district.schools.sort(key=lambda s: s.name)
 
-    def create_user(self, admin: Account, role: str, org_id: str, email: str) -> Account:
+    def create_user(
+        self, admin: Account, role: str, org_id: str, email: str, **extra: str
+    ) -> Account:
         tenancy = self.services.tenancy.as_user(admin.token)
         display = email.split("@")[0].replace(".", " ").title()
         body = {
@@ -174,6 +176,7 @@ class NetworkBuilder:
             "role": role,
             "org_id": org_id,
             "password": self.password,
+            **extra,
         }
         tenancy.post("/v1/users", body)
         return self.sign_in(email, role, org_id)

@@ -280,3 +280,17 @@ def test_the_rule_publishes_dominance_and_the_smallest_n_for_a_share(client):
     rule = client.get("/v1/privacy-rule").json
     assert rule["dominance"] == 0.5 and rule["share_min_n"] == 21
     assert set(rule["reasons"]) == {"primary", "dominance", "secondary"}
+
+
+def test_a_region_coach_sees_only_what_a_region_leader_sees(client, as_region, seeded):
+    """A coach's walkthroughs are the districts' data: the region tier, coach included, reads
+    the same suppressed figures, never a small school's."""
+    heatmap = (
+        f"/v1/heatmap?template_id={seeded.template}&by=school&district_id={seeded.small_district}"
+    )
+    leader = client.get(heatmap, headers=as_region(seeded.region)).json
+    coach = client.get(heatmap, headers=as_region(seeded.region, "region_coach"))
+    assert coach.status_code == 200, coach.json
+    assert coach.json["rows"] == leader["rows"]
+    small = next(r for r in coach.json["rows"] if r["org"] == f"school:{seeded.small_school}")
+    assert all(cell["suppressed"] for cell in small["cells"])

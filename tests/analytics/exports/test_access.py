@@ -48,7 +48,13 @@ def test_every_endpoint_checks_role_and_tenant(app, seeded, as_region, as_distri
         listed = client.get("/v1/exports", headers=headers).json["exports"]
         assert job["export_id"] not in {j["export_id"] for j in listed}, who
     assert client.get(path, headers=as_region(seeded.region, "region_admin")).status_code == 200
-    for role, tier in (("observer", "school"), ("teacher", "school"), ("school_admin", "school")):
+    roles = (
+        ("observer", "school"),
+        ("teacher", "school"),
+        ("school_admin", "school"),
+        ("region_coach", "region"),
+    )
+    for role, tier in roles:
         token = signer.mint(role=role, org_tier=tier)
         headers = {"Authorization": f"Bearer {token}"}
         assert client.get(path, headers=headers).status_code == 403

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import pytest
 from flask.testing import FlaskClient
 
-from tests.intake.conftest import Feed, Tokens, World, build_world, walkthrough_body
+from tests.intake.conftest import Feed, Tokens, World, build_world, new_id, walkthrough_body
 
 
 @dataclass
@@ -59,5 +59,6 @@ def headers_for(caller: str, net: Network, tokens: Tokens) -> dict[str, str]:
         "teacher 2": tokens.school("teacher", net.school2, a.district_id, teacher_id=net.teacher2),
         "region_admin": tokens.region("region_admin", a.region_id),
         "region_leader": tokens.region("region_leader", a.region_id),
+        "region_coach": tokens.region_coach(a.region_id, new_id()),
         "teacher without roster link": tokens.school("teacher", a.school_id, a.district_id),
     }[caller]

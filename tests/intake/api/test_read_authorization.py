@@ -19,6 +19,7 @@ MATRIX = [
     ("observer 2", {"w3"}),
     ("teacher 1", {"w1"}),  # w2 is of them too, but not shared
     ("teacher 2", set()),
+    ("region_coach", set()),  # a coach reads only what they ran, however assigned
 ]
 REFUSED = ["region_admin", "region_leader", "teacher without roster link"]
 

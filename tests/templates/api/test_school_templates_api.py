@@ -78,3 +78,17 @@ def test_region_roles_do_not_read_school_lists(client, tokens, pushed) -> None:
             f"/v1/schools/{school}/templates", headers=tokens.region(role, region)
         )
         assert response.status_code == 403
+
+
+def test_a_region_coach_reads_the_lists_of_the_schools_a_district_assigned(
+    api, client, tenancy, tokens, pushed
+) -> None:
+    region, district, school, sibling, template_id = pushed
+    coach = str(uuid.uuid4())
+    headers = tokens.region("region_coach", region, sub=coach)
+    assert client.get(f"/v1/schools/{school}/templates", headers=headers).status_code == 403
+    tenancy.assign_observer(coach, district, school)
+    assert [t["template_id"] for t in api.usable(headers, school)] == [template_id]
+    assert client.get(f"/v1/schools/{sibling}/templates", headers=headers).status_code == 403
+    tenancy.send("observer.unassigned", user_id=coach, district_id=district, school_id=school)
+    assert client.get(f"/v1/schools/{school}/templates", headers=headers).status_code == 403

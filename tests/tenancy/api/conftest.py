@@ -3,7 +3,8 @@
 - region R1 with district A connected (schools A1, A2) and district C that connected and then
   left; region R2 with district B connected (school B1);
 - every role: r1/r2 admin and leader, a/b admin and leader, c admin, and at A1 and B1 a
-  principal, an observer (a1's is also assigned to A2) and a teacher account;
+  principal, an observer (a1's is also assigned to A2) and a teacher account; r1's region
+  coach, whom district A assigned to A1;
 - one rostered teacher per district: Alice Anders (A1), Bruno Berg (B1), Cora Cole (C1).
 """
 
@@ -94,6 +95,9 @@ def _connections(net, world: World) -> None:
     world.connection["B"] = net.connect(email("r2.admin"), email("b.admin"), world.org["B"])
     world.connection["C"] = net.connect(email("r1.admin"), email("c.admin"), world.org["C"])
     net.ok(email("c.admin"), "POST", f"/v1/connections/{world.connection['C']}/disconnect")
+    net.user(email("r1.admin"), email("r1.coach"), "region_coach", world.org["R1"])
+    coach = net.ids[email("r1.coach")]
+    net.ok(email("a.admin"), "PUT", f"/v1/schools/{world.org['A1']}/observers/{coach}")
     # The disconnection ended C's staff's earlier tokens: c.admin signs in again when next used.
     net.headers.pop(email("c.admin"))
 

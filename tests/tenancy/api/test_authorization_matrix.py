@@ -19,8 +19,10 @@ ACTORS = (
     "r1.admin", "r1.leader", "r2.admin", "r2.leader",
     "a.admin", "a.leader", "b.admin", "b.leader", "c.admin",
     "a1.principal", "a1.observer", "a1.teacher", "b1.principal", "b1.observer", "b1.teacher",
+    "r1.coach",
 )  # fmt: skip
 R1 = {"r1.admin", "r1.leader"}
+COACH = {"r1.coach"}  # a region coach district A assigned to school A1
 A_DISTRICT = {"a.admin", "a.leader"}
 A1_STAFF = {"a1.principal", "a1.observer", "a1.teacher"}
 NOBODY: set[str] = set()
@@ -55,7 +57,12 @@ CSV = (
 )
 
 CASES = [
-    Case("read region", "GET", lambda w: f"/v1/regions/{w.org['R1']}", R1 | A_DISTRICT | A1_STAFF),
+    Case(
+        "read region",
+        "GET",
+        lambda w: f"/v1/regions/{w.org['R1']}",
+        R1 | COACH | A_DISTRICT | A1_STAFF,
+    ),
     Case(
         "rename region",
         "PATCH",
@@ -64,7 +71,10 @@ CASES = [
         lambda w: {"name": "Region r1"},
     ),
     Case(
-        "read district", "GET", lambda w: f"/v1/districts/{w.org['A']}", R1 | A_DISTRICT | A1_STAFF
+        "read district",
+        "GET",
+        lambda w: f"/v1/districts/{w.org['A']}",
+        R1 | COACH | A_DISTRICT | A1_STAFF,
     ),
     Case(
         "read a district that left the region",
@@ -83,15 +93,20 @@ CASES = [
         "list districts of R1",
         "GET",
         lambda w: f"/v1/districts?region_id={w.org['R1']}",
-        R1 | A_DISTRICT | A1_STAFF,
+        R1 | COACH | A_DISTRICT | A1_STAFF,
         kind="list",
     ),
-    Case("read school", "GET", lambda w: f"/v1/schools/{w.org['A1']}", R1 | A_DISTRICT | A1_STAFF),
+    Case(
+        "read school",
+        "GET",
+        lambda w: f"/v1/schools/{w.org['A1']}",
+        R1 | COACH | A_DISTRICT | A1_STAFF,
+    ),
     Case(
         "read school of an assigned observer",
         "GET",
         lambda w: f"/v1/schools/{w.org['A2']}",
-        R1 | A_DISTRICT | {"a1.observer"},
+        R1 | COACH | A_DISTRICT | {"a1.observer"},
     ),
     Case(
         "read school of the district that left",
@@ -103,7 +118,7 @@ CASES = [
         "list schools of A",
         "GET",
         lambda w: f"/v1/schools?district_id={w.org['A']}",
-        R1 | A_DISTRICT | A1_STAFF,
+        R1 | COACH | A_DISTRICT | A1_STAFF,
         kind="list",
     ),
     Case(
@@ -131,14 +146,14 @@ CASES = [
         "list roster",
         "GET",
         lambda w: f"/v1/districts/{w.org['A']}/teachers",
-        A_DISTRICT | {"a1.principal", "a1.observer"},
+        A_DISTRICT | COACH | {"a1.principal", "a1.observer"},
         kind="list",
     ),
     Case(
         "list roster of a school",
         "GET",
         lambda w: f"/v1/districts/{w.org['A']}/teachers?school_id={w.org['A1']}",
-        A_DISTRICT | {"a1.principal", "a1.observer"},
+        A_DISTRICT | COACH | {"a1.principal", "a1.observer"},
         kind="list",
     ),
     Case(
@@ -152,7 +167,7 @@ CASES = [
         "read teacher",
         "GET",
         lambda w: f"/v1/teachers/{w.teacher['A']}",
-        A_DISTRICT | {"a1.principal", "a1.observer"},
+        A_DISTRICT | COACH | {"a1.principal", "a1.observer"},
     ),
     Case(
         "add teacher",
@@ -312,6 +327,26 @@ CASES = [
         lambda w: f"/v1/connections?district_id={w.org['A']}",
         R1 | A_DISTRICT,
         kind="list",
+    ),
+    Case(
+        "list region coaches of A",
+        "GET",
+        lambda w: f"/v1/districts/{w.org['A']}/region-coaches",
+        A_DISTRICT,
+        kind="list",
+    ),
+    Case(
+        "assign a region coach",
+        "PUT",
+        lambda w: f"/v1/schools/{w.org['A2']}/observers/{w.user['r1.coach']}",
+        {"a.admin"},
+    ),
+    Case(
+        "create region coach",
+        "POST",
+        lambda w: "/v1/users",
+        {"r1.admin"},
+        _new_user("region_coach", "R1"),
     ),
     Case("me", "GET", lambda w: "/v1/me", set(ACTORS)),
 ]

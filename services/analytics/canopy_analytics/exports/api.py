@@ -28,7 +28,10 @@ from canopy_shared.web.auth import current_principal, require_roles
 from canopy_shared.web.dependencies import current_dependencies
 from canopy_shared.web.errors import NotFound, Unprocessable
 
-READERS = sorted(REGION_ROLES | DISTRICT_ROLES)
+# Exports are for the region's admin and leader and the district's staff; a region coach
+# observes at schools and reads the suppressed figures on screen only.
+REGION_READERS = sorted(REGION_ROLES - {Role.REGION_COACH})
+READERS = sorted({*REGION_READERS, *DISTRICT_ROLES})
 blp = Blueprint(
     "exports",
     __name__,
@@ -115,7 +118,7 @@ class Schedules(MethodView):
         params = parameters_from({**data, "formats": []})
         return _service().set_schedule(current_principal(), data["cadence"], params)
 
-    @require_roles(*sorted(REGION_ROLES))
+    @require_roles(*REGION_READERS)
     @blp.response(200, ScheduleSchema)
     def get(self) -> dict[str, Any]:
         """Your region's partner snapshot schedule."""

@@ -20,6 +20,7 @@ from sqlalchemy import (
     Integer,
     MetaData,
     String,
+    Text,
     UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -74,6 +75,19 @@ class Walkthrough(Base):
     notes: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     shared_with_teacher: Mapped[bool] = mapped_column(Boolean)
     submitted_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class Acknowledgement(Base):
+    """A teacher's one acknowledgement of a walkthrough shared with them, with their reply if
+    they wrote one. District data like the walkthrough: it never leaves this service."""
+
+    __tablename__ = "walkthrough_acknowledgements"
+
+    observation_id: Mapped[str] = mapped_column(ID, primary_key=True)  # once per walkthrough
+    teacher_id: Mapped[str] = mapped_column(ID)
+    acknowledged_by: Mapped[str] = mapped_column(ID)  # the teacher's user account
+    reply: Mapped[str | None] = mapped_column(Text)
+    acknowledged_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
 # --- read model of tenancy.events.v1: the roster (organisations are `org_tables`) ---------------

@@ -14,7 +14,7 @@ from typing import Any, cast
 from sqlalchemy import Select, Table, delete, func, insert, select
 from sqlalchemy.orm import Session
 
-from canopy_intake.adapters.db import Holding, TeacherSchool, Walkthrough
+from canopy_intake.adapters.db import Acknowledgement, Holding, TeacherSchool, Walkthrough
 from canopy_intake.adapters.db import TemplateVersion as Version
 from canopy_intake.domain.scope import ReadScope
 from canopy_shared.org_read_model.repository import OrgRepository
@@ -82,6 +82,23 @@ class WalkthroughRepository:
         if district_id is not None:
             query = query.where(Walkthrough.district_id == district_id)
         return self._session.scalars(query.order_by(Walkthrough.submitted_at)).all()
+
+
+class AcknowledgementRepository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def get(self, observation_id: str) -> Acknowledgement | None:
+        return self._session.get(Acknowledgement, observation_id)
+
+    def of(self, observation_ids: Collection[str]) -> dict[str, Acknowledgement]:
+        query = select(Acknowledgement).where(Acknowledgement.observation_id.in_(observation_ids))
+        return {a.observation_id: a for a in self._session.scalars(query)}
+
+    def add(self, acknowledgement: Acknowledgement) -> None:
+        """Flushed at once: a concurrent second answer collides on the primary key here."""
+        self._session.add(acknowledgement)
+        self._session.flush()
 
 
 class RosterRepository(OrgRepository):

@@ -10,6 +10,7 @@ from canopy_intake import SERVICE_NAME
 from canopy_intake.adapters.coverage import CoverageRepository
 from canopy_intake.adapters.db import org_tables, outbox, processed_events
 from canopy_intake.adapters.repositories import (
+    AcknowledgementRepository,
     RosterRepository,
     TemplateRepository,
     WalkthroughRepository,
@@ -27,12 +28,14 @@ class UnitOfWork(OutboxUnitOfWork):
     processed_events_table = processed_events
 
     walkthroughs: WalkthroughRepository
+    acknowledgements: AcknowledgementRepository
     orgs: RosterRepository
     templates: TemplateRepository
     coverage: CoverageRepository
 
     def open_repositories(self, session: Session) -> None:
         self.walkthroughs = WalkthroughRepository(session)
+        self.acknowledgements = AcknowledgementRepository(session)
         self.orgs = RosterRepository(session, org_tables)
         self.templates = TemplateRepository(session)
         self.coverage = CoverageRepository(session)

@@ -31,15 +31,22 @@ blp = Blueprint(
     description="Walkthroughs in from observers (one at a time or a device's batch), and the "
     "district's and school's own views of them with names. Refusals name the field and rule.",
 )
-SUBMITTERS = (Role.OBSERVER, Role.SCHOOL_ADMIN)
+SUBMITTERS = (Role.OBSERVER, Role.SCHOOL_ADMIN, Role.REGION_COACH)
 READERS = (
     Role.DISTRICT_ADMIN,
     Role.DISTRICT_LEADER,
     Role.SCHOOL_ADMIN,
     Role.OBSERVER,
+    Role.REGION_COACH,
     Role.TEACHER,
 )
-SHARERS = (Role.OBSERVER, Role.SCHOOL_ADMIN, Role.DISTRICT_ADMIN, Role.DISTRICT_LEADER)
+SHARERS = (
+    Role.OBSERVER,
+    Role.REGION_COACH,
+    Role.SCHOOL_ADMIN,
+    Role.DISTRICT_ADMIN,
+    Role.DISTRICT_LEADER,
+)
 
 
 @blp.route("")
@@ -50,9 +57,10 @@ class Walkthroughs(MethodView):
     @blp.alt_response(200, schema=WalkthroughOut, description="Same id, same content: stored.")
     def post(self, body: dict[str, Any]) -> tuple[dict[str, Any], int]:
         """Submit a walkthrough you ran. Validated against the template version your school
-        may use now, its roster and your observer assignments. Retrying with the same
-        `observation_id` and content answers 200 with what was stored; the same id with
-        different content is a 409."""
+        may use now, its roster and your observer assignments (a region coach: the schools a
+        district of your region assigned you to; the walkthrough is that district's).
+        Retrying with the same `observation_id` and content answers 200 with what was stored;
+        the same id with different content is a 409."""
         outcome = submission.submit(uow=uow(), actor=actor(), walkthrough=body)
         return outcome.walkthrough, 201 if outcome.created else 200
 
@@ -61,7 +69,8 @@ class Walkthroughs(MethodView):
     @blp.response(200, WalkthroughPage)
     def get(self, args: dict[str, Any]) -> dict[str, Any]:
         """Walkthroughs in your scope, newest first: district roles their district's, school
-        admins their school's, observers their own, teachers their own once shared."""
+        admins their school's, observers and region coaches their own, teachers their own once
+        shared. Each carries the teacher's acknowledgement once given."""
         limit, offset = args.pop("limit"), args.pop("offset")
         return walkthroughs.list_walkthroughs(
             uow=uow(), actor=actor(), filters=Filters(**args), limit=limit, offset=offset

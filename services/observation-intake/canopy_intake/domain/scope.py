@@ -1,8 +1,10 @@
 """Whose walkthroughs each role may read, and who may run a walkthrough where.
 
-District roles read their district's walkthroughs, school admins their school's, observers the
-ones they ran, teachers the ones of themself that were shared with them. Region roles never
-reach this service's reads (the door refuses them): walkthroughs carry names.
+District roles read their district's walkthroughs, school admins their school's, observers and
+region coaches the ones they ran, teachers the ones of themself that were shared with them. The
+other region roles never reach this service's reads (the door refuses them): walkthroughs carry
+names. A region coach observes only where a district of their region assigned them: what they
+capture is that district's data.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from canopy_intake.domain.actors import Actor
-from canopy_shared.contracts.vocabulary import DISTRICT_ROLES, Role, Tier
+from canopy_shared.contracts.vocabulary import ASSIGNABLE_OBSERVERS, DISTRICT_ROLES, Role, Tier
 from canopy_shared.errors import NotAllowed
 
 
@@ -30,7 +32,7 @@ def read_scope(actor: Actor) -> ReadScope:
         return ReadScope(district_id=actor.org_id)
     if actor.role == Role.SCHOOL_ADMIN:
         return ReadScope(district_id=actor.district_id, school_id=actor.org_id)
-    if actor.role == Role.OBSERVER:
+    if actor.role in ASSIGNABLE_OBSERVERS:
         return ReadScope(observer_id=actor.subject)
     if actor.role == Role.TEACHER and actor.teacher_id:
         return ReadScope(
@@ -39,14 +41,21 @@ def read_scope(actor: Actor) -> ReadScope:
     raise NotAllowed(f"role {actor.role} may not read walkthroughs", rule="walkthrough_readers")
 
 
-def check_may_observe(actor: Actor, school_id: str, *, assigned: bool) -> None:
-    """Observers at their own school or one they are assigned to; a principal at their own."""
+def check_may_observe(
+    actor: Actor, school_id: str, *, assigned: bool, region_id: str | None = None
+) -> None:
+    """Observers at their own school or one they are assigned to; a principal at their own; a
+    region coach at a school they are assigned to, of a district connected to their region
+    (`region_id`: the school's district's region now)."""
     own_school = actor.org_tier == Tier.SCHOOL and actor.org_id == school_id
     if own_school or (actor.role == Role.OBSERVER and assigned):
         return
+    if actor.role == Role.REGION_COACH and assigned and region_id == actor.org_id:
+        return
+    who = "the district admin" if actor.role == Role.REGION_COACH else "its school admin"
     raise NotAllowed(
-        f"you are not assigned to observe at school {school_id}; ask its school admin to add "
-        "you as an observer",
+        f"you are not assigned to observe at school {school_id}; ask {who} to add you as an "
+        "observer",
         field="school_id",
         rule="may_observe_at_school",
     )
@@ -55,7 +64,7 @@ def check_may_observe(actor: Actor, school_id: str, *, assigned: bool) -> None:
 def check_may_share(actor: Actor, *, district_id: str, school_id: str, observer_id: str) -> None:
     """Who decides a teacher sees a walkthrough: whoever ran it, their principal, the district."""
     if (
-        (actor.role == Role.OBSERVER and actor.subject == observer_id)
+        (actor.role in ASSIGNABLE_OBSERVERS and actor.subject == observer_id)
         or (actor.role == Role.SCHOOL_ADMIN and actor.org_id == school_id)
         or (actor.role in DISTRICT_ROLES and actor.org_id == district_id)
     ):

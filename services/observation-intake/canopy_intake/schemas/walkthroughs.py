@@ -9,6 +9,7 @@ from typing import Any
 
 from marshmallow import Schema, ValidationError, fields, validate, validates, validates_schema
 
+from canopy_intake.schemas.acknowledgements import AcknowledgementOut
 from canopy_shared.contracts.fields import Key, StrictBoolean, Timestamp, UuidString
 from canopy_shared.contracts.observations_raw_v1 import (
     DURATION_MINUTES,
@@ -105,6 +106,11 @@ class WalkthroughOut(Schema):
     notes = fields.Dict(allow_none=True)
     shared_with_teacher = fields.Boolean()
     submitted_at = fields.DateTime()
+    acknowledgement = fields.Nested(
+        AcknowledgementOut,
+        allow_none=True,
+        metadata={"description": "The teacher's acknowledgement (and reply), once given."},
+    )
 
 
 class BatchItemOut(Schema):

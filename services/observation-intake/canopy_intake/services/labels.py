@@ -4,9 +4,10 @@ clients show them from its roster by teacher and observer id."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
-from canopy_intake.adapters.db import TemplateVersion, Walkthrough
+from canopy_intake.adapters.db import Acknowledgement, TemplateVersion, Walkthrough
 from canopy_intake.adapters.unit_of_work import UnitOfWork
 
 
@@ -26,6 +27,12 @@ class Labels:
         self._names: dict[str, str | None] = names or {}
         self._versions: dict[str, TemplateVersion | None] = versions or {}
         self._indicators: dict[str, dict[str, dict[str, Any]]] = {}
+        self._acknowledgements: dict[str, Acknowledgement | None] = {}
+
+    def preload_acknowledgements(self, observation_ids: Collection[str]) -> None:
+        """One query for a page of walkthroughs instead of one each."""
+        found = self._uow.acknowledgements.of(observation_ids)
+        self._acknowledgements |= {i: found.get(i) for i in observation_ids}
 
     def walkthrough(self, row: Walkthrough) -> dict[str, Any]:
         version = self._version(row.template_version_id)
@@ -52,7 +59,14 @@ class Labels:
             "notes": row.notes,
             "shared_with_teacher": row.shared_with_teacher,
             "submitted_at": row.submitted_at,
+            "acknowledgement": self._acknowledgement(row.observation_id),
         }
+
+    def _acknowledgement(self, observation_id: str) -> dict[str, Any] | None:
+        if observation_id not in self._acknowledgements:
+            self._acknowledgements[observation_id] = self._uow.acknowledgements.get(observation_id)
+        found = self._acknowledgements[observation_id]
+        return None if found is None else acknowledgement_view(found)
 
     def _school_name(self, school_id: str) -> str | None:
         if school_id not in self._names:
@@ -77,6 +91,14 @@ class Labels:
         if version_id not in self._versions:
             self._versions[version_id] = self._uow.templates.version(version_id)
         return self._versions[version_id]
+
+
+def acknowledgement_view(acknowledgement: Acknowledgement) -> dict[str, Any]:
+    return {
+        "observation_id": acknowledgement.observation_id,
+        "reply": acknowledgement.reply,
+        "acknowledged_at": acknowledgement.acknowledged_at,
+    }
 
 
 def _indicators(version: TemplateVersion | None) -> dict[str, dict[str, Any]]:

@@ -88,7 +88,12 @@ def validated(
 ) -> Walkthrough:
     """The walkthrough to store, or the first rule it breaks (a DomainError)."""
     school, district = _known_school(view, content["school_id"])
-    check_may_observe(actor, school.school_id, assigned=school.school_id in view.observed)
+    check_may_observe(
+        actor,
+        school.school_id,
+        assigned=school.school_id in view.observed,
+        region_id=district.region_id if district else None,
+    )
     _check_teacher(view, content["teacher_id"], school)
     version = _usable_version(view, content, school)
     _check_content(view.indicators(version), content, at)

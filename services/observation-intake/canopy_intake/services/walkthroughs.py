@@ -25,6 +25,7 @@ def list_walkthroughs(
     with uow:
         rows, total = uow.walkthroughs.page(scope, filters, limit=limit, offset=offset)
         labels = Labels(uow)
+        labels.preload_acknowledgements([row.observation_id for row in rows])
         items = [labels.walkthrough(row) for row in rows]
     following = offset + len(items)
     return {
@@ -38,7 +39,7 @@ def list_walkthroughs(
 
 def get_walkthrough(*, uow: UnitOfWork, actor: Actor, observation_id: str) -> dict[str, Any]:
     with uow:
-        return Labels(uow).walkthrough(_readable(uow, actor, observation_id))
+        return Labels(uow).walkthrough(readable(uow, actor, observation_id))
 
 
 def set_shared(
@@ -47,7 +48,7 @@ def set_shared(
     """Show the walkthrough to the teacher it is about (or stop showing it). Nothing is
     re-published: sharing is a district matter and never leaves this service."""
     with uow:
-        row = _readable(uow, actor, observation_id)
+        row = readable(uow, actor, observation_id)
         check_may_share(
             actor, district_id=row.district_id, school_id=row.school_id, observer_id=row.observer_id
         )
@@ -57,7 +58,7 @@ def set_shared(
     return view
 
 
-def _readable(uow: UnitOfWork, actor: Actor, observation_id: str) -> Walkthrough:
+def readable(uow: UnitOfWork, actor: Actor, observation_id: str) -> Walkthrough:
     row = uow.walkthroughs.get(observation_id)
     if row is None or not visible(row, read_scope(actor)):
         raise Missing(

@@ -23,6 +23,7 @@ blp = Blueprint(
 SCHOOL_READERS = (
     Role.SCHOOL_ADMIN,
     Role.OBSERVER,
+    Role.REGION_COACH,
     Role.TEACHER,
     Role.DISTRICT_ADMIN,
     Role.DISTRICT_LEADER,

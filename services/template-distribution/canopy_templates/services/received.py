@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from canopy_shared.contracts.vocabulary import Role, Tier
+from canopy_shared.contracts.vocabulary import ASSIGNABLE_OBSERVERS, Tier
 from canopy_shared.errors import NotAllowed
 from canopy_templates.adapters.unit_of_work import UnitOfWork
 from canopy_templates.domain.actors import Actor, OrgRef
@@ -40,7 +40,8 @@ def received_by_district(
 def _check_may_see_school(uow: UnitOfWork, actor: Actor, school_id: str) -> None:
     if actor.belongs_to(OrgRef(Tier.SCHOOL, school_id)):
         return
-    if actor.role == Role.OBSERVER and uow.orgs.observes(actor.subject, school_id):
+    # An observer or region coach at a school they are assigned to (the capture form needs it).
+    if actor.role in ASSIGNABLE_OBSERVERS and uow.orgs.observes(actor.subject, school_id):
         return
     school = uow.orgs.school(school_id)
     if actor.tier == Tier.DISTRICT and school is not None and actor.org.id == school.district_id:

@@ -35,7 +35,8 @@ blp = Blueprint(
     "district admin accepts that text and version (who and when recorded); either side "
     "disconnects. Every connection ever made stays in the history.",
 )
-READERS = (*REGION_ROLES, *DISTRICT_ROLES)
+# A region coach observes at schools; the region's links with districts are not theirs.
+READERS = (*sorted(REGION_ROLES - {Role.REGION_COACH}), *sorted(DISTRICT_ROLES))
 
 
 def _optional(args: dict[str, Any], name: str) -> str | None:

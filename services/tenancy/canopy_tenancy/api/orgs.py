@@ -98,7 +98,8 @@ class Schools(MethodView):
     @blp.arguments(SchoolListArgs, location="query")
     @blp.response(200, SchoolPageOut)
     def get(self, args: dict[str, Any]) -> Any:
-        """Schools the caller may see, filtered by `district_id`."""
+        """Schools the caller may see, filtered by `district_id` (a region coach: the schools
+        districts assigned them to)."""
         page = page_request(args)
         district_id = str(args["district_id"]) if "district_id" in args else None
         found = orgs.list_schools(

@@ -37,7 +37,8 @@ blp = Blueprint(
     description="Teachers with names and emails, for district staff and (their schools only) "
     "principals and observers. OneRoster 1.1 CSV import, idempotent by sourcedId.",
 )
-READERS = (*DISTRICT_ROLES, Role.SCHOOL_ADMIN, Role.OBSERVER)
+# A region coach reads the rosters of the schools a district assigned them to, nothing else.
+READERS = (*sorted(DISTRICT_ROLES), Role.SCHOOL_ADMIN, Role.OBSERVER, Role.REGION_COACH)
 
 
 def _edit(body: dict[str, Any]) -> roster.TeacherEdit:

@@ -140,7 +140,8 @@ class ObserverItem(MethodView):
     @require_roles(Role.DISTRICT_ADMIN, Role.SCHOOL_ADMIN)
     @blp.response(200, ObserverOut)
     def put(self, school_id: Any, user_id: Any) -> Any:
-        """Let an observer of the district observe at this school (idempotent)."""
+        """Let an observer of the district, or a region coach of the region the district is
+        connected to (district admin only), observe at this school (idempotent)."""
         return users.assign_observer(
             uow=uow(),
             principal=principal(),
@@ -152,7 +153,9 @@ class ObserverItem(MethodView):
     @require_roles(Role.DISTRICT_ADMIN, Role.SCHOOL_ADMIN)
     @blp.response(204)
     def delete(self, school_id: Any, user_id: Any) -> None:
-        """Take the school from the observer; their earlier tokens end (they sign in again)."""
+        """Take the school from the observer or region coach (a coach: district admin only);
+        their earlier tokens end (they sign in again) and intake refuses their walkthroughs
+        there as soon as it reads the change."""
         users.unassign_observer(
             uow=uow(),
             principal=principal(),

@@ -14,7 +14,7 @@ from canopy_shared.contracts.vocabulary import DISTRICT_ROLES, Role, Tier
 from canopy_shared.errors import Missing, NotAllowed
 from canopy_tenancy.domain.orgs import Place
 
-ROSTER_READERS = DISTRICT_ROLES | {Role.SCHOOL_ADMIN, Role.OBSERVER}
+ROSTER_READERS = DISTRICT_ROLES | {Role.SCHOOL_ADMIN, Role.OBSERVER, Role.REGION_COACH}
 
 
 @dataclass(frozen=True)
@@ -24,7 +24,8 @@ class Actor:
     org_id: str
     region_id: str | None  # the region now: own org for region users, else the district's link
     district_id: str | None = None
-    school_ids: frozenset[str] = field(default_factory=frozenset)  # own + observer assignments
+    # own + observer assignments; a region coach's: the schools districts assigned them to
+    school_ids: frozenset[str] = field(default_factory=frozenset)
 
     @property
     def tier(self) -> Tier:
@@ -48,7 +49,11 @@ def can_see(actor: Actor, place: Place) -> bool:
 
 def can_read_roster(actor: Actor, place: Place) -> bool:
     """Teacher names, emails and ids: district staff for their district, school admins and
-    observers for their schools. Never the region tier, never another district."""
+    observers for their schools, a region coach for the schools a district assigned them to
+    (they observe there; the district chose to let them). Never the other region roles,
+    never another district."""
+    if actor.is_(Role.REGION_COACH):
+        return place.school_id is not None and place.school_id in actor.school_ids
     if actor.role not in ROSTER_READERS or place.district_id != actor.district_id:
         return False
     if actor.tier == Tier.DISTRICT:
@@ -57,7 +62,10 @@ def can_read_roster(actor: Actor, place: Place) -> bool:
 
 
 def can_list_roster(actor: Actor, place: Place) -> bool:
-    """A roster listing: school staff without a school filter read their own schools."""
+    """A roster listing: school staff without a school filter read their own schools, a
+    region coach their assigned schools of that district (`roster_schools`)."""
+    if place.school_id is None and actor.is_(Role.REGION_COACH):
+        return bool(actor.school_ids)
     if place.school_id is None and actor.tier == Tier.SCHOOL:
         return can_read_roster(actor, Place(place.region_id, place.district_id, actor.org_id))
     return can_read_roster(actor, place)
@@ -65,12 +73,14 @@ def can_list_roster(actor: Actor, place: Place) -> bool:
 
 def roster_schools(actor: Actor) -> list[str] | None:
     """The schools a roster listing is limited to; None: the whole district."""
-    return sorted(actor.school_ids) if actor.tier == Tier.SCHOOL else None
+    if actor.tier == Tier.SCHOOL or actor.is_(Role.REGION_COACH):
+        return sorted(actor.school_ids)
+    return None
 
 
 def can_read_teacher(actor: Actor, district: Place, school_ids: frozenset[str]) -> bool:
     """One teacher: district staff of their district, school staff of one of their schools."""
-    if actor.tier != Tier.SCHOOL:
+    if actor.tier == Tier.DISTRICT:
         return can_read_roster(actor, district)
     return any(
         can_read_roster(actor, Place(district.region_id, district.district_id, school_id))
@@ -119,8 +129,9 @@ def can_view_observers(actor: Actor, place: Place) -> bool:
 
 
 def can_view_connections(actor: Actor, *, region_id: str, district_id: str) -> bool:
+    """A region's admin and leader, a district's staff; a region coach has no part in them."""
     if actor.tier == Tier.REGION:
-        return region_id == actor.org_id
+        return region_id == actor.org_id and not actor.is_(Role.REGION_COACH)
     return actor.tier == Tier.DISTRICT and district_id == actor.org_id
 
 

@@ -24,6 +24,7 @@ from canopy_tenancy.domain.connections import (
 from canopy_tenancy.domain.orgs import Region
 from canopy_tenancy.domain.pages import Page, PageRequest
 from canopy_tenancy.domain.sharing import REGION_WILL_NOT_SEE, REGION_WILL_SEE
+from canopy_tenancy.services.region_coaches import end_coach_assignments
 from canopy_tenancy.services.scope import Clock, PrincipalLike, load_actor, new_id
 
 
@@ -151,6 +152,7 @@ def disconnect(
         uow.revocations.revoke_district(
             connection.district_id, valid_after=now, reason=DISTRICT_DISCONNECTED
         )
+        end_coach_assignments(uow, connection.district_id, now)
         uow.commit()
     return connection
 
@@ -172,6 +174,7 @@ def list_connections(
     """The caller's side of the history: a region's invitations and links, or a district's."""
     with uow:
         actor = load_actor(uow, principal)
+        require(not actor.is_(Role.REGION_COACH), "connections are for region and district staff")
         if actor.tier == Tier.REGION and region_id in (None, actor.org_id):
             return uow.connections.history(
                 page, region_id=actor.org_id, district_id=district_id, status=status

@@ -183,6 +183,10 @@ def list_schools(
 ) -> Page[School]:
     with uow:
         actor = load_actor(uow, principal)
+        if actor.is_(Role.REGION_COACH):  # a coach's schools: where districts assigned them
+            return uow.orgs.schools(
+                page, region_id=actor.org_id, district_id=district_id, school_ids=actor.school_ids
+            )
         if actor.tier == Tier.REGION:
             return uow.orgs.schools(page, region_id=actor.org_id, district_id=district_id)
         if district_id not in (None, actor.district_id):

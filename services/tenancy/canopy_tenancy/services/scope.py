@@ -68,6 +68,8 @@ def region_of(uow: UnitOfWork, user: User) -> str | None:
 
 
 def _schools_of(uow: UnitOfWork, user: User) -> frozenset[str]:
+    if user.role == Role.REGION_COACH:
+        return frozenset(a.school_id for a in uow.observers.of_user(user.id))
     if user.org_tier != Tier.SCHOOL:
         return frozenset()
     if user.role != Role.OBSERVER:

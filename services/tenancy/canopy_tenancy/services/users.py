@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from canopy_shared.contracts.vocabulary import Role
+from canopy_shared.contracts.vocabulary import ASSIGNABLE_OBSERVERS, Role
 from canopy_shared.errors import Conflicting, Invalid, Missing
 from canopy_tenancy.adapters.passwords import Passwords, generate_password
 from canopy_tenancy.adapters.unit_of_work import UnitOfWork
@@ -26,6 +26,7 @@ from canopy_tenancy.domain.access import (
 )
 from canopy_tenancy.domain.orgs import Place
 from canopy_tenancy.domain.pages import Page, PageRequest
+from canopy_tenancy.domain.region_coaches import check_coach_assignment, check_may_change_coach
 from canopy_tenancy.domain.users import (
     ObserverAssignment,
     RevocationReason,
@@ -233,7 +234,7 @@ def update_user(
         # row issued its token before this instant.
         revoked_at = clock()
         for reason in revocation_reasons(before, user):
-            _revoke(uow, user, reason, revoked_at)
+            revoke_access(uow, user, reason, revoked_at)
         uow.commit()
     return user
 
@@ -252,10 +253,10 @@ def _check_role_change(uow: UnitOfWork, actor: Actor, user: User, role: Role) ->
 
 
 def _follow_role(uow: UnitOfWork, before: User, after: User, clock: Clock) -> None:
-    """An observer's school assignments come and go with the role."""
+    """An observer's (or region coach's) school assignments come and go with the role."""
     if before.role == after.role:
         return
-    if before.role == Role.OBSERVER:
+    if before.role in ASSIGNABLE_OBSERVERS:
         for assignment in uow.observers.of_user(after.id):
             uow.observers.remove(after.id, assignment.school_id)
             uow.announce(*observer_event("unassigned", assignment))
@@ -263,7 +264,7 @@ def _follow_role(uow: UnitOfWork, before: User, after: User, clock: Clock) -> No
         _assign_home_school(uow, after, clock)
 
 
-def _revoke(uow: UnitOfWork, user: User, reason: RevocationReason, at: datetime) -> None:
+def revoke_access(uow: UnitOfWork, user: User, reason: RevocationReason, at: datetime) -> None:
     """End the user's tokens issued before `at`: here at once, elsewhere when they read it."""
     uow.revocations.revoke_subject(user.id, valid_after=at, reason=reason)
     uow.announce(*access_revoked_event(user, reason, at))
@@ -311,15 +312,24 @@ def list_observers(
 def assign_observer(
     *, uow: UnitOfWork, principal: PrincipalLike, clock: Clock, school_id: str, user_id: str
 ) -> ObserverAssignment:
-    """Idempotent: assigning twice changes nothing and announces nothing twice."""
+    """Idempotent: assigning twice changes nothing and announces nothing twice. A region
+    coach is assigned by the district admin, to schools of a district of the coach's region."""
     with uow:
         actor = load_actor(uow, principal)
         school, place = visible_school(uow, actor, school_id)
         require(can_assign_observers(actor, place), "the district admin or principal assigns")
         observer = uow.users.get(user_id)
-        if observer is None or observer.role != Role.OBSERVER:
-            raise Invalid("no observer with this id", field="user_id", rule="an observer")
-        if observer.district_id != school.district_id:
+        if observer is None or observer.role not in ASSIGNABLE_OBSERVERS:
+            raise Invalid(
+                "no observer or region coach with this id",
+                field="user_id",
+                rule="an observer or a region coach",
+            )
+        if observer.role == Role.REGION_COACH:
+            district = uow.orgs.district(school.district_id)
+            assert district is not None, "a school always has its district"
+            check_coach_assignment(actor, observer, district)
+        elif observer.district_id != school.district_id:
             raise Invalid(
                 "observers work within their own district",
                 field="user_id",
@@ -350,6 +360,8 @@ def unassign_observer(
         if existing is None:
             return
         observer = uow.users.get(user_id)
+        if observer is not None and observer.role == Role.REGION_COACH:
+            check_may_change_coach(actor)
         if observer is not None and observer.org_id == school_id:
             raise Invalid(
                 "an observer always works at their own school; move or deactivate the account",
@@ -359,5 +371,5 @@ def unassign_observer(
         uow.observers.remove(user_id, school_id)
         uow.announce(*observer_event("unassigned", existing))
         if observer is not None:
-            _revoke(uow, observer, "schools_changed", clock())
+            revoke_access(uow, observer, "schools_changed", clock())
         uow.commit()

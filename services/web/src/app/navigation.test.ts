@@ -31,6 +31,15 @@ describe("navigation by role", () => {
     expect(mayOpen("district_admin", "/region")).toBe(false);
   });
 
+  it("gives a teacher their feedback and a region coach capture and their walkthroughs, nothing else", () => {
+    expect(navFor("teacher").map((i) => i.label)).toEqual(["My feedback"]);
+    expect(navFor("region_coach").map((i) => i.label)).toEqual(["New walkthrough", "Outbox", "My walkthroughs"]);
+    expect(homeFor("teacher")).toBe("/teacher");
+    expect(homeFor("region_coach")).toBe("/capture");
+    expect(mayOpen("region_coach", "/region/exports")).toBe(false);
+    expect(mayOpen("teacher", "/observer/walkthroughs")).toBe(false);
+  });
+
   it("lands each tier on its own home", () => {
     expect(homeFor("region_leader")).toBe("/region");
     expect(homeFor("district_admin")).toBe("/district");
@@ -46,6 +55,7 @@ describe("navigation by role", () => {
       "/district/goals",
       "/district/coverage",
       "/district/walkthroughs",
+      "/district/region-coaches",
     ]);
     expect(navFor("school_admin").map((i) => i.path)).toEqual(["/district/coverage", "/district/walkthroughs", "/school/goals", "/capture", "/capture/outbox"]);
     expect(mayOpen("school_admin", "/district/analytics/heatmap")).toBe(false);

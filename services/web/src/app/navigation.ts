@@ -17,7 +17,7 @@ const REGION_ADMIN: readonly Role[] = ["region_admin"];
 const DISTRICT_ADMIN: readonly Role[] = ["district_admin"];
 const DISTRICT_READERS: readonly Role[] = ["district_admin", "district_leader"];
 const SCHOOL_LEADERS: readonly Role[] = ["district_admin", "district_leader", "school_admin"];
-const CAPTURERS: readonly Role[] = ["observer", "school_admin"];
+const CAPTURERS: readonly Role[] = ["observer", "school_admin", "region_coach"];
 
 export const NAV_ITEMS: readonly NavItem[] = [
   { path: "/region", label: "Overview", roles: REGION_READERS, group: "Insights", action: "see the network overview", icon: "home" },
@@ -45,9 +45,12 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: "/district/goals", label: "Goals", roles: ["district_admin", "district_leader"], group: "Insights", action: "see and set the district's goals", icon: "doc" },
   { path: "/district/coverage", label: "Coverage", roles: SCHOOL_LEADERS, group: "Insights", action: "see coverage", icon: "pin" },
   { path: "/district/walkthroughs", label: "Walkthroughs", roles: SCHOOL_LEADERS, group: "Insights", action: "read walkthroughs", icon: "doc" },
+  { path: "/district/region-coaches", label: "Region coaches", roles: ["district_admin", "district_leader"], group: "Manage", action: "assign region coaches", icon: "link" },
   { path: "/school/goals", label: "Goals", roles: ["school_admin"], group: "Insights", action: "see and set the school's goals", icon: "doc" },
   { path: "/capture", label: "New walkthrough", roles: CAPTURERS, group: "Walkthroughs", action: "capture walkthroughs", icon: "pin" },
   { path: "/capture/outbox", label: "Outbox", roles: CAPTURERS, group: "Walkthroughs", action: "capture walkthroughs", icon: "doc" },
+  { path: "/teacher", label: "My feedback", roles: ["teacher"], group: "Walkthroughs", action: "see feedback shared with a teacher", icon: "doc" },
+  { path: "/observer/walkthroughs", label: "My walkthroughs", roles: ["observer", "region_coach"], group: "Walkthroughs", action: "see the walkthroughs you ran", icon: "pin" },
 ];
 
 export function navFor(role: Role): NavItem[] {
@@ -68,6 +71,7 @@ export function mayOpen(role: Role, pathname: string): boolean {
 
 /** Where a role lands after signing in. */
 export function homeFor(role: Role): string {
+  if (role === "teacher") return "/teacher";
   if (role === "district_admin") return "/district";
   if (role === "district_leader") return "/district/analytics";
   if (role === "school_admin") return "/district/coverage";

@@ -129,6 +129,21 @@ export const routes: RouteObject[] = [
           CAPTURE,
           DISTRICT_GOALS,
           SCHOOL_GOALS,
+          {
+            path: "teacher",
+            element: <RequireRole roles={["teacher"]} />,
+            children: [{ index: true, lazy: lazyPage(() => import("@/features/teacher/routes/TeacherFeedback")) }],
+          },
+          {
+            path: "district/region-coaches",
+            element: <RequireRole roles={["district_admin", "district_leader"]} />,
+            children: [{ index: true, lazy: lazyPage(() => import("@/features/region-coaches/routes/RegionCoaches")) }],
+          },
+          {
+            path: "observer/walkthroughs",
+            element: <RequireRole roles={["observer", "region_coach"]} />,
+            children: [{ index: true, lazy: lazyPage(() => import("@/features/teacher/routes/ObserverWalkthroughs")) }],
+          },
           { path: "*", element: <NotFound /> },
         ],
       },

@@ -56,3 +56,12 @@ def test_a_principal_manages_observers_of_their_school_only() -> None:
     assert can_manage_user(principal, Place(R1, A, A1), Role.OBSERVER)
     assert not can_manage_user(principal, Place(R1, A, A1), Role.SCHOOL_ADMIN)
     assert not can_manage_user(principal, Place(R1, A, A2), Role.OBSERVER)
+
+
+def test_a_region_coach_reads_the_rosters_of_assigned_schools_only() -> None:
+    coach = Actor("u", Role.REGION_COACH, R1, R1, None, frozenset({A1}))
+    assert can_read_roster(coach, Place(R1, A, A1))
+    assert not can_read_roster(coach, Place(R1, A, A2))
+    assert not can_read_roster(coach, Place(R1, A))  # never a whole district
+    assert can_see(coach, Place(R1, A, A2))  # organisation records, like any region user
+    assert not can_manage_user(coach, Place(R1), Role.REGION_COACH)

@@ -116,6 +116,28 @@ class ObserverRepository:
         )
         return [to_entity(ObserverAssignment, row) for row in rows]
 
+    def in_district(self, district_id: str, user_ids: Iterable[str]) -> list[ObserverAssignment]:
+        """These users' assignments at the district's schools."""
+        rows = self._s.scalars(
+            select(ObserverAssignmentModel)
+            .where(
+                ObserverAssignmentModel.district_id == district_id,
+                ObserverAssignmentModel.user_id.in_(list(user_ids)),
+            )
+            .order_by(ObserverAssignmentModel.user_id, ObserverAssignmentModel.school_id)
+        )
+        return [to_entity(ObserverAssignment, row) for row in rows]
+
+    def of_role_in_district(self, district_id: str, role: Role) -> list[ObserverAssignment]:
+        """Every assignment at the district's schools of a user with this role."""
+        rows = self._s.scalars(
+            select(ObserverAssignmentModel)
+            .join(UserModel, UserModel.id == ObserverAssignmentModel.user_id)
+            .where(ObserverAssignmentModel.district_id == district_id, UserModel.role == role.value)
+            .order_by(ObserverAssignmentModel.user_id, ObserverAssignmentModel.school_id)
+        )
+        return [to_entity(ObserverAssignment, row) for row in rows]
+
     def at_school(self, school_id: str, page: PageRequest) -> Page[ObserverAssignment]:
         stmt = (
             select(ObserverAssignmentModel)

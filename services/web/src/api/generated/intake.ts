@@ -171,7 +171,8 @@ export interface paths {
         };
         /**
          * Walkthroughs in your scope, newest first: district roles their district's, school
-         *     admins their school's, observers their own, teachers their own once shared.
+         *     admins their school's, observers and region coaches their own, teachers their own once
+         *     shared. Each carries the teacher's acknowledgement once given.
          */
         get: {
             parameters: {
@@ -212,9 +213,10 @@ export interface paths {
         put?: never;
         /**
          * Submit a walkthrough you ran. Validated against the template version your school
-         *     may use now, its roster and your observer assignments. Retrying with the same
-         *     `observation_id` and content answers 200 with what was stored; the same id with
-         *     different content is a 409.
+         *     may use now, its roster and your observer assignments (a region coach: the schools a
+         *     district of your region assigned you to; the walkthrough is that district's).
+         *     Retrying with the same `observation_id` and content answers 200 with what was stored;
+         *     the same id with different content is a 409.
          */
         post: {
             parameters: {
@@ -390,6 +392,56 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/walkthroughs/{observation_id}/acknowledgement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                observation_id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Acknowledge a walkthrough of yourself that was shared with you, with an optional
+         *     reply. Once only: a second answer is a 409 (`acknowledged_once`); a walkthrough not
+         *     shared with you is a 404.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    observation_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["AcknowledgementIn"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AcknowledgementOut"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/walkthroughs/{observation_id}/sharing": {
         parameters: {
             query?: never;
@@ -440,6 +492,16 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AcknowledgementIn: {
+            /** @description Optional: the teacher's reply to the feedback. */
+            reply?: string | null;
+        };
+        AcknowledgementOut: {
+            /** Format: date-time */
+            acknowledged_at?: string;
+            observation_id?: string;
+            reply?: string | null;
+        };
         BatchIn: {
             /** @description Walkthroughs shaped as for POST /v1/walkthroughs. */
             walkthroughs: unknown[];
@@ -634,6 +696,8 @@ export interface components {
             template_version_id: string;
         };
         WalkthroughOut: {
+            /** @description The teacher's acknowledgement (and reply), once given. */
+            acknowledgement?: components["schemas"]["AcknowledgementOut"] | null;
             district_id?: string;
             district_name?: string | null;
             duration_minutes?: number;

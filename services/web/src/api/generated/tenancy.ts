@@ -487,6 +487,54 @@ export interface paths {
         };
         trace?: never;
     };
+    "/v1/districts/{district_id}/region-coaches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                district_id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * The connected region's coaches, each with the district's schools they are assigned
+         *     to now (an empty list for a district not connected to a region).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path: {
+                    district_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RegionCoachPageOut"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/districts/{district_id}/roster-imports": {
         parameters: {
             query?: never;
@@ -837,7 +885,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Schools the caller may see, filtered by `district_id`. */
+        /**
+         * Schools the caller may see, filtered by `district_id` (a region coach: the schools
+         *     districts assigned them to).
+         */
         get: {
             parameters: {
                 query?: {
@@ -1020,7 +1071,10 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Let an observer of the district observe at this school (idempotent). */
+        /**
+         * Let an observer of the district, or a region coach of the region the district is
+         *     connected to (district admin only), observe at this school (idempotent).
+         */
         put: {
             parameters: {
                 query?: never;
@@ -1046,7 +1100,11 @@ export interface paths {
             };
         };
         post?: never;
-        /** Take the school from the observer; their earlier tokens end (they sign in again). */
+        /**
+         * Take the school from the observer or region coach (a coach: district admin only);
+         *     their earlier tokens end (they sign in again) and intake refuses their walkthroughs
+         *     there as soon as it reads the change.
+         */
         delete: {
             parameters: {
                 query?: never;
@@ -1178,7 +1236,7 @@ export interface paths {
                     limit?: number;
                     offset?: number;
                     org_id?: string;
-                    role?: "region_admin" | "region_leader" | "district_admin" | "district_leader" | "school_admin" | "observer" | "teacher";
+                    role?: "region_admin" | "region_leader" | "region_coach" | "district_admin" | "district_leader" | "school_admin" | "observer" | "teacher";
                     /** @description part of the display name or email, any case */
                     search?: string;
                     /** @description only active (true) or deactivated (false) */
@@ -1500,6 +1558,20 @@ export interface components {
             /** @description Total number of pages. */
             total_pages?: number;
         };
+        RegionCoachOut: {
+            readonly active?: boolean;
+            readonly display_name?: string;
+            readonly email?: string;
+            /** @description The district's schools the coach may observe at now. */
+            readonly school_ids?: string[];
+            readonly user_id?: string;
+        };
+        RegionCoachPageOut: {
+            readonly items?: components["schemas"]["RegionCoachOut"][];
+            readonly limit?: number;
+            readonly offset?: number;
+            readonly total?: number;
+        };
         RegionOut: {
             /** Format: date-time */
             readonly created_at?: string;
@@ -1641,7 +1713,7 @@ export interface components {
             org_id: string;
             password?: string;
             /** @enum {unknown} */
-            role: "region_admin" | "region_leader" | "district_admin" | "district_leader" | "school_admin" | "observer" | "teacher";
+            role: "region_admin" | "region_leader" | "region_coach" | "district_admin" | "district_leader" | "school_admin" | "observer" | "teacher";
             /** Format: uuid */
             teacher_id?: string;
         };
@@ -1669,7 +1741,7 @@ export interface components {
             display_name?: string;
             password?: string;
             /** @enum {unknown} */
-            role?: "region_admin" | "region_leader" | "district_admin" | "district_leader" | "school_admin" | "observer" | "teacher";
+            role?: "region_admin" | "region_leader" | "region_coach" | "district_admin" | "district_leader" | "school_admin" | "observer" | "teacher";
         };
     };
     responses: {

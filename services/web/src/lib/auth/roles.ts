@@ -2,6 +2,7 @@
 export const ROLES = [
   "region_admin",
   "region_leader",
+  "region_coach",
   "district_admin",
   "district_leader",
   "school_admin",
@@ -14,6 +15,7 @@ export type Tier = "region" | "district" | "school";
 export const ROLE_LABELS: Record<Role, string> = {
   region_admin: "Region admin",
   region_leader: "Region leader",
+  region_coach: "Region coach",
   district_admin: "District admin",
   district_leader: "District leader",
   school_admin: "Principal",
@@ -24,6 +26,7 @@ export const ROLE_LABELS: Record<Role, string> = {
 export const ROLE_TIERS: Record<Role, Tier> = {
   region_admin: "region",
   region_leader: "region",
+  region_coach: "region",
   district_admin: "district",
   district_leader: "district",
   school_admin: "school",

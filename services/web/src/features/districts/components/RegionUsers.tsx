@@ -1,4 +1,4 @@
-// The region's own users and their roles: add a region admin or leader, (de)activate.
+// The region's own users and their roles: add a region admin, leader or coach, (de)activate.
 import { useState, type FormEvent } from "react";
 import { SelectField, TextField } from "@/components/ui/Form";
 import { Badge, Card } from "@/components/ui/Layout";
@@ -66,11 +66,17 @@ export function RegionUsers() {
   );
 }
 
+const ROLE_HINTS = {
+  region_admin: "Manages districts, users, templates and exports.",
+  region_leader: "Sees region analytics and runs exports.",
+  region_coach: "Runs walkthroughs at the schools a connected district assigns them to.",
+};
+
 function NewUserForm({ regionId, onCreated }: { regionId: string; onCreated: () => void }) {
   const api = useApi();
   const [email, setEmail] = useState("");
   const [name, setName] = useState("");
-  const [role, setRole] = useState<"region_leader" | "region_admin">("region_leader");
+  const [role, setRole] = useState<"region_leader" | "region_admin" | "region_coach">("region_leader");
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [state, setState] = useState<{ busy: boolean; created?: { email: string; password?: string | null }; error?: string }>({ busy: false });
 
@@ -100,9 +106,10 @@ function NewUserForm({ regionId, onCreated }: { regionId: string; onCreated: () 
       <div className="form-grid">
         <TextField label="Name" value={name} onChange={(e) => setName(e.target.value)} error={errors.display_name} autoComplete="off" />
         <TextField label="Work email" type="email" value={email} onChange={(e) => setEmail(e.target.value)} error={errors.email} autoComplete="off" />
-        <SelectField label="Role" value={role} onChange={(e) => setRole(e.target.value as typeof role)} hint={role === "region_admin" ? "Manages districts, users, templates and exports." : "Sees region analytics and runs exports."}>
+        <SelectField label="Role" value={role} onChange={(e) => setRole(e.target.value as typeof role)} hint={ROLE_HINTS[role]}>
           <option value="region_leader">Region leader</option>
           <option value="region_admin">Region admin</option>
+          <option value="region_coach">Region coach</option>
         </SelectField>
       </div>
       <div className="form-actions">
