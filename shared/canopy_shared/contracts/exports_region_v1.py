@@ -28,7 +28,8 @@ from canopy_shared.contracts.fields import (
 SNAPSHOT_PUBLISHED = "export.snapshot_published"
 TRIGGERS = ("publish", "schedule")
 # "dominance": one teacher contributes more than the published share of the cell (issue 19).
-REASONS = ("primary", "dominance", "secondary")
+# "unpublished": a region period not released yet (issue 19): no figure, not a privacy decision.
+REASONS = ("primary", "dominance", "secondary", "unpublished")
 GOAL_STATUSES = ("on_track", "at_risk", "off_track", "no_data", "suppressed", "upcoming")
 # "region:<uuid>" | "district:<uuid>" | "school:<uuid>": the organisation a cell describes.
 ORG = r"^(region|district|school):[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"

@@ -43,7 +43,9 @@ blp = Blueprint(
 
 def _caller() -> GoalCaller:
     deps = current_dependencies(Dependencies)
-    return goal_caller(current_principal(), deps.store, deps.rule, deps.memo)
+    return goal_caller(
+        current_principal(), deps.store, deps.rule, deps.memo, deps.releases.current()
+    )
 
 
 def _repo() -> GoalRepository:

@@ -91,7 +91,7 @@ class ExportRunner:
         """The requester's goals with progress, as GET /v1/goals answers them."""
         if self.goals is None:
             return []
-        caller = goal_caller(principal, self.store, self.rule, self.memo)
+        caller = goal_caller(principal, self.store, self.rule, self.memo, self.releases.current())
         return list_goals(self.goals, caller, date.today())
 
     def _render_each(

@@ -9,6 +9,7 @@ from canopy_analytics.adapters.clickhouse.store import ClickHouseStore
 from canopy_analytics.adapters.memo import LruMemo
 from canopy_analytics.domain.goals.visibility import SCHOOL, Viewer
 from canopy_analytics.domain.privacy.model import PrivacyRule
+from canopy_analytics.domain.releases import RegionReleases
 from canopy_analytics.domain.scope import DISTRICT, Scope
 from canopy_analytics.services.goals import GoalCaller
 from canopy_analytics.services.reading import read_as, reader_for
@@ -17,11 +18,17 @@ from canopy_shared.web.auth import Principal
 
 
 def goal_caller(
-    principal: Principal, store: ClickHouseStore, rule: PrivacyRule, memo: LruMemo
+    principal: Principal,
+    store: ClickHouseStore,
+    rule: PrivacyRule,
+    memo: LruMemo,
+    releases: RegionReleases,
 ) -> GoalCaller:
+    """`releases`: the region releases cut so far, which a region caller's progress reads
+    (issue 19), exactly as its trends do."""
     if principal.org_tier == SCHOOL:
         return _school_caller(principal, store, rule, memo)
-    reader = read_as(principal, store, rule, memo)
+    reader = read_as(principal, store, rule, memo, releases)
     scope = reader.scope
     viewer = Viewer(
         tier=scope.tier,

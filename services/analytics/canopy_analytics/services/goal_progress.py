@@ -70,6 +70,10 @@ def org_progress(
 def _share_point(point: dict[str, Any], top: float) -> SharePoint:
     share = point.get("share")
     start, end = date.fromisoformat(point["start"]), date.fromisoformat(point["end"])
+    if point.get("unpublished"):
+        # A region period not released yet (issue 19) has no figure yet, hidden or shown: it
+        # is not the goal's current month, and no benchmark is judged on it.
+        return SharePoint(point["period"], start, end, 0, False, None, None)
     return SharePoint(
         period=point["period"],
         start=start,
