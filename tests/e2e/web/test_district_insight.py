@@ -174,6 +174,26 @@ def test_district_heat_map_is_by_school_and_equals_the_api(
     screenshot(page, "district-heatmap")
 
 
+@pytest.mark.parametrize(
+    ("screen", "ready"),
+    [("trends", "trend-point"), ("distribution", "stack-row"), ("reach", "coverage-reach")],
+)
+def test_other_district_analytics_screens_show_exact_figures(
+    screen: str,
+    ready: str,
+    leader: Session,
+    district: District,
+    axe_check: Check,
+    screenshot: Shoot,
+) -> None:
+    page = open_screen(leader, screen, ready)
+    assert district.name in page.get_by_test_id("exact-figures-banner").inner_text()
+    assert page.locator('[data-suppressed="true"]').count() == 0
+    assert page.get_by_test_id("filter-district").count() == 0  # the district is theirs
+    axe_check(page)
+    screenshot(page, f"district-{screen}")
+
+
 def test_not_yet_observed_equals_what_intake_and_the_roster_say(
     leader: Session,
     leader_api: dict[str, Api],

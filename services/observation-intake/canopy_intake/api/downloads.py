@@ -22,6 +22,7 @@ blp = Blueprint(
     description="The walkthroughs you may read, in full (ratings, notes, names you send), as a "
     "file to keep: districts own their records whatever tool they use next.",
 )
+FILE = {"type": "string", "format": "binary"}
 WRITERS = {
     "csv": (download_files.csv_chunks, download_files.CSV_MEDIA_TYPE),
     "xlsx": (download_files.xlsx_chunks, download_files.XLSX_MEDIA_TYPE),
@@ -31,12 +32,17 @@ WRITERS = {
 @blp.route("/download", methods=["POST"])
 @require_roles(*READERS)
 @blp.arguments(DownloadIn)
-@blp.response(
-    200,
-    {"type": "string", "format": "binary"},
-    content_type="application/octet-stream",
-    description="The file as an attachment: one row per rating, oldest visit first; text "
-    "cells a spreadsheet would read as a formula are prefixed with '.",
+@blp.doc(
+    responses={
+        "200": {
+            "description": "The file as an attachment: one row per rating, oldest visit first; "
+            "text cells a spreadsheet would read as a formula are prefixed with '.",
+            "content": {
+                download_files.CSV_MEDIA_TYPE: {"schema": FILE},
+                download_files.XLSX_MEDIA_TYPE: {"schema": FILE},
+            },
+        }
+    }
 )
 def download(body: dict[str, Any]) -> Any:
     """Your walkthroughs with the list's filters, as CSV or XLSX. A POST because the names
