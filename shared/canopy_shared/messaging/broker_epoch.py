@@ -63,9 +63,15 @@ def announce_epoch(bootstrap_servers: str, epoch: Epoch) -> None:
         pass
     finally:
         admin.close()
-    producer = KafkaProducer(bootstrap_servers=bootstrap_servers, acks="all", retries=5)
+    producer = KafkaProducer(
+        bootstrap_servers=bootstrap_servers,
+        acks="all",
+        retries=5,
+        allow_auto_create_topics=False,
+    )
     try:
-        producer.send(EPOCH_TOPIC, value=epoch.to_bytes()).get(timeout=30)
+        # Partition 0 is the one the watches read.
+        producer.send(EPOCH_TOPIC, value=epoch.to_bytes(), partition=0).get(timeout=30)
     finally:
         producer.close(timeout=5)
 
@@ -109,6 +115,11 @@ class EpochWatch:
                 enable_auto_commit=False,
                 session_timeout_ms=3000,
                 request_timeout_ms=5000,
+                # Asking a broker that just restarted about the epoch topic must not create it
+                # (with the broker's default of several partitions) before the broker process
+                # creates it with one: the epoch would then land on a partition no watch
+                # reads, and every relay would wait for an epoch forever.
+                allow_auto_create_topics=False,
             )
         consumer = self._consumer
         if not consumer.partitions_for_topic(EPOCH_TOPIC):
