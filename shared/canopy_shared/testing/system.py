@@ -21,6 +21,13 @@ from pathlib import Path
 from canopy_shared.runtime.banner import READY_LINE
 from canopy_shared.runtime.broker import free_port
 from canopy_shared.runtime.processes import SERVICES, RuntimeConfig
+from canopy_shared.testing.postgres import create_database
+
+# `CANOPY_TEST_DATABASE=postgresql` (`make test-postgres`): every service of a system the tests
+# start gets a database of its own on the PostgreSQL server at CANOPY_TEST_POSTGRES_URL
+# (tests/e2e/conftest.py starts a throwaway one), production's database instead of SQLite.
+TEST_DATABASE = "CANOPY_TEST_DATABASE"
+TEST_POSTGRES_URL = "CANOPY_TEST_POSTGRES_URL"
 
 # With the demo, the banner comes once the demo network is seeded (a few minutes the first time).
 DEMO_SEED_TIMEOUT_S = 900
@@ -70,7 +77,16 @@ def system_environment(var_dir: Path, *, demo: bool) -> dict[str, str]:
     }
     for spec in SERVICES:
         env[spec.port_variable] = str(free_port())
+    if on_postgres():
+        server = os.environ[TEST_POSTGRES_URL]
+        for spec in SERVICES:
+            env[spec.database_variable] = create_database(server, spec.package)
     return env
+
+
+def on_postgres() -> bool:
+    """Whether the systems tests start run their services on PostgreSQL."""
+    return os.environ.get(TEST_DATABASE, "sqlite") == "postgresql"
 
 
 @contextmanager
