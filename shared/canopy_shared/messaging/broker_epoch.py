@@ -26,6 +26,8 @@ from kafka.admin import NewTopic
 from kafka.errors import KafkaError, TopicAlreadyExistsError
 from kafka.structs import TopicPartition
 
+from canopy_shared.messaging.kafka_settings import KafkaSettings
+
 log = logging.getLogger(__name__)
 
 EPOCH_TOPIC = "canopy.broker-epoch"
@@ -48,6 +50,12 @@ class Epoch:
 class EpochSource(Protocol):
     def current(self) -> Epoch | None:
         """The broker's current epoch; None while unknown."""
+
+
+def epoch_watch(kafka: KafkaSettings) -> EpochWatch | None:
+    """The broker's epoch for a relay or consumer to watch, when the runtime's broker keeps its
+    log in memory (KAFKA_BROKER_EPOCHS=1); None for production Kafka."""
+    return EpochWatch(kafka.bootstrap_servers) if kafka.broker_epochs else None
 
 
 def new_epoch() -> Epoch:
