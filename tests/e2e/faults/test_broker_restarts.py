@@ -1,16 +1,15 @@
 """The broker loses its log mid-load, again and again: no consumer group skips or stalls.
 
 The embedded broker keeps its log in memory, so each restart also forgets every consumer
-group's committed offsets. What the groups do then (kafka-python 3 on Tansu, checked): the new
-broker does not know their members, so a heartbeat or commit fails with UnknownMemberId, the
-consumer revokes its partitions and forgets its positions, and on rejoining finds no committed
-offset and starts at the earliest offset of the new log (`auto_offset_reset="earliest"`, every
-group). Anything it handled from its old positions in between is handled again, idempotently,
-and its commits from those positions are refused. The relays put what the lost log held back in
-line once the new epoch is announced. So: killed right after a tenancy and a template change
-(their events published, maybe not yet consumed), and again while a change waits in an outbox,
-every acknowledged walkthrough still reaches ClickHouse exactly once and every change reaches
-intake's read models."""
+group's committed offsets. Each consumer loop watches the broker's epoch and, on a new one,
+reads the partitions it holds from the start of the new log; kafka-python (3, on Tansu) also
+forgets a consumer's positions when the new broker refuses its membership, and it then starts
+at the earliest offset (`auto_offset_reset="earliest"`, every group). What a consumer handled
+from its old positions in between is handled again, idempotently. The relays put what the lost
+log held back in line once the new epoch is announced. So: killed right after a tenancy and a
+template change (their events published, maybe not yet consumed), and again while a change
+waits in an outbox, every acknowledged walkthrough still reaches ClickHouse exactly once and
+every change reaches intake's read models."""
 
 from __future__ import annotations
 
