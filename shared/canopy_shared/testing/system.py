@@ -64,9 +64,12 @@ class RunningSystem:
         return self.process.wait(timeout=timeout_s)
 
 
-def system_environment(var_dir: Path, *, demo: bool) -> dict[str, str]:
+def system_environment(
+    var_dir: Path, *, demo: bool, postgres: bool | None = None
+) -> dict[str, str]:
     """The environment `make run` sees, on free ports; `var_dir` is named relative to its
-    parent, the launcher's working directory (not at all when it is the default `var`)."""
+    parent, the launcher's working directory (not at all when it is the default `var`).
+    `postgres`: the services on PostgreSQL databases (default: as CANOPY_TEST_DATABASE says)."""
     env = {k: v for k, v in os.environ.items() if k != "CANOPY_VAR_DIR"}
     if var_dir.name != "var":
         env["CANOPY_VAR_DIR"] = var_dir.name
@@ -77,7 +80,7 @@ def system_environment(var_dir: Path, *, demo: bool) -> dict[str, str]:
     }
     for spec in SERVICES:
         env[spec.port_variable] = str(free_port())
-    if on_postgres():
+    if on_postgres() if postgres is None else postgres:
         server = os.environ[TEST_POSTGRES_URL]
         for spec in SERVICES:
             env[spec.database_variable] = create_database(server, spec.package)
