@@ -1,13 +1,17 @@
-"""Broker epochs: how an outbox relay learns that the broker lost its log.
+"""Broker epochs: how outbox relays and consumers learn that the broker lost its log.
 
 The embedded broker keeps its log in memory, so a broker restart loses every message published
-before it, including those no consumer had read yet. The process that starts the broker writes a
-fresh epoch (an id and the moment it began starting the broker) to a one-partition topic before
-any other topic exists. A relay that sees a new epoch puts the outbox rows it published before
-that moment, within its safety window, back in line (outbox_recovery.py): the durable stores
-re-drive what the bus lost, and idempotent consumers absorb what they had already applied.
+before it, including those no consumer had read yet, and every group's committed offsets. The
+process that starts the broker creates the topics, then writes a fresh epoch (an id and the
+moment it began starting the broker) to partition 0 of the epoch topic: Tansu creates any topic
+a client fetches from or produces to (with several partitions), so a watch that reached the new
+broker first may have made it, and partition 0 is where every watch reads. A relay that sees a
+new epoch puts the outbox rows it published before that moment, within its safety window, back
+in line (outbox_recovery.py): the durable stores re-drive what the bus lost, and idempotent
+consumers absorb what they had already applied. A consumer loop that sees one reads from the
+start of the new log (consumer.py).
 
-Production Kafka keeps its log, so its relays never watch epochs (KAFKA_BROKER_EPOCHS unset).
+Production Kafka keeps its log, so nothing watches epochs there (KAFKA_BROKER_EPOCHS unset).
 """
 
 from __future__ import annotations
