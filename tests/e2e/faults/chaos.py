@@ -15,10 +15,21 @@ from typing import Any
 
 from canopy_shared.demo.__main__ import services_of
 from canopy_shared.demo.network import Network, eventually
+from canopy_shared.demo.plan import DistrictPlan, NetworkPlan, SchoolPlan
 from canopy_shared.runtime.supervisor_process import process_ids
 from canopy_shared.testing.system import RunningSystem
 from tests.e2e.faults.load import Load, walkthrough
 from tests.e2e.live import until
+
+# Two districts of six teachers: the region's figures are not withheld as too few.
+PLAN = NetworkPlan(
+    region_name="Fault Region",
+    districts=(
+        DistrictPlan("Alder USD", "alder", (SchoolPlan("Alder Elementary", 6),)),
+        DistrictPlan("Birch USD", "birch", (SchoolPlan("Birch Middle", 6),)),
+    ),
+    email_domain="faults.canopy.test",
+)
 
 
 def kill(system: RunningSystem, program: str, which: str) -> int:

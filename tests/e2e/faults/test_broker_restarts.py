@@ -25,6 +25,7 @@ from canopy_shared.demo.activity import push_region_rubric
 from canopy_shared.demo.network import NetworkBuilder, eventually
 from canopy_shared.testing.system import running_system, system_environment
 from tests.e2e.faults.chaos import (
+    PLAN,
     changes_reached_intake,
     counted_exactly,
     kill,
@@ -32,7 +33,6 @@ from tests.e2e.faults.chaos import (
     wait_until_running,
 )
 from tests.e2e.faults.load import Load
-from tests.e2e.faults.test_faults import PLAN
 
 pytestmark = [pytest.mark.e2e, pytest.mark.timeout(1200)]
 

@@ -28,9 +28,9 @@ import pytest
 from canopy_shared.demo.__main__ import cli_bootstrapper, services_of
 from canopy_shared.demo.activity import push_region_rubric
 from canopy_shared.demo.network import Network, NetworkBuilder, eventually
-from canopy_shared.demo.plan import DistrictPlan, NetworkPlan, SchoolPlan
 from canopy_shared.testing.system import RunningSystem, running_system, system_environment
 from tests.e2e.faults.chaos import (
+    PLAN,
     changes_reached_intake,
     counted_exactly,
     crash,
@@ -44,14 +44,6 @@ pytestmark = [pytest.mark.e2e, pytest.mark.timeout(1500)]
 
 ROUNDS = int(os.environ.get("FAULT_ROUNDS", "1"))
 SEED = int(os.environ.get("FAULT_SEED", "15"))
-PLAN = NetworkPlan(
-    region_name="Fault Region",
-    districts=(
-        DistrictPlan("Alder USD", "alder", (SchoolPlan("Alder Elementary", 6),)),
-        DistrictPlan("Birch USD", "birch", (SchoolPlan("Birch Middle", 6),)),
-    ),
-    email_domain="faults.canopy.test",
-)
 # (what is killed, the supervised program, which of its processes)
 TARGETS = (
     ("anonymizer consumer", "anonymizer-consume", "self"),
