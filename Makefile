@@ -8,7 +8,7 @@ PACKAGES := shared services/tenancy services/template-distribution services/obse
 	services/anonymizer services/analytics
 
 .PHONY: explore profile install system-packages web-deps web-api web-api-check test-web run stop test test-unit \
-	test-integration test-e2e fuzz faults lint format bench clean
+	test-integration test-e2e test-postgres fuzz faults lint format bench clean
 
 WEB := services/web
 NPM := npm --prefix $(WEB) --no-audit --no-fund --loglevel=error
@@ -57,8 +57,12 @@ stop:
 	@if [ -f var/run.pid ]; then kill -TERM $$(cat var/run.pid) && echo "stopping Canopy (pid $$(cat var/run.pid))"; \
 	else echo "Canopy is not running (no var/run.pid)"; fi
 
+# Then a bounded round on production's database: walkthroughs end to end and one fault round
+# with every service on PostgreSQL (`make test-postgres` runs every end-to-end suite so).
+POSTGRES_ROUND := tests/e2e/test_walkthroughs_anonymized.py tests/e2e/faults/test_faults.py
 test: install system-packages test-web
 	$(PY) -m pytest
+	CANOPY_TEST_DATABASE=postgresql $(PY) -m pytest -p no:cacheprovider $(POSTGRES_ROUND)
 
 test-unit: install
 	$(PY) -m pytest -m "not integration and not e2e"
@@ -68,6 +72,11 @@ test-integration: install
 
 test-e2e: install system-packages
 	$(PY) -m pytest -m e2e
+
+# The end-to-end and fault-injection suites with every service on PostgreSQL, production's
+# database (a throwaway server on a free port; tests/e2e/conftest.py), instead of SQLite.
+test-postgres: install system-packages
+	CANOPY_TEST_DATABASE=postgresql $(PY) -m pytest -m e2e -p no:cacheprovider
 
 # Property-based tests (privacy attacks, contracts) with fresh, ten times more examples than the
 # fixed draw `make test` uses.

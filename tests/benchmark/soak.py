@@ -52,7 +52,7 @@ def rss_mb(pid: int) -> float | None:
 
 
 class Memory:
-    """Per process label: (first, last, highest) MB, the largest process of each label."""
+    """Per process label, every sample (MB) of the largest process of that label."""
 
     def __init__(self, root: int) -> None:
         self.root = root
@@ -66,8 +66,13 @@ class Memory:
                 label = _label(pid)
                 now[label] = max(now.get(label, 0.0), mb)
         for label, mb in now.items():
-            first, _, high = self.seen.get(label, [mb, mb, mb])
-            self.seen[label] = [first, mb, max(high, mb)]
+            self.seen.setdefault(label, []).append(mb)
+
+
+def over_time(samples: list[float]) -> list[float]:
+    """The samples at 0, 25, 50, 75 and 100 % of the run, then the highest: flat or growing."""
+    quarters = [samples[min(len(samples) - 1, len(samples) * q // 4)] for q in range(4)]
+    return [*quarters, samples[-1], max(samples)]
 
 
 class Lag:
@@ -125,9 +130,10 @@ def main() -> None:
 
 def report(seconds: float, acknowledged: int, memory: Memory, lag: Lag) -> None:
     print(f"\nsoak: {seconds:.0f} s, {acknowledged} walkthroughs acknowledged")
-    print(f"{'process':44} {'first MB':>9} {'last MB':>9} {'peak MB':>9}")
-    for label, (first, last, high) in sorted(memory.seen.items()):
-        print(f"{label[:44]:44} {first:9.1f} {last:9.1f} {high:9.1f}")
+    columns = ("0 %", "25 %", "50 %", "75 %", "100 %", "peak")
+    print(f"{'process (RSS MB over the run)':44} " + " ".join(f"{c:>7}" for c in columns))
+    for label, samples in sorted(memory.seen.items()):
+        print(f"{label[:44]:44} " + " ".join(f"{mb:7.1f}" for mb in over_time(samples)))
     figures = lag.percentiles()
     print("lag acknowledged -> counted by analytics: " + ", ".join(
         f"{k} {v:.2f} s" for k, v in figures.items()

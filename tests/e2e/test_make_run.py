@@ -36,7 +36,8 @@ def assert_web_app_is_served(system: RunningSystem) -> None:
 
 
 def test_launcher_starts_every_service_and_ctrl_c_stops_them(tmp_path: Path) -> None:
-    env = system_environment(tmp_path / "var", demo=False)
+    # `make run`'s own default, whatever database the other suites run on: SQLite under var/.
+    env = system_environment(tmp_path / "var", demo=False, postgres=False)
     with running_system(tmp_path / "var", env=env) as system:
         terminal = system.log(200)
         assert f"Open {system.web_url}" in terminal

@@ -33,6 +33,7 @@ from canopy_analytics.handlers import (
 from canopy_analytics.services.releases import ReleaseCadence, Releases
 from canopy_analytics.settings import Settings
 from canopy_shared.db import make_engine, make_session_factory
+from canopy_shared.messaging.broker_epoch import epoch_watch
 from canopy_shared.messaging.consumer import Batching, ConsumerLoop, build_kafka_consumer
 from canopy_shared.messaging.dead_letter import DeadLetterer
 from canopy_shared.messaging.kafka_settings import KafkaSettings
@@ -127,6 +128,7 @@ def build_sink_loop(
         dead_letterer=dead_letterer,
         before_commit=lambda: flush_batch(writer),
         batching=Batching(max_messages=max_messages, max_wait_s=max_wait_s),
+        epochs=epoch_watch(kafka),
     )
     return loop, dead_letters
 

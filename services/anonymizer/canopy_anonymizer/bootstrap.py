@@ -23,6 +23,7 @@ from canopy_anonymizer.services.keys import Keyring
 from canopy_anonymizer.services.metrics import Tally
 from canopy_anonymizer.settings import Settings
 from canopy_shared.db import make_engine, make_session_factory
+from canopy_shared.messaging.broker_epoch import epoch_watch
 from canopy_shared.messaging.consumer import ConsumerLoop
 from canopy_shared.messaging.publisher import Publisher
 from canopy_shared.revocation.check import RevocationList
@@ -101,5 +102,6 @@ def build_consumer(
         max_backoff_s=max_backoff_s,
         # One broker round trip per polled batch, not per message; offsets commit after it.
         before_commit=output.flush,
+        epochs=epoch_watch(settings.common.kafka),
     )
     return AnonymizerConsumer(loop=loop, kafka_consumer=kafka_consumer, tally=tally)

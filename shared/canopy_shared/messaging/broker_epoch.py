@@ -1,13 +1,17 @@
-"""Broker epochs: how an outbox relay learns that the broker lost its log.
+"""Broker epochs: how outbox relays and consumers learn that the broker lost its log.
 
 The embedded broker keeps its log in memory, so a broker restart loses every message published
-before it, including those no consumer had read yet. The process that starts the broker writes a
-fresh epoch (an id and the moment it began starting the broker) to a one-partition topic before
-any other topic exists. A relay that sees a new epoch puts the outbox rows it published before
-that moment, within its safety window, back in line (outbox_recovery.py): the durable stores
-re-drive what the bus lost, and idempotent consumers absorb what they had already applied.
+before it, including those no consumer had read yet, and every group's committed offsets. The
+process that starts the broker creates the topics, then writes a fresh epoch (an id and the
+moment it began starting the broker) to partition 0 of the epoch topic: Tansu creates any topic
+a client fetches from or produces to (with several partitions), so a watch that reached the new
+broker first may have made it, and partition 0 is where every watch reads. A relay that sees a
+new epoch puts the outbox rows it published before that moment, within its safety window, back
+in line (outbox_recovery.py): the durable stores re-drive what the bus lost, and idempotent
+consumers absorb what they had already applied. A consumer loop that sees one reads from the
+start of the new log (consumer.py).
 
-Production Kafka keeps its log, so its relays never watch epochs (KAFKA_BROKER_EPOCHS unset).
+Production Kafka keeps its log, so nothing watches epochs there (KAFKA_BROKER_EPOCHS unset).
 """
 
 from __future__ import annotations
@@ -25,6 +29,8 @@ from kafka import KafkaAdminClient, KafkaConsumer, KafkaProducer
 from kafka.admin import NewTopic
 from kafka.errors import KafkaError, TopicAlreadyExistsError
 from kafka.structs import TopicPartition
+
+from canopy_shared.messaging.kafka_settings import KafkaSettings
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +56,12 @@ class EpochSource(Protocol):
         """The broker's current epoch; None while unknown."""
 
 
+def epoch_watch(kafka: KafkaSettings) -> EpochWatch | None:
+    """The broker's epoch for a relay or consumer to watch, when the runtime's broker keeps its
+    log in memory (KAFKA_BROKER_EPOCHS=1); None for production Kafka."""
+    return EpochWatch(kafka.bootstrap_servers) if kafka.broker_epochs else None
+
+
 def new_epoch() -> Epoch:
     return Epoch(uuid.uuid4().hex, datetime.now(UTC))
 
@@ -63,9 +75,15 @@ def announce_epoch(bootstrap_servers: str, epoch: Epoch) -> None:
         pass
     finally:
         admin.close()
-    producer = KafkaProducer(bootstrap_servers=bootstrap_servers, acks="all", retries=5)
+    producer = KafkaProducer(
+        bootstrap_servers=bootstrap_servers,
+        acks="all",
+        retries=5,
+        allow_auto_create_topics=False,
+    )
     try:
-        producer.send(EPOCH_TOPIC, value=epoch.to_bytes()).get(timeout=30)
+        # Partition 0 is the one the watches read.
+        producer.send(EPOCH_TOPIC, value=epoch.to_bytes(), partition=0).get(timeout=30)
     finally:
         producer.close(timeout=5)
 
@@ -109,6 +127,11 @@ class EpochWatch:
                 enable_auto_commit=False,
                 session_timeout_ms=3000,
                 request_timeout_ms=5000,
+                # Asking a broker that just restarted about the epoch topic must not create it
+                # (with the broker's default of several partitions) before the broker process
+                # creates it with one: the epoch would then land on a partition no watch
+                # reads, and every relay would wait for an epoch forever.
+                allow_auto_create_topics=False,
             )
         consumer = self._consumer
         if not consumer.partitions_for_topic(EPOCH_TOPIC):

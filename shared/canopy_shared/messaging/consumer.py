@@ -13,6 +13,12 @@
 - A broker that is away (restarting, a rolling restart, a blip) never ends the process: a failed
   poll or commit is retried with a growing pause, and the consumer is built once the broker
   answers.
+- Where the broker keeps its log in memory (the embedded runtime), the loop watches the broker's
+  epoch: when a new one begins, the log it read from is gone, so it ends its batch and reads
+  every partition it holds from the start of the new log (what the relays re-drove, then what
+  came since): positions from the lost log can neither skip nor stall anything. (kafka-python
+  also forgets positions when the new broker refuses its membership; this does not depend on
+  that happening first.)
 - By default every poll is a batch. With `Batching`, a batch spans polls until it holds
   `max_messages` or its oldest message waited `max_wait_s` (for a consumer whose `before_commit`
   writes the batch at once, e.g. the analytics sink's ClickHouse insert); the batch is also
@@ -38,6 +44,7 @@ from marshmallow import ValidationError
 from opentelemetry import trace
 
 from canopy_shared.contracts import topic
+from canopy_shared.messaging.broker_epoch import Epoch, EpochSource
 from canopy_shared.messaging.dead_letter import DeadLetterer
 from canopy_shared.messaging.kafka_settings import KafkaSettings
 from canopy_shared.messaging.publisher import decode_json
@@ -129,8 +136,11 @@ class ConsumerLoop:
         before_commit: Callable[[], None] | None = None,
         batching: Batching | None = None,
         clock: Callable[[], float] = time.monotonic,
+        epochs: EpochSource | None = None,
     ) -> None:
         self._consumer = consumer
+        self._epochs = epochs
+        self._epoch: Epoch | None = None  # the broker epoch whose log this loop reads
         self._before_commit = before_commit
         self._group_id = group_id
         self._handlers = handlers
@@ -162,6 +172,7 @@ class ConsumerLoop:
         """Poll once, handle what arrived, and when the batch is over (every poll without
         `Batching`) commit what succeeded. Returns messages committed."""
         failed = False
+        self._follow_epoch()
         try:
             polled = self._poll(poll_timeout_ms)
         except KafkaError as err:
@@ -185,6 +196,22 @@ class ConsumerLoop:
         handled = self._end_batch()
         self._back_off(failed or handled is None)
         return handled or 0
+
+    def _follow_epoch(self) -> None:
+        """On a new broker epoch, end the batch and read from the start of the new log."""
+        epoch = self._epochs.current() if self._epochs is not None else None
+        if epoch is None or epoch == self._epoch:
+            return
+        known, self._epoch = self._epoch, epoch
+        if known is None:
+            return  # the epoch this loop started in
+        if self._done:
+            self._end_batch()  # durable either way; a refused commit only means a redelivery
+        partitions = list(self._consumer.assignment())
+        log.warning("consumer %s: broker epoch %s began, its log is new; reading %d partition(s) "
+                    "from its start", self._group_id, epoch.id, len(partitions))  # fmt: skip
+        if partitions:
+            self._consumer.seek_to_beginning(*partitions)
 
     def _poll(self, poll_timeout_ms: int) -> dict[TopicPartition, list[ConsumerRecord]]:
         batch: dict[TopicPartition, list[ConsumerRecord]]

@@ -153,6 +153,9 @@ class OutboxRelay:
                 )
                 .order_by(t.c.id)
                 .limit(self._batch_size)
+                # PostgreSQL: rows another relay's claim is locking are skipped, not waited for
+                # (and then found claimed); SQLite locks the whole file and ignores this.
+                .with_for_update(skip_locked=True)
             )
             session.execute(
                 update(t)

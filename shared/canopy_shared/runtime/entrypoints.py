@@ -13,7 +13,7 @@ from datetime import timedelta
 from sqlalchemy import Table
 
 from canopy_shared.db import make_engine, make_session_factory
-from canopy_shared.messaging.broker_epoch import EpochWatch
+from canopy_shared.messaging.broker_epoch import epoch_watch
 from canopy_shared.messaging.consumer import ConsumerLoop, Handler, build_kafka_consumer
 from canopy_shared.messaging.dead_letter import DeadLetterer
 from canopy_shared.messaging.kafka_settings import KafkaSettings
@@ -60,6 +60,7 @@ def run_consumer_loop(
         group_id=group_id,
         handlers=handlers,
         dead_letterer=DeadLetterer(Publisher(sink), consumer_group=group_id),
+        epochs=epoch_watch(settings.kafka),
     )
     logging.getLogger(__name__).info("consumer %s on %s started", group_id, topics)
     loop.run(stop)
@@ -79,13 +80,12 @@ def outbox_relay(
     kafka: KafkaSettings, database_url: str, outbox: Table, publisher: Publisher
 ) -> OutboxRelay:
     """A relay with the runtime's recovery settings (window, broker epochs)."""
-    epochs = EpochWatch(kafka.bootstrap_servers) if kafka.broker_epochs else None
     return OutboxRelay(
         sessions=make_session_factory(make_engine(database_url)),
         table=outbox,
         publisher=publisher,
         window=timedelta(seconds=kafka.outbox_window_s),
-        epochs=epochs,
+        epochs=epoch_watch(kafka),
     )
 
 

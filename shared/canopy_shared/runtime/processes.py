@@ -6,6 +6,7 @@ The embedded launcher and docker-compose.yml both follow this table (a test keep
 
 from __future__ import annotations
 
+import os
 import shlex
 import sys
 from collections.abc import Mapping
@@ -29,6 +30,12 @@ class ServiceSpec:
     @property
     def port_variable(self) -> str:
         return f"CANOPY_{self.package.removeprefix('canopy_').upper()}_PORT"
+
+    @property
+    def database_variable(self) -> str:
+        """Where this service's database is when it is not the SQLite file under var/ (the
+        tests' PostgreSQL run, `make test-postgres`)."""
+        return f"CANOPY_{self.package.removeprefix('canopy_').upper()}_DATABASE_URL"
 
 
 SERVICES: tuple[ServiceSpec, ...] = (
@@ -78,6 +85,8 @@ class RuntimeConfig:
     var_dir: Path
     ports: Mapping[str, int]
     web_port: int = WEB_DEFAULT_PORT
+    # Service name -> database URL, for services not on their SQLite file under var/.
+    database_urls: Mapping[str, str] = field(default_factory=dict)
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> RuntimeConfig:
@@ -89,7 +98,17 @@ class RuntimeConfig:
                 s.name: env_int(s.port_variable, s.default_port, environ=environ) for s in SERVICES
             },
             web_port=env_int("CANOPY_WEB_PORT", WEB_DEFAULT_PORT, environ=environ),
+            database_urls={
+                s.name: url
+                for s in SERVICES
+                if (
+                    url := (environ if environ is not None else os.environ).get(s.database_variable)
+                )
+            },
         )
+
+    def database_url(self, spec: ServiceSpec) -> str:
+        return self.database_urls.get(spec.name) or f"sqlite:///{self.var_dir / spec.name}.db"
 
     @property
     def bootstrap_servers(self) -> str:
@@ -131,7 +150,7 @@ class RuntimeConfig:
     def service_env(self, spec: ServiceSpec) -> dict[str, str]:
         """The environment one service's processes read (the names docker-compose.yml sets)."""
         env = {
-            "DATABASE_URL": f"sqlite:///{self.var_dir / spec.name}.db",
+            "DATABASE_URL": self.database_url(spec),
             "KAFKA_BOOTSTRAP_SERVERS": self.bootstrap_servers,
             "KAFKA_MAX_POLL_INTERVAL_MS": "10000",
             # The embedded broker's log is memory-only: relays watch its epoch (broker_epoch.py).

@@ -76,3 +76,16 @@ def fresh_database(server_url: str, prefix: str) -> Iterator[str]:
         with server.connect() as connection:
             connection.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
         server.dispose()
+
+
+def create_database(server_url: str, prefix: str) -> str:
+    """A new, empty database on the server, left in place (for a whole system started by a
+    test: the throwaway server and everything on it goes at the end of the session)."""
+    name = f"{prefix}_{uuid.uuid4().hex[:12]}"
+    server = make_engine(server_url, isolation_level="AUTOCOMMIT")
+    try:
+        with server.connect() as connection:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+    finally:
+        server.dispose()
+    return make_url(server_url).set(database=name).render_as_string(hide_password=False)

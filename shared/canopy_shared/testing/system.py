@@ -21,6 +21,13 @@ from pathlib import Path
 from canopy_shared.runtime.banner import READY_LINE
 from canopy_shared.runtime.broker import free_port
 from canopy_shared.runtime.processes import SERVICES, RuntimeConfig
+from canopy_shared.testing.postgres import create_database
+
+# `CANOPY_TEST_DATABASE=postgresql` (`make test-postgres`): every service of a system the tests
+# start gets a database of its own on the PostgreSQL server at CANOPY_TEST_POSTGRES_URL
+# (tests/e2e/conftest.py starts a throwaway one), production's database instead of SQLite.
+TEST_DATABASE = "CANOPY_TEST_DATABASE"
+TEST_POSTGRES_URL = "CANOPY_TEST_POSTGRES_URL"
 
 # With the demo, the banner comes once the demo network is seeded (a few minutes the first time).
 DEMO_SEED_TIMEOUT_S = 900
@@ -57,9 +64,12 @@ class RunningSystem:
         return self.process.wait(timeout=timeout_s)
 
 
-def system_environment(var_dir: Path, *, demo: bool) -> dict[str, str]:
+def system_environment(
+    var_dir: Path, *, demo: bool, postgres: bool | None = None
+) -> dict[str, str]:
     """The environment `make run` sees, on free ports; `var_dir` is named relative to its
-    parent, the launcher's working directory (not at all when it is the default `var`)."""
+    parent, the launcher's working directory (not at all when it is the default `var`).
+    `postgres`: the services on PostgreSQL databases (default: as CANOPY_TEST_DATABASE says)."""
     env = {k: v for k, v in os.environ.items() if k != "CANOPY_VAR_DIR"}
     if var_dir.name != "var":
         env["CANOPY_VAR_DIR"] = var_dir.name
@@ -70,7 +80,16 @@ def system_environment(var_dir: Path, *, demo: bool) -> dict[str, str]:
     }
     for spec in SERVICES:
         env[spec.port_variable] = str(free_port())
+    if on_postgres() if postgres is None else postgres:
+        server = os.environ[TEST_POSTGRES_URL]
+        for spec in SERVICES:
+            env[spec.database_variable] = create_database(server, spec.package)
     return env
+
+
+def on_postgres() -> bool:
+    """Whether the systems tests start run their services on PostgreSQL."""
+    return os.environ.get(TEST_DATABASE, "sqlite") == "postgresql"
 
 
 @contextmanager

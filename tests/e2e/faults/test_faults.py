@@ -19,9 +19,7 @@ from __future__ import annotations
 import os
 import random
 import secrets
-import signal
 import time
-from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
@@ -30,24 +28,22 @@ import pytest
 from canopy_shared.demo.__main__ import cli_bootstrapper, services_of
 from canopy_shared.demo.activity import push_region_rubric
 from canopy_shared.demo.network import Network, NetworkBuilder, eventually
-from canopy_shared.demo.plan import DistrictPlan, NetworkPlan, SchoolPlan
-from canopy_shared.runtime.supervisor_process import process_ids
 from canopy_shared.testing.system import RunningSystem, running_system, system_environment
-from tests.e2e.faults.load import Load, walkthrough
-from tests.e2e.live import until
+from tests.e2e.faults.chaos import (
+    PLAN,
+    changes_reached_intake,
+    counted_exactly,
+    crash,
+    kill,
+    new_teacher,
+    wait_until_running,
+)
+from tests.e2e.faults.load import Load
 
 pytestmark = [pytest.mark.e2e, pytest.mark.timeout(1500)]
 
 ROUNDS = int(os.environ.get("FAULT_ROUNDS", "1"))
 SEED = int(os.environ.get("FAULT_SEED", "15"))
-PLAN = NetworkPlan(
-    region_name="Fault Region",
-    districts=(
-        DistrictPlan("Alder USD", "alder", (SchoolPlan("Alder Elementary", 6),)),
-        DistrictPlan("Birch USD", "birch", (SchoolPlan("Birch Middle", 6),)),
-    ),
-    email_domain="faults.canopy.test",
-)
 # (what is killed, the supervised program, which of its processes)
 TARGETS = (
     ("anonymizer consumer", "anonymizer-consume", "self"),
@@ -90,11 +86,11 @@ def test_no_acknowledged_walkthrough_is_lost_whatever_dies(tmp_path: Path) -> No
         time.sleep(rng.uniform(3, 8))
         load.stop()
         acknowledged |= load.acknowledged
-        killed = _crash(system)
+        killed = crash(system)
         log.append(f"whole system SIGKILLed at once ({killed} processes), {len(acknowledged)} ack")
     with running_system(var, env=env) as system:
-        acknowledged |= _changes_reached_intake(system, network, changes, rng)
-        counted = _counted_exactly(system, network, len(acknowledged))
+        acknowledged |= changes_reached_intake(system, network, changes, rng)
+        counted = counted_exactly(system, network, len(acknowledged))
         log.append(f"acknowledged {len(acknowledged)}, counted in ClickHouse {counted}")
         print("\n".join(["", "fault injection:", *log]))
         assert counted == len(acknowledged)
@@ -117,106 +113,14 @@ def _kill_rounds(
         rng.shuffle(order)
         for what, program, which in order:
             time.sleep(rng.uniform(0.5, 4.0))
-            pid = _kill(system, program, which)
+            pid = kill(system, program, which)
             log.append(f"round {round_number}: SIGKILL {what} (pid {pid})")
-            teachers.append(_new_teacher(services, network, rng))
+            teachers.append(new_teacher(services, network, rng))
             if rng.random() < 0.3:
                 version = eventually(
                     lambda: push_region_rubric(services, network, locked=True),
                     what="a new template version pushed",
                 )
                 log.append(f"round {round_number}: template version {version['version_id']}")
-            _wait_until_running(system, program)
+            wait_until_running(system, program)
     return {"teachers": teachers, "version": version}
-
-
-def _kill(system: RunningSystem, program: str, which: str) -> int:
-    pid = until(lambda: process_ids(system.config).get(program), what=f"{program} running")
-    if which == "child":
-        pid = until(lambda: _children(pid)[:1], what=f"a child of {program}")[0]
-    os.kill(pid, signal.SIGKILL)
-    return pid
-
-
-def _crash(system: RunningSystem) -> int:
-    """SIGKILL the launcher and every process under it at once (a power cut, an OOM storm)."""
-    pids = _descendants(system.process.pid)
-    for pid in pids:
-        with suppress(ProcessLookupError):
-            os.kill(pid, signal.SIGKILL)
-    system.process.wait(timeout=30)
-    return len(pids)
-
-
-def _descendants(root: int) -> list[int]:
-    found, todo = [], [root]
-    while todo:
-        pid = todo.pop()
-        found.append(pid)
-        todo += _children(pid)
-    return found
-
-
-def _children(pid: int) -> list[int]:
-    try:
-        text = Path(f"/proc/{pid}/task/{pid}/children").read_text()
-    except OSError:
-        return []
-    return [int(p) for p in text.split()]
-
-
-def _wait_until_running(system: RunningSystem, program: str) -> None:
-    until(lambda: process_ids(system.config).get(program), what=f"{program} restarted")
-
-
-def _new_teacher(services: Any, network: Network, rng: random.Random) -> tuple[str, str]:
-    district = rng.choice(network.districts)
-    school = district.schools[0]
-    tenancy = services.tenancy.as_user(district.admin.token)
-    suffix = secrets.token_hex(4)
-    teacher = eventually(
-        lambda: tenancy.post(
-            f"/v1/districts/{district.id}/teachers",
-            {
-                "given_name": "Fault",
-                "family_name": f"Teacher {suffix}",
-                "email": f"fault.{suffix}@{district.id[:8]}.faults.canopy.test",
-                "school_ids": [school.id],
-            },
-        ),
-        what="a teacher created",
-    )
-    return school.id, str(teacher["id"])
-
-
-def _changes_reached_intake(
-    system: RunningSystem, network: Network, changes: dict[str, Any], rng: random.Random
-) -> set[str]:
-    """A walkthrough for every new teacher, on the newest template version pushed, is accepted
-    (intake's read models have both); returns their observation ids."""
-    schools = {s.id: s for d in network.districts for s in d.schools}
-    version = changes["version"]
-    load = Load(system.url("observation-intake"), network, version, seed=0)
-    deadline = time.monotonic() + 120
-    for school_id, teacher_id in changes["teachers"]:
-        observer = schools[school_id].observer
-        assert observer is not None
-        body = walkthrough(school_id, teacher_id, version, rng)
-        load.submit_until_acknowledged(body, observer.token, refusals_until=deadline)
-    return load.acknowledged
-
-
-def _counted_exactly(system: RunningSystem, network: Network, expected: int) -> int:
-    """Analytics' count once it reaches `expected` (or stops moving), held for a while so a late
-    duplicate would show."""
-    analytics = services_of(system.config).analytics.as_user(network.region_leader.token)
-
-    def total() -> int:
-        summary = analytics.get("/v1/summary")
-        return int(summary["totals"]["teachers_observed"].get("walkthroughs") or 0)
-
-    deadline = time.monotonic() + 300
-    while total() < expected and time.monotonic() < deadline:
-        time.sleep(1)
-    time.sleep(10)
-    return total()
