@@ -213,7 +213,7 @@ CASES = [
         "search users of A",
         "GET",
         lambda w: f"/v1/users?org_id={w.org['A']}&search=leader&active=true",
-        {"a.admin"},
+        {"a.admin", "a.leader"},  # a leader reads the district's accounts too (#13 part B)
         kind="list",
     ),
     Case(
