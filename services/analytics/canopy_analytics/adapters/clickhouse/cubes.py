@@ -76,7 +76,27 @@ def top_contribution_sql(cube: Cube) -> tuple[str, dict[str, Any]]:
     return f"SELECT mask, {keys}, max(n) FROM ({inner}) GROUP BY mask, {keys}", _parameters(cube)
 
 
+# The cube and its top contributions are two queries; walkthroughs inserted between them (a
+# live district read while the sink writes) can make a teacher's count exceed the cell it was
+# read for. Such a torn read is read again; if it keeps tearing, the cell is taken as one
+# teacher's (the dominance rule then hides it): never shown on counts that do not match.
+TORN_READ_ATTEMPTS = 3
+
+
 def read_cube(store: ClickHouseStore, cube: Cube) -> CubeData:
+    for _ in range(TORN_READ_ATTEMPTS):
+        data, tops = _read_once(store, cube)
+        if all(top <= data.cells[cell].size for cell, top in tops.items()):
+            break
+    for cell, top in tops.items():
+        # min(): a cell still torn after the last attempt counts as one teacher's alone
+        data.cells[cell] = replace(
+            data.cells[cell], top_contribution=min(top, data.cells[cell].size)
+        )
+    return data
+
+
+def _read_once(store: ClickHouseStore, cube: Cube) -> tuple[CubeData, dict[CellId, int]]:
     sql, parameters = cube_sql(cube)
     data = CubeData()
     parse = _RowParser(cube)
@@ -85,11 +105,12 @@ def read_cube(store: ClickHouseStore, cube: Cube) -> CubeData:
         data.cells[cell] = stats
         data.levels[cell] = levels
     sql, parameters = top_contribution_sql(cube)
+    tops: dict[CellId, int] = {}
     for row in store.query_rows(sql, parameters):
         cell = parse.cell(row)
         if cell in data.cells:
-            data.cells[cell] = replace(data.cells[cell], top_contribution=int(row[-1]))
-    return data
+            tops[cell] = int(row[-1])
+    return data, tops
 
 
 def _grouping_sets(cube: Cube) -> list[tuple[str, ...]]:
