@@ -94,7 +94,9 @@ export function LineChart({ lines, periods, yDomain, yTicks, yFormat, label, hei
             </text>
           ) : null,
         )}
-        <text className="axis-note" x={M.left - 8} y={hiddenRowY} dy="0.32em" textAnchor="end">hidden</text>
+        {/* The row below the axis says what its marks are: hatched squares are hidden figures,
+            small grey dots periods without walkthroughs (or not yet published). */}
+        <text className="axis-note" x={M.left - 8} y={hiddenRowY} dy="0.32em" textAnchor="end">{rowLabel(lines)}</text>
         <line className="hidden-row" x1={M.left} x2={W - M.right} y1={hiddenRowY} y2={hiddenRowY} />
         {lines.map((ln, li) => (
           <g key={ln.key} data-testid="trend-line" data-line={ln.key} opacity={dimmed(ln.key) ? 0.18 : 1}>
@@ -166,4 +168,11 @@ export function LineChart({ lines, periods, yDomain, yTicks, yFormat, label, hei
       </ul>
     </div>
   );
+}
+
+
+function rowLabel(lines: { points: ChartPoint[] }[]): string {
+  const states = new Set(lines.flatMap((ln) => ln.points.map((p) => p.state)));
+  if (states.has("suppressed")) return states.has("empty") ? "hidden · none" : "hidden";
+  return "no figure";
 }
