@@ -266,6 +266,34 @@ def test_the_admin_creates_an_observer_and_assigns_a_second_school(
     assert step(page, "connection").get_attribute("data-next") == "true"
 
 
+def test_the_admin_gives_a_roster_teacher_an_account_that_signs_in_as_that_teacher(
+    admin: Session,
+    harbor: dict[str, str],
+    admin_api: Api,
+    tenancy: Api,
+    axe_check: Check,
+    screenshot: Shoot,
+) -> None:
+    page = go(admin, "users", "new-user-form")
+    page.get_by_test_id("new-user-role").select_option("teacher")
+    page.get_by_test_id("new-user-school").select_option(label="Harbor Lighthouse Elementary")
+    page.get_by_test_id("new-user-teacher-search").fill("Oyelaran")
+    choice = page.get_by_test_id("new-user-teacher").locator("option", has_text="Harriet Oyelaran")
+    choice.wait_for(state="attached")
+    page.get_by_test_id("new-user-teacher").select_option(label=choice.inner_text())
+    assert page.get_by_test_id("new-user-name").input_value() == "Harriet Oyelaran"
+    assert page.get_by_test_id("new-user-email").input_value() == "harriet.o@harbor.example.org"
+    axe_check(page)
+    screenshot(page, "district-user-teacher")
+    page.get_by_test_id("new-user-submit").click()
+    page.get_by_test_id("new-user-created").wait_for()
+    password = page.get_by_test_id("new-user-password").inner_text()
+
+    roster = admin_api.get(f"/v1/districts/{harbor['id']}/teachers", search="Oyelaran")["items"]
+    claims = claims_of(token_of(tenancy, "harriet.o@harbor.example.org", password))
+    assert (claims["role"], claims.get("teacher_id")) == ("teacher", roster[0]["id"])
+
+
 def test_a_role_change_reaches_the_next_token(
     admin: Session, tenancy: Api, axe_check: Check, screenshot: Shoot
 ) -> None:

@@ -45,6 +45,15 @@ export const consoleApi = {
       }),
     ),
 
+  schoolTeachers: async (api: ApiClients, districtId: string, schoolId: string, search: string) =>
+    (
+      await unwrap(
+        api.tenancy.GET("/v1/districts/{district_id}/teachers", {
+          params: { path: { district_id: districtId }, query: { limit: 50, school_id: schoolId, ...(search ? { search } : {}) } },
+        }),
+      )
+    ).items ?? [],
+
   imports: async (api: ApiClients, districtId: string) =>
     (await unwrap(api.tenancy.GET("/v1/districts/{district_id}/roster-imports", { params: { path: { district_id: districtId }, query: { limit: 50 } } }))).items ?? [],
   importOne: (api: ApiClients, districtId: string, importId: string): Promise<RosterImport> =>
@@ -55,7 +64,7 @@ export const consoleApi = {
   users: async (api: ApiClients, query: UserQuery): Promise<User[]> =>
     (await unwrap(api.tenancy.GET("/v1/users", { params: { query: { limit: MAX, ...withoutEmpty(query) } } }))).items ?? [],
   user: (api: ApiClients, userId: string): Promise<User> => unwrap(api.tenancy.GET("/v1/users/{user_id}", { params: { path: { user_id: userId } } })),
-  createUser: (api: ApiClients, body: { email: string; display_name: string; role: Role; org_id: string }) =>
+  createUser: (api: ApiClients, body: { email: string; display_name: string; role: Role; org_id: string; teacher_id?: string }) =>
     unwrap(api.tenancy.POST("/v1/users", { body })),
   updateUser: (api: ApiClients, userId: string, body: { role?: Role; active?: boolean; display_name?: string }): Promise<User> =>
     unwrap(api.tenancy.PATCH("/v1/users/{user_id}", { params: { path: { user_id: userId } }, body })),

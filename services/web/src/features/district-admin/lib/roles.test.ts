@@ -7,7 +7,8 @@ describe("role changes a district admin offers", () => {
     expect(roleChangesFor("district_leader").map((c) => c.role)).toEqual(["district_leader", "district_admin"]);
   });
 
-  it("never turn a teacher account into another role", () => {
+  it("never turn a teacher account into another role, nor another account into a teacher", () => {
     expect(roleChangesFor("teacher")).toEqual([]);
+    expect(roleChangesFor("school_admin").map((c) => c.role)).not.toContain("teacher");
   });
 });

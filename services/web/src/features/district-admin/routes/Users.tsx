@@ -10,6 +10,7 @@ import { useApi, useRequiredSession } from "@/lib/app-context";
 import { isRole, roleLabel, type Role } from "@/lib/auth/roles";
 import { invalidate, useQuery } from "@/lib/use-query";
 import { consoleApi, type School } from "../api/console";
+import { RosterTeacherPicker } from "../components/RosterTeacherPicker";
 import { DISTRICT_ADMIN_GIVES } from "../lib/roles";
 import "../district-admin.css";
 
@@ -86,6 +87,7 @@ function NewUser({ districtId, schools, onCreated }: { districtId: string; schoo
   const [email, setEmail] = useState("");
   const [role, setRole] = useState<Role>("observer");
   const [school, setSchool] = useState("");
+  const [teacherId, setTeacherId] = useState("");
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [state, setState] = useState<{ busy?: boolean; created?: { id: string; email: string; password?: string | null }; error?: string }>({});
   const choice = DISTRICT_ADMIN_GIVES.find((c) => c.role === role) ?? { role, atSchool: false, does: "" };
@@ -96,14 +98,22 @@ function NewUser({ districtId, schools, onCreated }: { districtId: string; schoo
     if (!name.trim()) found.display_name = "Enter the person's name.";
     if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email.trim())) found.email = "Enter the person's work email.";
     if (choice.atSchool && !school) found.org_id = "Choose the school they work at.";
+    if (choice.rosterTeacher && !teacherId) found.teacher_id = "Choose the teacher on the roster.";
     setErrors(found);
     if (Object.keys(found).length) return;
     setState({ busy: true });
     try {
-      const created = await consoleApi.createUser(api, { email: email.trim(), display_name: name.trim(), role, org_id: choice.atSchool ? school : districtId });
+      const created = await consoleApi.createUser(api, {
+        email: email.trim(),
+        display_name: name.trim(),
+        role,
+        org_id: choice.atSchool ? school : districtId,
+        ...(choice.rosterTeacher ? { teacher_id: teacherId } : {}),
+      });
       setState({ created: { id: created.user?.id ?? "", email: created.user?.email ?? email, password: created.generated_password } });
       setName("");
       setEmail("");
+      setTeacherId("");
       onCreated();
     } catch (e) {
       if (e instanceof ApiError) setErrors(e.field ? { [e.field]: e.message } : e.fieldMessages);
@@ -120,13 +130,27 @@ function NewUser({ districtId, schools, onCreated }: { districtId: string; schoo
           {DISTRICT_ADMIN_GIVES.map((c) => <option key={c.role} value={c.role}>{roleLabel(c.role)}</option>)}
         </SelectField>
         {choice.atSchool && (
-          <SelectField label="School" value={school} onChange={(e) => setSchool(e.target.value)} error={errors.org_id} data-testid="new-user-school">
+          <SelectField label="School" value={school} onChange={(e) => { setSchool(e.target.value); setTeacherId(""); }} error={errors.org_id} data-testid="new-user-school">
             <option value="">Choose a school…</option>
             {schools.map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
           </SelectField>
         )}
+        {choice.rosterTeacher && (
+          <RosterTeacherPicker
+            districtId={districtId}
+            schoolId={school}
+            value={teacherId}
+            error={errors.teacher_id}
+            onPick={(teacher) => {
+              setTeacherId(teacher?.id ?? "");
+              if (teacher) {
+                setName(teacher.name);
+                if (teacher.email) setEmail(teacher.email);
+              }
+            }}
+          />
+        )}
       </div>
-      <p className="muted small">Teacher accounts are linked to a teacher on the roster; they come with the teacher-facing app.</p>
       <div className="form-actions">
         <button type="submit" className="btn btn-primary" disabled={state.busy} data-testid="new-user-submit">{state.busy ? "Creating…" : "Create account"}</button>
       </div>
