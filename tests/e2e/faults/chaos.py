@@ -112,12 +112,16 @@ def changes_reached_intake(
 
 def counted_exactly(system: RunningSystem, network: Network, expected: int) -> int:
     """Analytics' count once it reaches `expected` (or stops moving), held for a while so a late
-    duplicate would show."""
-    analytics = services_of(system.config).analytics.as_user(network.region_leader.token)
+    duplicate would show. Counted as the districts see it (exact and live): region figures are
+    published by release and never show the open month (issue #19)."""
+    analytics = services_of(system.config).analytics
+    districts = [analytics.as_user(d.admin.token) for d in network.districts]
 
     def total() -> int:
-        summary = analytics.get("/v1/summary")
-        return int(summary["totals"]["teachers_observed"].get("walkthroughs") or 0)
+        return sum(
+            int(d.get("/v1/summary")["totals"]["teachers_observed"].get("walkthroughs") or 0)
+            for d in districts
+        )
 
     deadline = time.monotonic() + 300
     while total() < expected and time.monotonic() < deadline:
