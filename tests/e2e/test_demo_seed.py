@@ -97,14 +97,19 @@ def assert_the_story_is_visible(analytics: Api) -> None:
         change[IMPROVING_DISTRICT] - c >= 0.25 for k, c in change.items() if k != IMPROVING_DISTRICT
     ), change
 
-    # A few small schools are suppressed, with their reason.
+    # Small schools are suppressed, with their reason, and every district still shows schools.
+    # Since region figures are released by closed month and the finest cube of a release is
+    # decided once (issue #19), complementary suppression reaches more schools than before:
+    # up to two thirds of them (16 of 30 in the demo); the closing note of wave 2 records it.
     hidden = 0
     for district_id in codes.values():
         schools = analytics.get(
             "/v1/heatmap", template_id=template_id, by="school", district_id=district_id
         )
-        hidden += sum(all(c["suppressed"] for c in row["cells"]) for row in schools["rows"])
-    assert 3 <= hidden <= sum(len(d.schools) for d in DEMO.districts) // 2, hidden
+        shown = [r for r in schools["rows"] if not all(c["suppressed"] for c in r["cells"])]
+        assert shown, f"every school of district {district_id} is hidden"
+        hidden += len(schools["rows"]) - len(shown)
+    assert 3 <= hidden <= 2 * sum(len(d.schools) for d in DEMO.districts) // 3, hidden
 
     # Coverage is uneven: some districts observe far more of their teachers than others.
     observed = [d["share_teachers_observed"] for d in summary["districts"]]
