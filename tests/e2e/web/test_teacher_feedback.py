@@ -146,6 +146,8 @@ def test_a_region_coach_submits_only_where_assigned_until_the_district_revokes(
 
     with people.session("region_coach") as session:
         page = session.page
+        page.wait_for_url(lambda url: url.endswith("/capture"))  # a coach lands on capture
+        page.get_by_test_id("nav-walkthroughs").click()
         page.wait_for_url(lambda url: url.endswith("/observer/walkthroughs"))
         row = page.locator(
             f'[data-testid="my-walkthrough"][data-observation-id="{here["observation_id"]}"]'
