@@ -24,7 +24,12 @@ from canopy_shared.testing.messaging import region_created
 metadata = MetaData()
 outbox = define_outbox_table(metadata)
 TOPIC = TENANCY_EVENTS.name
-NOW = datetime.now(UTC)
+
+
+def now() -> datetime:
+    # Read per use, never once at import: the full suite imports this module half an hour
+    # before it runs, and "published 60 s ago" must mean 60 s before the test, not the import.
+    return datetime.now(UTC)
 
 
 def _sessions(tmp_path: Path, published_ago_s: list[float | None]) -> sessionmaker[Session]:
@@ -39,7 +44,7 @@ def _sessions(tmp_path: Path, published_ago_s: list[float | None]) -> sessionmak
                 session.execute(
                     update(outbox)
                     .where(outbox.c.id == last)
-                    .values(published_at=NOW - timedelta(seconds=ago))
+                    .values(published_at=now() - timedelta(seconds=ago))
                 )
     return sessions
 
@@ -55,12 +60,12 @@ def test_a_lost_log_requeues_one_window_before_the_newest_lost_row(tmp_path: Pat
     # Published 10 h, 9 h 55 min, 9 h 50 min and 2 h ago; the broker restarted 1 h ago: the
     # system was down in between. A 15-minute window reaches back from the row 2 h old only.
     sessions = _sessions(tmp_path, [36_000, 35_700, 35_400, 7_200, None])
-    lost = NOW - timedelta(hours=1)
+    lost = now() - timedelta(hours=1)
     assert requeue_lost(sessions, outbox, lost_before=lost, window=timedelta(minutes=15)) == 1
     assert _pending(sessions) == 2
     # And had it been down only briefly after the first three, all three come back.
     sessions = _sessions(tmp_path / "b", [36_000, 35_700, 35_400])
-    lost = NOW - timedelta(hours=9)
+    lost = now() - timedelta(hours=9)
     assert requeue_lost(sessions, outbox, lost_before=lost, window=timedelta(minutes=15)) == 3
 
 
@@ -125,7 +130,7 @@ def test_with_epochs_a_relay_publishes_only_under_a_known_epoch_and_redrives_a_n
     relay = OutboxRelay(sessions=sessions, table=outbox, publisher=Publisher(Sink()), epochs=epochs)
     assert relay.run_once() == 0  # epoch unknown: the broker may have just lost its log
     assert relay.maintain() == 0  # nor pruning
-    epochs.epoch = Epoch("first", NOW - timedelta(hours=1))
+    epochs.epoch = Epoch("first", now() - timedelta(hours=1))
     assert relay.run_once() == 1  # only the unpublished row
     epochs.epoch = Epoch("second", datetime.now(UTC) + timedelta(seconds=1))
     assert relay.run_once() == 3  # everything published before it, in the window, again

@@ -283,7 +283,12 @@ def test_walkthroughs_filter_and_open_one_with_ratings_and_notes(
     assert page.get_by_test_id("detail-teacher").inner_text() == district.names[teacher]
     ratings = {r["indicator"]: r["value"] for r in shown(page.get_by_test_id("rating-row"))}
     assert ratings == {r["indicator_key"]: str(r["value"]) for r in one["ratings"]}
-    assert page.get_by_test_id("overall-note").inner_text() == one["notes"]["overall"]
+    overall = one["notes"].get("overall")
+    if overall:
+        assert page.get_by_test_id("overall-note").inner_text() == overall
+    else:  # e.g. one captured without a note by another test of the package
+        assert page.get_by_test_id("overall-note").count() == 0
+        assert "No overall note." in page.get_by_test_id("walkthrough-detail").inner_text()
     shared = page.get_by_test_id("shared-status").get_attribute("data-value")
     assert shared == str(one["shared_with_teacher"]).lower()
     axe_check(page)
@@ -357,7 +362,14 @@ def test_a_principal_sees_only_their_school(
         page.wait_for_url(lambda url: "/district/coverage" in url)
         page.get_by_test_id("kpi-not-observed").wait_for(timeout=90_000)
         nav = [a.get_attribute("href") for a in page.get_by_test_id("sidenav").locator("a").all()]
-        assert nav == ["/district/coverage", "/district/walkthroughs"]
+        # The principal's school screens, goals and capture; no district analytics
+        assert nav == [
+            "/district/coverage",
+            "/district/walkthroughs",
+            "/school/goals",
+            "/capture",
+            "/capture/outbox",
+        ]
         rows = shown(page.get_by_test_id("not-observed-row"))
         assert {r["school"] for r in rows} <= {own["id"]}
         assert {o["school"] for o in shown(page.get_by_test_id("observer-row"))} <= {own["id"]}
