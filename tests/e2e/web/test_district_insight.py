@@ -328,7 +328,7 @@ def test_download_reads_back_with_names_and_notes(
             walkthrough = expected[row["observation_id"]]
             assert row["teacher"] == district.names[walkthrough["teacher_id"]]
             note = (walkthrough.get("notes") or {}).get("overall") or ""
-            assert (row["overall_note"] or "") == note  # an empty cell for a walkthrough without
+            assert (row["overall_note"] or "") == note  # no note: an empty cell
             assert row["school"] == walkthrough["school_name"]
 
 
