@@ -45,6 +45,9 @@ export function shareView(share: Share | null | undefined): FigureView {
 }
 
 /** A region period not released yet (issue #19): no figure until the release after it closes. */
+/** The display of a region period not released yet (issue #19): no figure, not a privacy decision. */
+export const NOT_YET_PUBLISHED = "Not yet published";
+
 export function unpublishedText(publishedAfter: string | undefined): string {
   return publishedAfter
     ? `Not yet published: region figures for this period are published after ${publishedAfter}.`
@@ -53,7 +56,7 @@ export function unpublishedText(publishedAfter: string | undefined): string {
 
 export function ratingView(cell: RatingCell, metric: Metric, suppression?: SuppressionBlock): FigureView {
   if (cell.unpublished) {
-    return { state: "suppressed", value: null, display: "Not yet published", reason: unpublishedText(cell.published_after) };
+    return { state: "suppressed", value: null, display: NOT_YET_PUBLISHED, reason: unpublishedText(cell.published_after) };
   }
   if (cell.suppressed) {
     return { state: "suppressed", value: null, display: "Hidden", reason: reasonText(cell.reasons, suppression) };
@@ -67,7 +70,7 @@ export function ratingView(cell: RatingCell, metric: Metric, suppression?: Suppr
 
 export function countView(cell: CountCell, suppression?: SuppressionBlock): FigureView {
   if (cell.unpublished) {
-    return { state: "suppressed", value: null, display: "Not yet published", reason: unpublishedText(cell.published_after) };
+    return { state: "suppressed", value: null, display: NOT_YET_PUBLISHED, reason: unpublishedText(cell.published_after) };
   }
   if (cell.suppressed) {
     return { state: "suppressed", value: null, display: "Hidden", reason: reasonText(cell.reasons, suppression) };

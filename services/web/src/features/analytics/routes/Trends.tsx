@@ -13,7 +13,7 @@ import { FilterBar } from "../components/FilterBar";
 import { PrivacyNote } from "../components/PrivacyNote";
 import { UnpublishedNote } from "../components/UnpublishedNote";
 import { ScreenFrame, type ScreenContext } from "../components/ScreenFrame";
-import { lineOf, trimLines, type Line } from "../lib/cells";
+import { lineOf, NOT_YET_PUBLISHED, trimLines, type Line } from "../lib/cells";
 import { comparisonLines, comparisonPlan } from "../lib/comparison";
 import type { Metric } from "../lib/filters";
 
@@ -131,7 +131,8 @@ function TrendsFigures({ title, lines: allLines, points, granularity, suppressio
   const measure = metric === "share" ? "Share of ratings at or above the target level" : "Mean rating";
   const hasData = lines.some((l) => l.points.some((p) => p.state !== "empty"));
   const allHidden = hasData && !lines.some((l) => l.points.some((p) => p.state === "value"));
-  const someHidden = lines.some((l) => l.points.some((p) => p.state === "suppressed"));
+  // Hidden by the privacy rule; a period not yet published has its own note below the chart.
+  const someHidden = lines.some((l) => l.points.some((p) => p.state === "suppressed" && p.display !== NOT_YET_PUBLISHED));
   return (
     <>
       <Card title={`${title}: ${measure.toLowerCase()}`} testId="trends-card">
