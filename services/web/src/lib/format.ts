@@ -50,6 +50,14 @@ export function formatDate(iso: string | null | undefined): string {
   return d.toLocaleDateString("en-US", { dateStyle: "medium" });
 }
 
+/** A calendar day ("2027-01-03" → "Jan 3, 2027"), read as a day, not as a UTC instant, so no
+ * time zone shifts it to the day before. */
+export function formatDay(day: string | null | undefined): string {
+  const [y, m, d] = (day ?? "").split("-");
+  const month = MONTHS[Number(m) - 1];
+  return y && month && d ? `${month} ${Number(d)}, ${y}` : day || "–";
+}
+
 export function formatBytes(n: number): string {
   if (n < 1024) return `${n} B`;
   if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;

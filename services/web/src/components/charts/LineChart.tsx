@@ -31,12 +31,15 @@ interface Props {
   yFormat: (n: number) => string;
   label: string;
   height?: number;
+  /** What the hatched row under the axis is called, and its legend entry, when the gaps are not
+   * (only) privacy decisions — e.g. region months not published yet (issue #19). */
+  gapLabel?: { row: string; legend: string };
 }
 
 const W = 760;
 const M = { top: 16, right: 16, bottom: 58, left: 48 };
 
-export function LineChart({ lines, periods, yDomain, yTicks, yFormat, label, height = 320 }: Props) {
+export function LineChart({ lines, periods, yDomain, yTicks, yFormat, label, height = 320, gapLabel }: Props) {
   const [active, setActive] = useState<{ line: number; index: number } | null>(null);
   const [focusable, setFocusable] = useState({ line: 0, index: 0 });
   const [emphasis, setEmphasis] = useState<string | null>(null);
@@ -96,7 +99,7 @@ export function LineChart({ lines, periods, yDomain, yTicks, yFormat, label, hei
         )}
         {/* The row below the axis says what its marks are: hatched squares are hidden figures,
             small grey dots periods without walkthroughs (or not yet published). */}
-        <text className="axis-note" x={M.left - 8} y={hiddenRowY} dy="0.32em" textAnchor="end">{rowLabel(lines)}</text>
+        <text className="axis-note" x={M.left - 8} y={hiddenRowY} dy="0.32em" textAnchor="end">{gapLabel?.row ?? rowLabel(lines)}</text>
         <line className="hidden-row" x1={M.left} x2={W - M.right} y1={hiddenRowY} y2={hiddenRowY} />
         {lines.map((ln, li) => (
           <g key={ln.key} data-testid="trend-line" data-line={ln.key} opacity={dimmed(ln.key) ? 0.18 : 1}>
@@ -163,7 +166,7 @@ export function LineChart({ lines, periods, yDomain, yTicks, yFormat, label, hei
         ))}
         <li>
           <svg width="12" height="12" aria-hidden="true"><rect x="1" y="1" width="10" height="10" fill={`url(#${hatchId}l)`} stroke="#5f6b76" /><defs><pattern id={`${hatchId}l`} patternUnits="userSpaceOnUse" width="4" height="4" patternTransform="rotate(45)"><rect width="4" height="4" fill="#f1f3f5" /><line x1="0" y1="0" x2="0" y2="4" stroke="#5f6b76" strokeWidth="1.5" /></pattern></defs></svg>
-          Hidden by the privacy rule (a gap in the line)
+          {gapLabel?.legend ?? "Hidden by the privacy rule (a gap in the line)"}
         </li>
       </ul>
     </div>

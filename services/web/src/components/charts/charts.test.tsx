@@ -41,6 +41,15 @@ describe("LineChart", () => {
     fireEvent.keyDown(first, { key: "ArrowRight" });
     expect(screen.getByTestId("chart-tooltip").textContent).toContain(REASON);
   });
+
+  it("names the gap row and its legend as told when the gaps are not privacy decisions", () => {
+    const { container } = render(
+      <LineChart lines={[LINE]} periods={PERIODS} yDomain={[2, 3]} yTicks={[2, 3]} yFormat={String} label="Mean rating" gapLabel={{ row: "pending", legend: "Not yet published (a gap in the line)" }} />,
+    );
+    expect(container.querySelector("text.axis-note")!.textContent).toBe("pending");
+    expect(screen.getByText("Not yet published (a gap in the line)")).toBeTruthy();
+    expect(screen.queryByText(/Hidden by the privacy rule/)).toBeNull();
+  });
 });
 
 describe("HeatMap", () => {

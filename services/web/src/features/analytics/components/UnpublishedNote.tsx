@@ -1,5 +1,6 @@
 // Region figures come from releases (issue #19): a period is published once, after it closes.
 // This note names the periods of a trend that are not published yet, and when they will be.
+import { formatDay, formatPeriod } from "@/lib/format";
 import type { TrendSeries } from "../api/types";
 
 type Point = TrendSeries["points"][number];
@@ -12,7 +13,7 @@ export function UnpublishedNote({ points }: { points: readonly Point[] }) {
     <p className="privacy-note unpublished-note" data-testid="trend-unpublished" data-periods={[...pending.keys()].join(" ")}>
       <strong>Not yet published:</strong>{" "}
       {[...pending.entries()]
-        .map(([period, after]) => (after ? `${period} (after ${after})` : period))
+        .map(([period, after]) => (after ? `${formatPeriod(period)} (after ${formatDay(after)})` : formatPeriod(period)))
         .join(", ")}
       . Region figures for a period are published once, after it closes; hatched points mark them.
     </p>

@@ -133,6 +133,12 @@ function TrendsFigures({ title, lines: allLines, points, granularity, suppressio
   const allHidden = hasData && !lines.some((l) => l.points.some((p) => p.state === "value"));
   // Hidden by the privacy rule; a period not yet published has its own note below the chart.
   const someHidden = lines.some((l) => l.points.some((p) => p.state === "suppressed" && p.display !== NOT_YET_PUBLISHED));
+  const someUnpublished = lines.some((l) => l.points.some((p) => p.display === NOT_YET_PUBLISHED));
+  const gapLabel = !someUnpublished
+    ? undefined
+    : someHidden
+      ? { row: "hidden", legend: "Hidden by the privacy rule, or not yet published (a gap in the line)" }
+      : { row: "pending", legend: "Not yet published (a gap in the line)" };
   return (
     <>
       <Card title={`${title}: ${measure.toLowerCase()}`} testId="trends-card">
@@ -150,7 +156,7 @@ function TrendsFigures({ title, lines: allLines, points, granularity, suppressio
           )}
           <ChartOrTable
             label="Trends"
-            chart={<LineChart lines={lines} periods={periods} yDomain={axis.domain} yTicks={axis.ticks} yFormat={axis.format} label={`${measure} by ${granularity}`} />}
+            chart={<LineChart lines={lines} periods={periods} yDomain={axis.domain} yTicks={axis.ticks} yFormat={axis.format} label={`${measure} by ${granularity}`} gapLabel={gapLabel} />}
             table={<TrendsTable lines={lines} periods={periods} />}
           />
           </>
