@@ -2,7 +2,8 @@
 
 - A teacher sees exactly the walkthroughs shared with them (newest first) and acknowledges one
   with a reply; a second answer is refused (409); the observer who ran it sees the reply.
-- A region coach assigned to one school submits there and is refused at another; once the
+- A region coach assigned to one school captures there in the capture app (its kit holds only
+  that school's roster) and is refused at another by intake; once the
   district revokes the assignment they are refused there too (how long intake took to refuse is
   printed: it learns the revocation from the bus).
 
@@ -24,6 +25,7 @@ from canopy_shared.demo.__main__ import services_of
 from canopy_shared.demo.client import Api
 from canopy_shared.demo.network import all_items
 from canopy_shared.testing.system import RunningSystem
+from tests.e2e.web.capture import capture, wait_until_offline_ready
 from tests.e2e.web.screens import eventually
 from tests.e2e.web.session import Session, SignIn, account
 
@@ -147,13 +149,28 @@ def test_a_region_coach_submits_only_where_assigned_until_the_district_revokes(
     with people.session("region_coach") as session:
         page = session.page
         page.wait_for_url(lambda url: url.endswith("/capture"))  # a coach lands on capture
+        wait_until_offline_ready(page)
+        # The coach's kit holds the one assigned school (no school to pick) and its roster only.
+        assert page.get_by_test_id("capture-school").count() == 0
+        roster = {
+            t["id"]
+            for t in all_items(
+                district, f"/v1/districts/{district_id}/teachers", school_id=assigned
+            )
+        }
+        offered = page.get_by_test_id("capture-teacher")
+        offered.first.wait_for()
+        assert {t.get_attribute("data-teacher-id") for t in offered.all()} <= roster
+        axe_check(page)
+        screenshot(page, "region-coach-capture")
+        captured = capture(page, 0, note="Coach visit, captured in the app.")
         page.get_by_test_id("nav-walkthroughs").click()
         page.wait_for_url(lambda url: url.endswith("/observer/walkthroughs"))
-        row = page.locator(
-            f'[data-testid="my-walkthrough"][data-observation-id="{here["observation_id"]}"]'
-        )
-        row.wait_for(timeout=60_000)
-        assert page.get_by_test_id("my-walkthrough").count() >= 1
+        for observation_id in (here["observation_id"], captured):
+            row = page.locator(
+                f'[data-testid="my-walkthrough"][data-observation-id="{observation_id}"]'
+            )
+            row.wait_for(timeout=60_000)
         axe_check(page)
         screenshot(page, "region-coach-walkthroughs")
     # The region tier's suppressed figures, like any region user's.
