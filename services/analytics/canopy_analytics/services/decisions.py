@@ -11,8 +11,11 @@ a cell and no combination of answers recovers a hidden one:
   projection of ONE decided cube, the finest (weeks x every breakdown): deciding coarser or
   sibling cubes apart let an attacker combine their answers through the cells they share with
   the finest one (tests/analytics/domain/privacy/test_lattice.py);
-- a template's rating cube is decided jointly for all its indicators (they share n), with every
-  cell hidden in the walkthrough cube hidden too.
+- the templates are decided together, in the all-templates walkthrough cube: each template's
+  cells sit under the all-templates ones as a breakdown (a walkthrough follows one template),
+  so no template's hidden count is the published total minus the other templates' counts
+  (tests/analytics/api/test_cross_template.py); a template's cell is decided jointly for all
+  its look-fors (they share n), and its rating cube is a slice of that decision.
 
 A decided release is kept in the process's memo under the release's months: a cut release never
 changes. District callers read live, exact figures (no suppression, no releases). Step 2 (cube
@@ -31,16 +34,16 @@ from canopy_analytics.adapters.clickhouse.store import ClickHouseStore
 from canopy_analytics.adapters.memo import LruMemo
 from canopy_analytics.domain.cubes import (
     BREAKDOWNS,
+    RATINGS,
     WALKTHROUGHS,
     Cube,
-    CubeData,
     CubeKey,
     DecidedCube,
     Measure,
     project,
 )
 from canopy_analytics.domain.privacy.cell_rules import unsafe_reasons
-from canopy_analytics.domain.privacy.model import CellId, CellStats, Decision, PrivacyRule
+from canopy_analytics.domain.privacy.model import CellId, CellStats, PrivacyRule
 from canopy_analytics.domain.privacy.over_time import Earlier, Released, decide_release
 from canopy_analytics.domain.privacy.relations import (
     Hierarchy,
@@ -97,15 +100,37 @@ class CubeDecider:
         )
 
     def _decide(self, key: CubeKey, year: YearRelease) -> Released:
-        data = read_cube(self._store, self._cube(key, key.measure, year))
-        cells = data.cells if key.measure == WALKTHROUGHS else self._joint_cells(key, data, year)
+        if key.template_id is not None:
+            return self._template_slice(key, year)
+        if key.measure != WALKTHROUGHS:
+            raise ValueError("a rating cube is one template's")
+        data = read_cube(self._store, self._cube(key, WALKTHROUGHS, year))
+        cells = {cell: _joint(stats, unsafe=False) for cell, stats in data.cells.items()}
+        for template_id in self._templates():
+            cells.update(self._template_cells(replace(key, template_id=template_id), year))
         previous = year.previous()
         earlier = None
         if previous is not None and previous.months:
             earlier = Earlier(self._released(key, previous), previous.label, year.added())
         relations = relations_for(cells, self._hierarchies(cells))
-        fixed = self._root_hidden(key, cells, year)
-        return decide_release(cells, relations, self.rule, fixed, earlier, data)
+        return decide_release(cells, relations, self.rule, {}, earlier, data)
+
+    def _template_slice(self, key: CubeKey, year: YearRelease) -> Released:
+        """A template's cube as the release decided it: its cells' decisions are the all-
+        templates cube's, where every template's cells were decided together."""
+        root = self._released(replace(key, measure=WALKTHROUGHS, template_id=None), year)
+        ours = ("template", key.template_id)
+        return Released(
+            cells={cell: stats for cell, stats in root.cells.items() if ours in cell},
+            decisions={cell: d for cell, d in root.decisions.items() if ours in cell},
+            data=read_cube(self._store, self._cube(key, key.measure, year)),
+        )
+
+    def _templates(self) -> list[str]:
+        return self._memo.remember(
+            ("region templates", self._scope.region_id, self._version),
+            lambda: DimensionReader(self._store).templates_with_data(self._districts()),
+        )
 
     def _hierarchies(self, cells: dict[CellId, CellStats]) -> list[Hierarchy]:
         """Schools into the district their walkthroughs were filed under, districts into the
@@ -115,7 +140,7 @@ class CubeDecider:
             cells,
             school_district=DimensionReader(self._store).school_districts(districts),
             district_region=dict.fromkeys(districts, self._scope.org_id),
-            breakdowns=BREAKDOWNS,
+            breakdowns=(*BREAKDOWNS, "template"),
         )
 
     def _districts(self) -> tuple[str, ...]:
@@ -144,36 +169,22 @@ class CubeDecider:
             release=None if year is None else year.week_ranges(),
         )
 
-    def _joint_cells(
-        self, key: CubeKey, data: CubeData, year: YearRelease
-    ) -> dict[CellId, CellStats]:
-        """One cell per template cell: its walkthroughs and teachers, marked unsafe (as if
-        uniform) when any indicator's own cell is thin or uniform there, so the joint decision
-        protects every indicator."""
+    def _template_cells(self, key: CubeKey, year: YearRelease) -> dict[CellId, CellStats]:
+        """One template's cells (its walkthroughs and teachers), each marked unsafe (as if
+        uniform) when any look-for's own cell is thin or uniform there, so that deciding the
+        template's cells protects every look-for; they sum to the all-templates cells, since a
+        walkthrough follows one template."""
+        ratings = read_cube(self._store, self._cube(key, RATINGS, year))
         walkthroughs = read_cube(self._store, self._cube(key, WALKTHROUGHS, year)).cells
         unsafe = {
             _without_indicator(cell)
-            for cell, stats in data.cells.items()
+            for cell, stats in ratings.cells.items()
             if unsafe_reasons(stats, self.rule)
         }
-        return {cell: _joint(stats, cell in unsafe) for cell, stats in walkthroughs.items()}
-
-    def _root_hidden(
-        self, key: CubeKey, cells: dict[CellId, CellStats], year: YearRelease
-    ) -> dict[CellId, Decision]:
-        """A template's cells whose walkthrough-cube cell (all templates) is hidden."""
-        if key.measure == WALKTHROUGHS:
-            return {}
-        root = self._released(replace(key, measure=WALKTHROUGHS, template_id=None), year)
-        hidden = {}
-        for cell in cells:
-            decision = root.decisions.get(_without_template(cell))
-            if decision is not None and not decision.published:
-                hidden[cell] = decision
-        return hidden
+        return {cell: _joint(stats, unsafe=cell in unsafe) for cell, stats in walkthroughs.items()}
 
 
-def _joint(stats: CellStats, unsafe: bool) -> CellStats:
+def _joint(stats: CellStats, *, unsafe: bool) -> CellStats:
     # Ratings stand in for walkthroughs so "uniform" (min == max) can carry the indicators' flag.
     return CellStats(
         teachers=stats.teachers,
@@ -187,7 +198,3 @@ def _joint(stats: CellStats, unsafe: bool) -> CellStats:
 
 def _without_indicator(cell: CellId) -> CellId:
     return cell_id(**{d: v for d, v in cell if d != "indicator"})
-
-
-def _without_template(cell: CellId) -> CellId:
-    return cell_id(**{d: v for d, v in cell if d != "template"})
