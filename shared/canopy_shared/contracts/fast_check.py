@@ -30,7 +30,7 @@ from canopy_shared.contracts.fields import STRICT_NESTED_HOOK, StrictNestedMixin
 
 Loader = Callable[[Any], Any]
 MessageCheck = Callable[[Any], dict[str, Any] | None]
-_Hook = Callable[[dict[str, Any], Any], None]
+_Hook = tuple[Callable[..., Any], bool]  # a bound @validates_schema, and pass_original
 Matcher = Callable[[Any], Any]  # a compiled pattern's `match`
 Validator = Callable[[Any], Any]
 
@@ -107,8 +107,11 @@ def _schema_loader(schema: Schema, *, unknown: str, strict: bool) -> Loader:
             loaded[name] = load_field(value)
         if not drop_unknown and len(loaded) != len(data):
             raise Unsure  # a key the schema does not declare
-        for hook in hooks:
-            hook(loaded, data)
+        for call, pass_original in hooks:
+            if pass_original:
+                call(loaded, data)
+            else:
+                call(loaded)
         return loaded
 
     return load
@@ -132,17 +135,12 @@ def _schema_hooks(schema: Schema, *, unknown: str, strict: bool) -> tuple[_Hook,
         if attr_name == STRICT_NESTED_HOOK and isinstance(schema, StrictNestedMixin) and strict:
             # It reports undeclared nested keys; a strict fast check never gets past one.
             continue
-        hooks.append(_hook(getattr(schema, attr_name), options, schema.partial, unknown))
-    return tuple(hooks)
-
-
-def _hook(validator: Any, options: dict[str, Any], partial: Any, unknown: str) -> _Hook:
-    # Called as marshmallow's Schema._run_validator calls it (many=False, no field errors).
-    if options.get("pass_original", False):
-        return lambda loaded, original: validator(
-            loaded, original, partial=partial, many=False, unknown=unknown
+        # Called as marshmallow's Schema._run_validator calls it (many=False, no field errors).
+        call = functools.partial(
+            getattr(schema, attr_name), partial=schema.partial, many=False, unknown=unknown
         )
-    return lambda loaded, _: validator(loaded, partial=partial, many=False, unknown=unknown)
+        hooks.append((call, bool(options.get("pass_original", False))))
+    return tuple(hooks)
 
 
 # --- fields -------------------------------------------------------------------------------------
