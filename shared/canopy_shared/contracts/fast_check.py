@@ -186,6 +186,8 @@ def _scalar_loader(kind: type, field: fields.Field[Any]) -> Loader:
     # Exactly str / int: a bool, a float, bytes or a subclass is left to marshmallow (which
     # loads each of them in its own way). One closure per field: this runs for every value.
     (matchers, validators), allow_none = _checks(field), field.allow_none
+    if len(matchers) == 1 and not validators:  # ids, digests, keys: the usual field
+        return _matching_loader(kind, matchers[0], allow_none=allow_none)
 
     def load(value: Any) -> Any:
         if type(value) is not kind:
@@ -199,6 +201,17 @@ def _scalar_loader(kind: type, field: fields.Field[Any]) -> Loader:
             if validator(value) is False:
                 raise Unsure
         return value
+
+    return load
+
+
+def _matching_loader(kind: type, match: Matcher, *, allow_none: bool) -> Loader:
+    def load(value: Any) -> Any:
+        if type(value) is kind and match(value) is not None:
+            return value
+        if value is None and allow_none:
+            return None
+        raise Unsure
 
     return load
 
