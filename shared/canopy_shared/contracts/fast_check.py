@@ -1,18 +1,12 @@
 """A cheaper check of a bus message, derived from its marshmallow contract (issue #17).
 
-The marshmallow schemas stay the contract: documentation, JSON Schema export, error messages.
-Loading through marshmallow costs most of a message check in per-field machinery (an error store,
-a closure, an `And(...)` of the validators, per field and per call), not in the checks
-themselves. `message_check` walks an envelope schema's fields once and builds plain functions
-that do the same work: the same declared fields, the same validator objects, the same schema
-hooks (`@validates_schema`), called as marshmallow calls them.
-
-The fast check only ever *vouches*. It returns the loaded message when every value is of the
-plain JSON type its field takes and every validator and hook passes. Anything else (a wrong or
-unusual type, a failing validator, an unknown key in a strict check) raises `Unsure` inside, and
-the caller lets marshmallow decide: a rejection, its error messages and their field naming are
-always marshmallow's own. A schema using anything this module does not model (another field
-type, a data_key, load hooks, an overridden load method) gets no fast check at all.
+marshmallow stays the contract (documentation, JSON Schema, error messages); most of a load's
+cost is its per-field machinery, not the checks. `message_check` walks a schema's fields once
+and builds plain functions calling the same validator objects and `@validates_schema` hooks.
+It only ever *vouches*: any value of an unusual type, a failing check or an unknown key in a
+strict check raises `Unsure`, and the caller lets marshmallow decide, so every rejection and
+its messages are marshmallow's own. A schema using what this module does not model (another
+field type, data_key, load hooks, overridden load methods) gets no fast check at all.
 tests/contracts/test_fast_check.py proves both agree on generated and mutated messages.
 """
 
