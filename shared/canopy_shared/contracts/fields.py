@@ -177,3 +177,8 @@ class StrictNestedMixin:
             errors = unknown_nested_fields(self, original)  # type: ignore[arg-type]
             if errors:
                 raise ValidationError(errors)
+
+
+# The fast check (`fast_check.py`) steps aside on any undeclared key in a strict check, so it
+# skips this hook by name rather than walking the message a second time.
+STRICT_NESTED_HOOK = StrictNestedMixin._no_unknown_nested_fields.__name__

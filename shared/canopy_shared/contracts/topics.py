@@ -41,6 +41,7 @@ OBSERVATIONS_RAW = Topic(
     consumers=("anonymizer",),
     description="Walkthroughs as submitted, with teacher and observer ids and notes. Never read "
     "by anything that writes to ClickHouse.",
+    fast_check=True,
 )
 OBSERVATIONS_ANONYMIZED = Topic(
     name="observations.anonymized.v1",
@@ -51,6 +52,7 @@ OBSERVATIONS_ANONYMIZED = Topic(
     consumers=("analytics",),
     description="Walkthroughs with pseudonyms, day-granular dates and grade bands; no names, "
     "ids of people or free text.",
+    fast_check=True,
 )
 GOALS_EVENTS = Topic(
     name="goals.events.v1",
