@@ -6,6 +6,8 @@ same Alembic migrations serve both.
 
 from __future__ import annotations
 
+import sqlite3
+import threading
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -49,19 +51,93 @@ def _sqlite_engine(url: str, **kwargs: Any) -> Engine:
     path = url.split("///", 1)[-1]
     if path and path != ":memory:":
         Path(path).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30}, **kwargs)
+    connect_args = {"check_same_thread": False, "timeout": BUSY_TIMEOUT_S, "factory": _Connection}
+    engine = create_engine(url, connect_args=connect_args, **kwargs)
+    writers = _writer_lock(path or ":memory:", engine)
 
     @event.listens_for(engine, "connect")
     def _pragmas(dbapi_connection: Any, _record: Any) -> None:
         # WAL lets readers proceed while a writer commits; several gunicorn workers and a relay
-        # share one file. busy_timeout turns lock contention into waiting, not errors.
+        # share one file. busy_timeout turns lock contention between processes into waiting,
+        # not errors. synchronous=NORMAL: in WAL mode a commit is durable against a crash of
+        # any process (it is in the WAL file when commit returns) and is fsynced at the next
+        # checkpoint, not per commit; only an OS crash or power loss can lose the last
+        # commits. FULL fsyncs the WAL on every commit (~6 ms here, with the write lock held),
+        # which bounded every service's writes at ~150 transactions/s (issue #17). Production
+        # runs PostgreSQL.
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_S * 1000}")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()
+        dbapi_connection.writers = writers
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def _writer_first(_conn: Any, cursor: Any, statement: str, *_args: Any, **_kwargs: Any) -> None:
+        if statement.lstrip()[:7].upper().startswith(_WRITES):
+            cursor.connection.begin_write()
 
     return engine
+
+
+BUSY_TIMEOUT_S = 30
+# The statements before which the sqlite3 module opens a write transaction itself.
+_WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE")
+_writer_locks: dict[str, threading.Lock] = {}
+_writer_locks_guard = threading.Lock()
+
+
+def _writer_lock(path: str, engine: Engine) -> threading.Lock:
+    """One lock per database file per process (an in-memory database: per engine)."""
+    key = f"memory:{id(engine)}" if path == ":memory:" else str(Path(path).resolve())
+    with _writer_locks_guard:
+        return _writer_locks.setdefault(key, threading.Lock())
+
+
+class _Connection(sqlite3.Connection):
+    """A SQLite connection whose write transactions queue on a lock shared by the process's
+    threads before they take SQLite's write lock.
+
+    SQLite has one writer per file; a writer that finds it taken sleeps in SQLite's busy
+    handler (1, 2, 5 ... 100 ms steps) and retries, so under load many threads sleep past
+    the moment the lock is free, and the holder, waiting for the GIL between its statements,
+    keeps it longer (issue #17: a p99 of seconds). A Python lock hands over at once, in
+    order. Threads of other processes (the other gunicorn workers, a relay) still meet at
+    SQLite's lock. Taken before the first INSERT/UPDATE/DELETE of a transaction, released
+    when it commits or rolls back; reads never take it."""
+
+    writers: threading.Lock
+    _writing = False
+
+    def begin_write(self) -> None:
+        if not self._writing:
+            # After the busy timeout, go on without it: SQLite's own timeout then decides,
+            # as it did before this lock existed.
+            self._writing = self.writers.acquire(timeout=BUSY_TIMEOUT_S)
+
+    def commit(self) -> None:
+        try:
+            super().commit()
+        finally:
+            self._end_write()
+
+    def rollback(self) -> None:
+        try:
+            super().rollback()
+        finally:
+            self._end_write()
+
+    def close(self) -> None:
+        try:
+            super().close()
+        finally:
+            self._end_write()
+
+    def _end_write(self) -> None:
+        if self._writing:
+            self._writing = False
+            self.writers.release()
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import json
+import time
 from datetime import timedelta
 
 import jwt
@@ -126,3 +127,17 @@ def test_a_token_issued_at_or_after_the_cutoff_is_honoured_to_the_microsecond() 
 def test_issued_at_reads_a_numeric_date_with_microseconds_exactly() -> None:
     assert issued_at_us(1_785_672_000.123456) == 1_785_672_000_123_456
     assert issued_at_us(1_785_672_000) == 1_785_672_000_000_000
+
+
+def test_a_verified_token_is_remembered_and_still_refused_once_it_expires() -> None:
+    """#17: a token's signature is checked once per process, its expiry on every use."""
+    token = signer.mint(role=DISTRICT_ADMIN, expires_in=timedelta(seconds=2))
+    remembering = signer.verifier()
+    assert remembering.verify(token).role == DISTRICT_ADMIN
+    keys = remembering._keys
+    remembering._keys = None  # type: ignore[assignment]
+    assert remembering.verify(token).role == DISTRICT_ADMIN
+    remembering._keys = keys
+    time.sleep(2.1)  # exp is whole seconds: past it whatever the fraction now
+    with pytest.raises(Unauthenticated, match="expired"):
+        remembering.verify(token)

@@ -9,12 +9,13 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session, sessionmaker
 
 from canopy_intake.adapters.db import revocation_tables
+from canopy_intake.adapters.read_model_cache import ReadModelCache
 from canopy_intake.adapters.unit_of_work import UnitOfWork
 from canopy_intake.handlers import build_handlers
 from canopy_intake.settings import Settings
 from canopy_shared.db import make_engine, make_session_factory
 from canopy_shared.messaging.consumer import Handler
-from canopy_shared.revocation.check import RevocationList
+from canopy_shared.revocation.check import FRESH_S, RevocationList
 from canopy_shared.revocation.handlers import build_revocation_handlers, merge_handlers
 
 
@@ -25,8 +26,9 @@ class Dependencies:
 
     @property
     def revocations(self) -> RevocationList:
-        """The token verifier's hook: cutoffs tenancy announced, in this service's database."""
-        return RevocationList(self.sessions, revocation_tables)
+        """The token verifier's hook: cutoffs tenancy announced, in this service's database,
+        each remembered for a moment (the POST path's lookups, #17)."""
+        return RevocationList(self.sessions, revocation_tables, fresh_s=FRESH_S)
 
     def consumer_handlers(self) -> dict[str, Handler]:
         """The tenancy.events.v1 and templates.events.v1 handlers, on these dependencies."""
@@ -40,4 +42,5 @@ def bootstrap(settings: Settings, *, sessions: sessionmaker[Session] | None = No
     """`sessions`: the web app's pool (from its infrastructure); a consumer or command-line
     process gets a pool of its own."""
     sessions = sessions or make_session_factory(make_engine(settings.common.database_url))
-    return Dependencies(unit_of_work=lambda: UnitOfWork(sessions), sessions=sessions)
+    read_cache = ReadModelCache()  # this process's: the lookups of every request it serves
+    return Dependencies(unit_of_work=lambda: UnitOfWork(sessions, read_cache), sessions=sessions)

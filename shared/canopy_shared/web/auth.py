@@ -12,6 +12,7 @@ announces on the bus, kept in the service's own database), with a 401 that says 
 from __future__ import annotations
 
 import functools
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar, cast
@@ -97,19 +98,34 @@ class TokenVerifier:
         audience: str = AUDIENCE,
         issuer: str = ISSUER,
         revocations: RevocationCheck | None = None,
+        verified: VerifiedTokens | None = None,
     ) -> None:
         self._keys = keys
         self._audience = audience
         self._issuer = issuer
         self._revocations = revocations
+        self._verified = verified or VerifiedTokens()
 
     def with_revocations(self, revocations: RevocationCheck) -> TokenVerifier:
         """The same verifier, also refusing tokens `revocations` says were revoked."""
         return TokenVerifier(
-            self._keys, audience=self._audience, issuer=self._issuer, revocations=revocations
+            self._keys,
+            audience=self._audience,
+            issuer=self._issuer,
+            revocations=revocations,
+            verified=self._verified,
         )
 
     def verify(self, token: str) -> Principal:
+        principal, issued_at = self._verified.get(token) or self._decode(token)
+        if self._revocations is not None:
+            reason = self._revocations.refusal(principal, issued_at)
+            if reason:
+                raise TokenRevoked(reason, field="Authorization", rule=REVOCATION_RULE)
+        return principal
+
+    def _decode(self, token: str) -> tuple[Principal, int]:
+        """Signature and claims checked; remembered until the token expires."""
         try:
             claims = jwt.decode(
                 token,
@@ -121,12 +137,38 @@ class TokenVerifier:
             )
         except (jwt.PyJWTError, jwt.PyJWKClientError) as err:
             raise Unauthenticated(f"invalid token: {err}", field="Authorization") from None
-        principal = _principal(claims)
-        if self._revocations is not None:
-            reason = self._revocations.refusal(principal, issued_at_us(claims["iat"]))
-            if reason:
-                raise TokenRevoked(reason, field="Authorization", rule=REVOCATION_RULE)
-        return principal
+        verified = _principal(claims), issued_at_us(claims["iat"])
+        self._verified.put(token, verified, expires_at=float(claims["exp"]))
+        return verified
+
+
+class VerifiedTokens:
+    """Tokens whose signature and claims were checked, with what they say, until they expire.
+
+    An RS256 verification and the claims' checks were ~5 % of a walkthrough POST (issue #17),
+    repeated for every request of a session. Only a token that passed is remembered, keyed by
+    its whole text (a changed byte is another token); its expiry is checked on every use, and
+    revocation is asked on every use too (in `verify`, after this). At most `max_age_s`, as
+    long as the JWKS cache keeps a key tenancy has withdrawn."""
+
+    def __init__(self, *, max_age_s: float = 300, limit: int = 20_000) -> None:
+        self._max_age_s = max_age_s
+        self._limit = limit
+        self._entries: dict[str, tuple[float, tuple[Principal, int]]] = {}
+
+    def get(self, token: str) -> tuple[Principal, int] | None:
+        entry = self._entries.get(token)
+        if entry is None:
+            return None
+        if time.time() >= entry[0]:  # PyJWT refuses a token from its `exp` on
+            self._entries.pop(token, None)
+            return None
+        return entry[1]
+
+    def put(self, token: str, verified: tuple[Principal, int], *, expires_at: float) -> None:
+        if len(self._entries) >= self._limit:
+            self._entries = {}  # many sessions at once: start afresh rather than grow
+        self._entries[token] = (min(expires_at, time.time() + self._max_age_s), verified)
 
 
 REVOCATION_RULE = "a token issued before its account or district changed is refused"

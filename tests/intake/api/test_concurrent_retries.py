@@ -80,18 +80,20 @@ def test_losing_the_race_between_check_and_insert_still_answers_idempotently(
     monkeypatch: Any,
 ) -> None:
     """Deterministically: the other upload commits after this one looked and found nothing,
-    so this one's insert hits the primary key and must answer from the winner's row."""
+    so this one's insert hits the primary key and must answer from the winner's row. (A single
+    POST no longer looks before inserting, #17: its insert is the check; the blinded look is
+    the batch's, and kept so that a look added back must survive the race too.)"""
     body, headers = make_body(), tokens.observer(world)
     client = app.test_client()
     assert client.post("/v1/walkthroughs", json=body, headers=headers).status_code == 201
-    real_get = WalkthroughRepository.get
-    looks: list[str] = []
+    real_stored = WalkthroughRepository.stored
+    looks: list[Any] = []
 
-    def blind_first_look(self: WalkthroughRepository, observation_id: str) -> Any:
-        looks.append(observation_id)
-        return None if len(looks) == 1 else real_get(self, observation_id)
+    def blind_first_look(self: WalkthroughRepository, observation_ids: Any) -> Any:
+        looks.append(observation_ids)
+        return {} if len(looks) == 1 else real_stored(self, observation_ids)
 
-    monkeypatch.setattr(WalkthroughRepository, "get", blind_first_look)
+    monkeypatch.setattr(WalkthroughRepository, "stored", blind_first_look)
     same = client.post("/v1/walkthroughs", json=body, headers=headers)
     changed = {**body, "duration_minutes": 30}
     looks.clear()

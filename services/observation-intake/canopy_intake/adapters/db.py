@@ -14,12 +14,15 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
+    Column,
     Date,
     Index,
     Integer,
     MetaData,
     String,
+    Table,
     Text,
     UniqueConstraint,
 )
@@ -38,6 +41,14 @@ processed_events = define_processed_events_table(metadata)
 # districts with their region connection, schools, observers' schools.
 org_tables = define_org_tables(metadata, with_regions=False, index_district_region=False)
 revocation_tables = define_revocation_tables(metadata)
+# One row (id 1): a number every consumed event that may change the read models moves on, in
+# its own transaction; the web workers keep what they looked up until it moves (#17).
+read_model_version = Table(
+    "read_model_version",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("version", BigInteger, nullable=False),
+)
 
 
 class Base(DeclarativeBase):

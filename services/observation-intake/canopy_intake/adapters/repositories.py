@@ -170,7 +170,10 @@ _COLUMNS = tuple(c.key for c in _TABLE.columns)
 
 
 def _values(walkthrough: Walkthrough) -> dict[str, Any]:
-    return {name: getattr(walkthrough, name) for name in _COLUMNS}
+    # A new row's values are in its __dict__; reading them there skips the ORM's attribute
+    # machinery (12 % of a batch's time, #17). Anything not there is read the usual way.
+    state = walkthrough.__dict__
+    return {name: state[name] if name in state else getattr(walkthrough, name) for name in _COLUMNS}
 
 
 def visible(walkthrough: Walkthrough, scope: ReadScope) -> bool:

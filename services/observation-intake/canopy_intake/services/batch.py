@@ -107,7 +107,7 @@ class _Batch:
         self.known[row.observation_id] = row
         self.rows.append(row)
         self.messages.append(message)
-        return Outcome(True, self.labels.walkthrough(row))
+        return Outcome(True, self.labels.walkthrough(row, new=True))
 
 
 def _together(
@@ -121,7 +121,10 @@ def _together(
     with uow:
         view = ReadView.load(uow, actor, contents)
         known = uow.walkthroughs.stored({c["observation_id"] for c in contents})
-        batch = _Batch(uow, actor, view, view.labels(uow), known, clock)
+        labels = view.labels(uow)
+        if known:
+            labels.preload_acknowledgements(list(known))
+        batch = _Batch(uow, actor, view, labels, known, clock)
         results = {
             head["index"]: _answer(head, partial(batch.decide, content), error_body)
             for head, content in loaded

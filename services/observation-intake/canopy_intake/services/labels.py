@@ -34,7 +34,10 @@ class Labels:
         found = self._uow.acknowledgements.of(observation_ids)
         self._acknowledgements |= {i: found.get(i) for i in observation_ids}
 
-    def walkthrough(self, row: Walkthrough) -> dict[str, Any]:
+    def walkthrough(self, row: Walkthrough, *, new: bool = False) -> dict[str, Any]:
+        """`new`: stored by this request, so nobody has acknowledged it yet (no lookup)."""
+        if new:
+            self._acknowledgements[row.observation_id] = None
         version = self._version(row.template_version_id)
         indicators = self._indicators_of(row.template_version_id, version)
         return {

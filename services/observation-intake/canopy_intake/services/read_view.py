@@ -1,6 +1,7 @@
 """What validating and labelling some walkthroughs needs from the read models, loaded with one
 query per kind of lookup (schools with their districts, observer assignments, roster, template
-versions, holdings) whether one walkthrough is submitted or a device's whole batch."""
+versions, holdings) whether one walkthrough is submitted or a device's whole batch, and only
+for what the process has not looked up since the read models last changed."""
 
 from __future__ import annotations
 
@@ -29,12 +30,13 @@ class ReadView:
     def load(cls, uow: UnitOfWork, actor: Actor, contents: Sequence[dict[str, Any]]) -> ReadView:
         school_ids = {c["school_id"] for c in contents}
         version_ids = {c["template_version_id"] for c in contents}
+        looked = uow.read_models()
         return cls(
-            schools=uow.orgs.schools_with_districts(school_ids),
-            observed=uow.orgs.observed_by(actor.subject, school_ids),
-            rostered=uow.orgs.rostered({(c["teacher_id"], c["school_id"]) for c in contents}),
-            versions=uow.templates.versions(version_ids),
-            held=uow.templates.held({(c["school_id"], c["template_version_id"]) for c in contents}),
+            schools=looked.schools_with_districts(school_ids),
+            observed=looked.observed_by(actor.subject, school_ids),
+            rostered=looked.rostered({(c["teacher_id"], c["school_id"]) for c in contents}),
+            versions=looked.versions(version_ids),
+            held=looked.held({(c["school_id"], c["template_version_id"]) for c in contents}),
         )
 
     def indicators(self, version: TemplateVersion) -> dict[str, Indicator]:

@@ -1,8 +1,8 @@
 """Submitting a walkthrough: validate it against the read models, store it with its
 observations.raw.v1 message in one transaction, and answer retries idempotently.
 
-The client's observation id is the primary key, so two concurrent uploads of one walkthrough
-cannot both be stored: the loser's commit fails, and it then answers from what the winner
+The client's observation id is the primary key, so a retry, or one of two concurrent uploads of
+one walkthrough, cannot be stored twice: its insert fails, and it then answers from what was
 stored — the same result when the content fingerprint matches, a 409 when it does not.
 """
 
@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from marshmallow import ValidationError
 from sqlalchemy.exc import IntegrityError
 
 from canopy_intake import SERVICE_NAME
@@ -32,7 +33,8 @@ from canopy_intake.services.labels import Labels
 from canopy_intake.services.read_view import ReadView
 from canopy_shared.contracts import Envelope
 from canopy_shared.contracts.observations_raw_v1 import OBSERVATION_SUBMITTED
-from canopy_shared.errors import Conflicting, Invalid
+from canopy_shared.errors import Conflicting, DomainError, Invalid
+from canopy_shared.messaging.outbox import serialized
 from canopy_shared.org_read_model.records import District, School
 
 
@@ -51,14 +53,20 @@ def submit(
 ) -> Outcome:
     digest = fingerprint(walkthrough, actor.subject)
     with uow:
-        stored = uow.walkthroughs.stored([walkthrough["observation_id"]])
-        if stored:
-            return earlier(uow, stored[walkthrough["observation_id"]], digest)
         view = ReadView.load(uow, actor, [walkthrough])
-        row = validated(view, actor, walkthrough, clock(), digest)
         try:
+            row = validated(view, actor, walkthrough, clock(), digest)
+            message = serialized(uow.topic, observation_submitted(row))
+        except (DomainError, ValidationError):
+            # A retry answers from what was stored, even if the rules changed since.
+            if (stored := uow.walkthroughs.get(walkthrough["observation_id"])) is not None:
+                return earlier(uow, stored, digest)
+            raise
+        try:
+            # A retry (or a concurrent upload) of a stored id collides on the primary key
+            # here: checking first would cost every new walkthrough a query.
             uow.walkthroughs.add_all([row])
-            uow.emit(observation_submitted(row))
+            uow.emit_serialized([message])
             uow.commit()
         except IntegrityError:
             uow.rollback()
@@ -66,7 +74,7 @@ def submit(
             if found is None:
                 raise
             return earlier(uow, found, digest)
-        return Outcome(True, view.labels(uow).walkthrough(row))
+        return Outcome(True, view.labels(uow).walkthrough(row, new=True))
 
 
 def earlier(
