@@ -322,9 +322,11 @@ class ConsumerLoop:
             f"{record.topic} process",
             context=extract_context(record.headers),
             kind=trace.SpanKind.CONSUMER,
+            attributes={
+                "messaging.destination.name": record.topic,
+                "messaging.consumer.group.name": self._group_id,
+            },
         ) as span:
-            span.set_attribute("messaging.destination.name", record.topic)
-            span.set_attribute("messaging.consumer.group.name", self._group_id)
             try:
                 message = self._decode(record)
             except (ValueError, ValidationError) as err:

@@ -41,15 +41,18 @@ class KafkaSink:
     `KafkaError` its caller retries later (a relay's batch, a consumer's batch) instead of
     exiting."""
 
-    def __init__(self, settings: KafkaSettings, *, client_id: str) -> None:
+    def __init__(self, settings: KafkaSettings, *, client_id: str, linger_ms: int = 5) -> None:
         self._settings = settings
         self._client_id = client_id
+        self._linger_ms = linger_ms
         self._producer: KafkaProducer | None = None
         self._pending: list[FutureRecordMetadata] = []
 
     def _connected(self) -> KafkaProducer:
         if self._producer is None:
-            self._producer = build_producer(self._settings, client_id=self._client_id, linger_ms=5)
+            self._producer = build_producer(
+                self._settings, client_id=self._client_id, linger_ms=self._linger_ms
+            )
         return self._producer
 
     def send(self, topic_name: str, *, key: bytes | None, value: bytes, headers: Headers) -> None:
@@ -132,9 +135,11 @@ class Publisher:
             context=trace_as.parent,
             links=trace_as.links,
             kind=trace.SpanKind.PRODUCER,
-        ) as span:
-            span.set_attribute("messaging.destination.name", topic_name)
-            span.set_attribute("messaging.message.id", envelope.event_id)
+            attributes={
+                "messaging.destination.name": topic_name,
+                "messaging.message.id": envelope.event_id,
+            },
+        ):
             sent_headers = list(headers) if headers is not None else inject_headers()
             self._sink.send(topic_name, key=key, value=value, headers=sent_headers)
 
