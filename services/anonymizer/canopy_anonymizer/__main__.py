@@ -22,7 +22,6 @@ from canopy_anonymizer.handlers import CONSUMER_GROUP, TOPICS
 from canopy_anonymizer.settings import Settings
 from canopy_shared.db import make_engine, make_session_factory, migrate
 from canopy_shared.messaging.consumer import build_kafka_consumer
-from canopy_shared.messaging.kafka_producer import LINGER_UNTIL_FLUSH_MS
 from canopy_shared.messaging.publisher import KafkaSink, Publisher
 from canopy_shared.runtime.entrypoints import dispatch, stop_on_signals
 from canopy_shared.telemetry import configure_tracing
@@ -56,8 +55,7 @@ def consume_until(settings: Settings, stop: threading.Event) -> None:
     # Kafka clients and the engine are built here, in the process that uses them.
     kafka = settings.common.kafka
     engine = make_engine(settings.common.database_url)
-    # Flushed once per polled batch before the raw offsets commit (bootstrap.build_consumer).
-    sink = KafkaSink(kafka, client_id=CONSUMER_GROUP, linger_ms=LINGER_UNTIL_FLUSH_MS)
+    sink = KafkaSink(kafka, client_id=CONSUMER_GROUP)
     consumer = build_consumer(
         settings,
         sessions=make_session_factory(engine),

@@ -17,7 +17,7 @@ from kafka.producer.future import FutureRecordMetadata
 from opentelemetry import context, trace
 
 from canopy_shared.contracts import Envelope, topic
-from canopy_shared.messaging.kafka_producer import build_producer
+from canopy_shared.messaging.kafka_producer import LINGER_MS, build_producer
 from canopy_shared.messaging.kafka_settings import KafkaSettings
 from canopy_shared.telemetry import inject_headers
 
@@ -41,7 +41,9 @@ class KafkaSink:
     `KafkaError` its caller retries later (a relay's batch, a consumer's batch) instead of
     exiting."""
 
-    def __init__(self, settings: KafkaSettings, *, client_id: str, linger_ms: int = 5) -> None:
+    def __init__(
+        self, settings: KafkaSettings, *, client_id: str, linger_ms: int = LINGER_MS
+    ) -> None:
         self._settings = settings
         self._client_id = client_id
         self._linger_ms = linger_ms
