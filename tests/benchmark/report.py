@@ -90,9 +90,10 @@ def _scale_out_rows(scale: dict[str, Any], bus: float | None) -> list[tuple]:
         out.append(_throughput(name, rates["anonymizer"], bus, None))
         out.append((f"    {n} anonymizer(s): sink /s", _n(rates["sink"]), "", "", "", ""))
         out.append((f"    {n} anonymizer(s): vs one", scaled, "", "", "", ""))
-    relays = scale.get("relays") or {}
-    for stage in relays.get("stages", [])[:1]:
-        out.append(_throughput("3s. 2 relays: raw topic /s", stage["per_s"], bus, None))
+    for run in scale.get("relays") or []:
+        raw = run["stages"][0]["per_s"]
+        name = f"3s. {run['relays']} relay(s): raw topic /s"
+        out.append(_throughput(name, raw, run.get("batch_per_s"), None))
     return out
 
 
@@ -184,8 +185,8 @@ NOTES = (
     "3 ceiling: kafka-python produce->consume of same-sized messages on the same broker (one hop;"
     " the pipeline makes three). 'fed by intake' is bound by intake's own rate (no backlog).",
     "3s: the same backlog spread over 24 district keys, drained by 1, 2, 3 anonymizer consumers in"
-    " one group (6 partitions); 'vs one': the anonymizer's rate over one consumer's. 2 relays:"
-    " intake's batch sync through two outbox relays (bound by intake's own rate).",
+    " one group (6 partitions); 'vs one': the anonymizer's rate over one consumer's. Relays:"
+    " intake's batch sync through one, then two outbox relays; ceiling: intake's batch rate.",
     "4: relays look every 50 ms; the sink writes a batch it caught up with after 0.1 s (a busy one"
     " at ANALYTICS_SINK_BATCH_SECONDS); '201 -> inserted' is the pipeline's share (the sink's"
     " committed offsets), the rest is the summary call itself.",

@@ -77,17 +77,20 @@ def _relays(
     sampler: bus.StageSampler,
     log: Callable[[str], None],
     feed_intake: Callable[[], dict[str, Any]],
-) -> dict[str, Any]:
-    """Intake's batch sync with both relays running: the raw topic's growth is the relays'."""
-    supervise(system, "start", RELAYS)
-    time.sleep(2)
-    log("3s. scale-out: intake batch sync through two relays")
-    started = time.monotonic()
-    load = feed_intake()
-    while len(sampler.samples) > 4 and sampler.samples[-4][1][0] < sampler.latest()[0]:
-        time.sleep(1)  # until the relays' tail is out (the raw topic stopped growing)
-    stages = bus.stage_rates(sampler.samples, since=started)
-    return {"relays": len(RELAYS), "batch": load, "stages": stages}
+) -> list[dict[str, Any]]:
+    """Intake's batch sync through one relay, then two: the raw topic's growth is the relays'."""
+    runs = []
+    for n in range(1, len(RELAYS) + 1):
+        supervise(system, "start", RELAYS[:n])
+        time.sleep(2)
+        log(f"3s. scale-out: intake batch sync through {n} relay(s)")
+        started = time.monotonic()
+        load = feed_intake()
+        while len(sampler.samples) > 4 and sampler.samples[-4][1][0] < sampler.latest()[0]:
+            time.sleep(1)  # until the relays' tail is out (the raw topic stopped growing)
+        stages = bus.stage_rates(sampler.samples, since=started)
+        runs.append({"relays": n, "batch_per_s": load.get("items_per_s"), "stages": stages})
+    return runs
 
 
 def scaling(results: dict[str, Any]) -> list[tuple[int, float, float]]:
