@@ -21,7 +21,8 @@
   that happening first.)
 - By default every poll is a batch. With `Batching`, a batch spans polls until it holds
   `max_messages` or its oldest message waited `max_wait_s` (for a consumer whose `before_commit`
-  writes the batch at once, e.g. the analytics sink's ClickHouse insert); the batch is also
+  writes the batch at once, e.g. the analytics sink's ClickHouse insert), or, with
+  `caught_up_wait_s`, that shorter time once nothing more waits on its partitions; the batch is also
   ended (made durable and committed) before partitions are revoked in a rebalance and when the
   loop closes, so no two consumers hold the same message in an unwritten batch.
 """
