@@ -189,26 +189,35 @@ def _consume(bootstrap: str, topic: str, messages: int, ready, done) -> None:  #
     consumer.close()
 
 
-def inject_raw(bootstrap: str, templates: list[bytes], messages: int) -> float:
+def inject_raw(
+    bootstrap: str, templates: list[bytes], messages: int, *, districts: int | None = None
+) -> float:
     """Produce `messages` copies of a real raw walkthrough (new event and observation ids each)
     onto the raw topic, as fast as the bus takes them, from another process; the time taken.
-    This is the back-fill load the pipeline must sustain, without intake's own limit."""
+    This is the back-fill load the pipeline must sustain, without intake's own limit.
+    `districts`: spread the copies over that many fresh district ids (keys) instead of the
+    network's own."""
     context = multiprocessing.get_context("spawn")
     done = context.Queue()
-    producer = context.Process(target=_produce_raw, args=(bootstrap, templates, messages, done))
+    producer = context.Process(
+        target=_produce_raw, args=(bootstrap, templates, messages, districts, done)
+    )
     producer.start()
     seconds = float(done.get(timeout=900))
     producer.join(30)
     return seconds
 
 
-def _produce_raw(bootstrap: str, templates: list[bytes], messages: int, done) -> None:  # type: ignore[no-untyped-def]
+def _produce_raw(bootstrap: str, templates: list[bytes], messages: int, districts, done) -> None:  # type: ignore[no-untyped-def]
     envelopes = [json.loads(t) for t in templates]
+    district_ids = [str(uuid.uuid4()) for _ in range(districts or 0)]
     keyed = []
     for n in range(messages):
         envelope = envelopes[n % len(envelopes)]
         envelope["event_id"] = str(uuid.uuid4())
         envelope["payload"]["observation_id"] = str(uuid.uuid4())
+        if district_ids:
+            envelope["payload"]["district_id"] = district_ids[n % len(district_ids)]
         keyed.append((envelope["payload"]["district_id"].encode(), json.dumps(envelope).encode()))
     producer = KafkaProducer(bootstrap_servers=bootstrap, acks="all", linger_ms=5, retries=5)
     start = time.monotonic()

@@ -43,11 +43,15 @@ def rows(results: dict[str, Any]) -> list[tuple[str, str, str, str, str, str]]:
         target = 5000 if stage["stage"].startswith("sink") else None
         name = "3. raw backlog: " + stage["stage"].split(":")[0] + " /s"
         out.append(_throughput(name, stage["per_s"], bus, target))
+    out += _scale_out_rows(results.get("scale_out") or {}, bus)
     fresh = results.get("freshness") or {}
     if fresh:
         out.append(("4. freshness p50 ms", _n(fresh.get("p50_ms")), "", "", "", ""))
         p95 = fresh.get("p95_ms")
         out.append(("   freshness p95 ms", _n(p95), "", "", "<= 1000", _met(p95, 1000, low=True)))
+        for p in ("p50", "p95"):
+            if (inserted := fresh.get(f"pipeline_{p}_ms")) is not None:
+                out.append((f"   of it 201 -> inserted {p} ms", _n(inserted), "", "", "", ""))
     dash = results.get("dashboard") or {}
     engine = dash.get("engine") or {}
     for name, api in (dash.get("api") or {}).items():
@@ -67,6 +71,29 @@ def rows(results: dict[str, Any]) -> list[tuple[str, str, str, str, str, str]]:
         out.append(
             (f"6. RSS {process}", _n(peak), "", "", f"<= {limit:.0f}", _met(peak, limit, low=True))
         )
+    return out
+
+
+def _scale_out_rows(scale: dict[str, Any], bus: float | None) -> list[tuple]:
+    """Phase 3s: each consumer count's anonymizer and sink rates, the anonymizer's ratio to
+    one consumer, and the raw topic's rate with two relays."""
+    if scale.get("error"):
+        return [("3s. scale-out", "failed", "", "", "", "NO")]
+    out, single = [], None
+    for run in scale.get("runs", []):
+        rates = {s["stage"].split(":")[0]: s["per_s"] for s in run["stages"]}
+        single = single or rates.get("anonymizer") or None
+        scaled = f"x{rates['anonymizer'] / single:.2f}" if single else ""
+        n = run["consumers"]
+
+        name = f"3s. {n} anonymizer(s): anonymizer /s"
+        out.append(_throughput(name, rates["anonymizer"], bus, None))
+        out.append((f"    {n} anonymizer(s): sink /s", _n(rates["sink"]), "", "", "", ""))
+        out.append((f"    {n} anonymizer(s): vs one", scaled, "", "", "", ""))
+    for run in scale.get("relays") or []:
+        raw = run["stages"][0]["per_s"]
+        name = f"3s. {run['relays']} relay(s): raw topic /s"
+        out.append(_throughput(name, raw, run.get("batch_per_s"), None))
     return out
 
 
@@ -157,7 +184,12 @@ NOTES = (
     " wrk (C) with 16 connections (batches: 4), every request a fresh walkthrough id.",
     "3 ceiling: kafka-python produce->consume of same-sized messages on the same broker (one hop;"
     " the pipeline makes three). 'fed by intake' is bound by intake's own rate (no backlog).",
-    "4 floor: the analytics sink flushes every 0.5 s (ANALYTICS_SINK_BATCH_SECONDS), relays poll.",
+    "3s: the same backlog spread over 24 district keys, drained by 1, 2, 3 anonymizer consumers in"
+    " one group (6 partitions); 'vs one': the anonymizer's rate over one consumer's. Relays:"
+    " intake's batch sync through one, then two outbox relays; ceiling: intake's batch rate.",
+    "4: relays look every 50 ms; the sink writes a batch it caught up with after 0.1 s (a busy one"
+    " at ANALYTICS_SINK_BATCH_SECONDS); '201 -> inserted' is the pipeline's share (the sink's"
+    " committed offsets), the rest is the summary call itself.",
     "5 ceiling: the same cube aggregate run directly on the engine; the API answers warm calls from"
     " its decided-cube cache (ratio > 1), cold = first call after a restart or any new data.",
     "7 headless Chromium (Debian's) on the same machine; ceiling: the API's own time for the call"

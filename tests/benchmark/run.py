@@ -35,6 +35,7 @@ import bus  # noqa: E402
 import dashboard  # noqa: E402
 import freshness  # noqa: E402
 import offline_capture  # noqa: E402
+import scale_out  # noqa: E402
 import web  # noqa: E402
 import wrk_load  # noqa: E402
 from loadgen import run_load  # noqa: E402
@@ -95,8 +96,7 @@ def ingest_phases(
 ) -> None:
     """Phases 1-4, filling `results` as they go (a failed phase keeps the earlier figures)."""
     intake_url = system.url("observation-intake")
-    bootstrap = system.config.bootstrap_servers
-    sampler = bus.StageSampler(bootstrap).start()
+    sampler = bus.StageSampler(system.config.bootstrap_servers).start()
     threads = os.environ.get("GUNICORN_THREADS", "4")
     with ceiling_server("2", threads) as ceiling:
         log("1. framework ceiling: bare Flask+gunicorn JSON POST")
@@ -112,13 +112,25 @@ def ingest_phases(
     accepted = results["intake"]["items"] + results["batch"]["items"]
     log(f"3. pipeline: waiting until the sink has all {accepted:,} accepted walkthroughs")
     drained = sampler.wait_for(2, base + accepted, 900)
+    sampler.stop()
     results["pipeline_from_intake"] = {
         "drained": drained,
         "max_backlog": max((v[0] - v[2] for t, v in sampler.samples if t >= started), default=0),
         "stages": bus.stage_rates(sampler.samples, since=started),
     }
+    pipeline_phases(system, bench, scale, results)
+
+
+def pipeline_phases(
+    system: RunningSystem, bench: BenchNetwork, scale: Scale, results: dict[str, Any]
+) -> None:
+    """Phases 3 (raw backlog, bus ceiling), 4 (freshness) and 3s (scale-out)."""
+    intake_url = system.url("observation-intake")
+    bootstrap = system.config.bootstrap_servers
+    sampler = bus.StageSampler(bootstrap).start()
     templates = bus.sample_messages(bootstrap, OBSERVATIONS_RAW.name, 50)
     log(f"3. pipeline: {scale.pipeline_messages:,} raw walkthroughs injected onto the raw topic")
+    time.sleep(1)  # a first sample of every stage before the backlog arrives
     started, before = time.monotonic(), sampler.latest()[2]
     injected_s = bus.inject_raw(bootstrap, templates, scale.pipeline_messages)
     drained = sampler.wait_for(2, before + scale.pipeline_messages, 1800)
@@ -137,9 +149,21 @@ def ingest_phases(
         intake_url,
         system.url("analytics"),
         bench,
+        bootstrap=bootstrap,
         rate=scale.freshness_rate,
         seconds=scale.freshness_seconds,
     )
+    try:
+        results["scale_out"] = scale_out.measure(
+            system,
+            templates,
+            scale.pipeline_messages,
+            log,
+            feed_intake=lambda: http_load(intake_url, bench, scale, batch=True),
+        )
+    except Exception as err:  # noqa: BLE001 - a failed phase is reported, the bench goes on
+        results["scale_out"] = {"error": f"{type(err).__name__}: {err}"[:500]}
+    scale_out.to_default_runtime(system)  # phase 5 measures the default runtime again
 
 
 def http_load(url: str, bench: BenchNetwork, scale: Scale, *, batch: bool) -> dict[str, Any]:
@@ -238,11 +262,49 @@ def merge_peaks(*runs: dict[str, float]) -> dict[str, float]:
     return merged
 
 
+def answer_phases(
+    var_dir: Path,
+    env: dict[str, str],
+    bench: BenchNetwork,
+    scale: Scale,
+    spec: Path,
+    first_peaks: dict[str, float],
+    results: dict[str, Any],
+) -> None:
+    """Phases 5-8 on a restarted system, after the direct load of the dashboards' facts."""
+    log(f"5. system stopped; bulk-loading {scale.dashboard_walkthroughs:,} walkthroughs")
+    results["dashboard"] = {"load": load_facts(spec)}
+    results["dashboard"]["engine"] = results["dashboard"]["load"].pop("engine", {})
+    if "error" in results["dashboard"]["load"]:
+        log(f"5. direct load failed:\n{results['dashboard']['load']['error']}")
+    with running_system(var_dir, env=env) as system:
+        scale_out.to_default_runtime(system)
+        rss = RssSampler(system.process.pid).start()
+        log("5. dashboard calls through the analytics API")
+        results["dashboard"]["api"] = dashboard.time_calls(
+            system.url("analytics"),
+            bench.region_leader_token,
+            bench.template_id,
+            scale.dashboard_repeats,
+        )
+        log("7. the web app in headless Chromium: sign-in to overview, filter changes")
+        results["web"] = web_phase(system, bench, scale)
+        log("8. offline capture in headless Chromium: capture screens, syncing 200")
+        results["capture"] = capture_phase(system, bench, scale)
+        results["rss_mb"] = merge_peaks(first_peaks, rss.stop())
+        if any(call.get("error") for call in results["dashboard"]["api"].values()):
+            log("5. some dashboard calls failed; the system's last log lines are in the JSON")
+            results["dashboard"]["system_log_tail"] = system.log(60)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", default="default", choices=sorted(SCALES))
     parser.add_argument("--out", default="bench-results")
     parser.add_argument("--keep-var", action="store_true", help="keep the bench's var dir")
+    parser.add_argument(
+        "--only-pipeline", action="store_true", help="phases 3, 4 and 3s only (issue #17)"
+    )
     args = parser.parse_args()
     scale = SCALES[args.scale]
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
@@ -250,9 +312,11 @@ def main() -> None:
     var_dir = out / f"var-{stamp}"
     var_dir.mkdir(parents=True)
     results: dict[str, Any] = {"scale": scale.name, "started_at": stamp, "machine": machine()}
-    env = system_environment(var_dir, demo=False)
+    # Started with the scale-out phase's extra processes (stopped until it runs).
+    env = system_environment(var_dir, demo=False) | scale_out.REPLICAS
     try:
         with running_system(var_dir, env=env) as system:
+            scale_out.to_default_runtime(system)
             rss = RssSampler(system.process.pid).start()
             log(f"system up; building the network ({scale.name})")
             bench, _ = build(system.config, scale.plan)
@@ -260,31 +324,15 @@ def main() -> None:
                 "schools": len(bench.staff),
                 "teachers": sum(len(s.teacher_ids) for s in bench.staff),
             }
-            ingest_phases(system, bench, scale, results)
-            spec = facts_spec(system, bench, scale, var_dir)
-            first_peaks = rss.stop()
-        log(f"5. system stopped; bulk-loading {scale.dashboard_walkthroughs:,} walkthroughs")
-        results["dashboard"] = {"load": load_facts(spec)}
-        results["dashboard"]["engine"] = results["dashboard"]["load"].pop("engine", {})
-        if "error" in results["dashboard"]["load"]:
-            log(f"5. direct load failed:\n{results['dashboard']['load']['error']}")
-        with running_system(var_dir, env=env) as system:
-            rss = RssSampler(system.process.pid).start()
-            log("5. dashboard calls through the analytics API")
-            results["dashboard"]["api"] = dashboard.time_calls(
-                system.url("analytics"),
-                bench.region_leader_token,
-                bench.template_id,
-                scale.dashboard_repeats,
-            )
-            log("7. the web app in headless Chromium: sign-in to overview, filter changes")
-            results["web"] = web_phase(system, bench, scale)
-            log("8. offline capture in headless Chromium: capture screens, syncing 200")
-            results["capture"] = capture_phase(system, bench, scale)
-            results["rss_mb"] = merge_peaks(first_peaks, rss.stop())
-            if any(call.get("error") for call in results["dashboard"]["api"].values()):
-                log("5. some dashboard calls failed; the system's last log lines are in the JSON")
-                results["dashboard"]["system_log_tail"] = system.log(60)
+            if args.only_pipeline:
+                pipeline_phases(system, bench, scale, results)
+                results["rss_mb"] = rss.stop()
+            else:
+                ingest_phases(system, bench, scale, results)
+                spec = facts_spec(system, bench, scale, var_dir)
+                first_peaks = rss.stop()
+        if not args.only_pipeline:
+            answer_phases(var_dir, env, bench, scale, spec, first_peaks, results)
     finally:
         results["machine"]["loadavg_end"] = os.getloadavg()
         path = out / f"bench-{scale.name}-{stamp}.json"

@@ -96,7 +96,7 @@ def _loop(consumer: FakeConsumer, flushes: list[int], handled: list[str], clock:
         handlers={"region.created": lambda m: handled.append(m.event_id)},
         dead_letterer=DeadLetterer(Publisher(NoSink()), consumer_group="g"),
         before_commit=kw.pop("before_commit", flush),
-        batching=Batching(max_messages=5, max_wait_s=1.0),
+        batching=kw.pop("batching", Batching(max_messages=5, max_wait_s=1.0)),
         clock=clock,
         max_backoff_s=0.0,
     )
@@ -150,6 +150,36 @@ def test_a_batch_that_cannot_be_made_durable_is_rewound_and_not_committed() -> N
     loop = _loop(consumer, [], handled, Clock(), before_commit=failing)
     assert loop.run_once() == 0
     assert len(handled) == 5 and consumer.commits == [] and consumer.seeks == [(TP, 3)]
+
+
+class EndKnowingConsumer(FakeConsumer):
+    """Also reports each partition's end, as the broker's fetch answers do."""
+
+    def __init__(self, records: list[ConsumerRecord], end: int) -> None:
+        super().__init__(records)
+        self.end = end
+
+    def highwater(self, partition: TopicPartition) -> int:
+        return self.end
+
+
+def test_a_batch_that_caught_up_is_ended_after_the_shorter_wait_and_a_backlog_is_not() -> None:
+    consumer = EndKnowingConsumer([_record(0), _record(1)], end=4)
+    flushes: list[int] = []
+    handled: list[str] = []
+    clock = Clock()
+    batching = Batching(max_messages=5, max_wait_s=1.0, caught_up_wait_s=0.1)
+    loop = _loop(consumer, flushes, handled, clock, batching=batching)
+    assert loop.run_once() == 0  # young, and two more wait on the partition
+    clock.now += 0.2
+    assert loop.run_once() == 0 and flushes == []  # old enough, but still behind
+    consumer.records, consumer.end = [_record(2), _record(3)], 4
+    assert loop.run_once() == 4  # caught up and past the shorter wait: written at once
+    assert flushes == [4] and consumer.commits == [{TP: OffsetAndMetadata(4, None, -1)}]
+    consumer.records, consumer.end = [_record(4)], 5
+    assert loop.run_once() == 0  # caught up, but not yet waited the shorter wait
+    clock.now += 0.15
+    assert loop.run_once() == 1
 
 
 def _polling_by(consumer: FakeConsumer, size: int) -> Any:

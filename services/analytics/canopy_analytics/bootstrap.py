@@ -43,6 +43,11 @@ from canopy_shared.runtime.infrastructure import Infrastructure
 
 log = logging.getLogger(__name__)
 
+# A batch the sink has caught up with is written this soon (issue #17, freshness): a trickle of
+# walkthroughs reaches the dashboards within it (at most ten small inserts a second); a
+# backlog still goes in batches of `ANALYTICS_SINK_BATCH_MESSAGES`.
+SINK_CAUGHT_UP_WAIT_S = 0.1
+
 
 @dataclass(frozen=True)
 class Dependencies:
@@ -127,7 +132,11 @@ def build_sink_loop(
         handlers=sink_handlers(writer, sessions),
         dead_letterer=dead_letterer,
         before_commit=lambda: flush_batch(writer),
-        batching=Batching(max_messages=max_messages, max_wait_s=max_wait_s),
+        batching=Batching(
+            max_messages=max_messages,
+            max_wait_s=max_wait_s,
+            caught_up_wait_s=min(SINK_CAUGHT_UP_WAIT_S, max_wait_s),
+        ),
         epochs=epoch_watch(kafka),
     )
     return loop, dead_letters

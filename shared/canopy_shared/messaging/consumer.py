@@ -21,7 +21,8 @@
   that happening first.)
 - By default every poll is a batch. With `Batching`, a batch spans polls until it holds
   `max_messages` or its oldest message waited `max_wait_s` (for a consumer whose `before_commit`
-  writes the batch at once, e.g. the analytics sink's ClickHouse insert); the batch is also
+  writes the batch at once, e.g. the analytics sink's ClickHouse insert), or, with
+  `caught_up_wait_s`, that shorter time once nothing more waits on its partitions; the batch is also
   ended (made durable and committed) before partitions are revoked in a rebalance and when the
   loop closes, so no two consumers hold the same message in an unwritten batch.
 """
@@ -81,10 +82,17 @@ Handler = Callable[[ConsumedMessage], None]
 
 @dataclass(frozen=True)
 class Batching:
-    """Commit after many messages rather than after every poll."""
+    """Commit after many messages rather than after every poll. With `caught_up_wait_s`, a
+    batch also ends once it is that old and the consumer has read everything its partitions
+    held: a trickle is written within that time, a backlog still in large batches."""
 
     max_messages: int
     max_wait_s: float
+    caught_up_wait_s: float | None = None
+
+
+# How soon a batch past its caught-up wait looks again whether the consumer has caught up.
+CAUGHT_UP_RECHECK_S = 0.02
 
 
 def build_kafka_consumer(
@@ -218,13 +226,20 @@ class ConsumerLoop:
         if self._batching is None:
             batch = self._consumer.poll(timeout_ms=poll_timeout_ms)
             return batch
-        timeout_ms = poll_timeout_ms
-        if self._oldest is not None:
-            left_ms = int((self._oldest + self._batching.max_wait_s - self._clock()) * 1000)
-            timeout_ms = max(0, min(poll_timeout_ms, left_ms))
         room = max(1, self._batching.max_messages - self._pending())
-        batch = self._consumer.poll(timeout_ms=timeout_ms, max_records=room)
+        batch = self._consumer.poll(timeout_ms=self._wait_ms(poll_timeout_ms), max_records=room)
         return batch
+
+    def _wait_ms(self, poll_timeout_ms: int) -> int:
+        """How long a poll may wait: never past the moment the batch in hand may be due."""
+        if self._oldest is None or self._batching is None:
+            return poll_timeout_ms
+        now, batching = self._clock(), self._batching
+        due = self._oldest + batching.max_wait_s
+        if batching.caught_up_wait_s is not None:
+            early = self._oldest + batching.caught_up_wait_s
+            due = min(due, max(early, now + CAUGHT_UP_RECHECK_S))
+        return max(0, min(poll_timeout_ms, int((due - now) * 1000)))
 
     def _broker_unavailable(self, err: KafkaError) -> None:
         """A poll the broker could not answer: say so once per outage, pause, retry."""
@@ -241,10 +256,26 @@ class ConsumerLoop:
             return True
         if self._oldest is None:
             return False
+        waited, batching = self._clock() - self._oldest, self._batching
         return (
-            self._pending() >= self._batching.max_messages
-            or self._clock() - self._oldest >= self._batching.max_wait_s
+            self._pending() >= batching.max_messages
+            or waited >= batching.max_wait_s
+            or (
+                batching.caught_up_wait_s is not None
+                and waited >= batching.caught_up_wait_s
+                and self._caught_up()
+            )
         )
+
+    def _caught_up(self) -> bool:
+        """Every partition of the batch read up to the end the broker last reported."""
+        try:
+            return all(
+                (end := self._consumer.highwater(tp)) is not None and done.offset >= end
+                for tp, done in self._done.items()
+            )
+        except KafkaError:  # a partition no longer assigned: not known to be caught up
+            return False
 
     def _end_batch(self) -> int | None:
         """Make the batch durable and commit it: messages committed, None when it could not be
@@ -292,9 +323,11 @@ class ConsumerLoop:
             f"{record.topic} process",
             context=extract_context(record.headers),
             kind=trace.SpanKind.CONSUMER,
+            attributes={
+                "messaging.destination.name": record.topic,
+                "messaging.consumer.group.name": self._group_id,
+            },
         ) as span:
-            span.set_attribute("messaging.destination.name", record.topic)
-            span.set_attribute("messaging.consumer.group.name", self._group_id)
             try:
                 message = self._decode(record)
             except (ValueError, ValidationError) as err:

@@ -7,14 +7,17 @@ not survive a fork).
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 from kafka import KafkaProducer
 from kafka.errors import KafkaError
 from kafka.producer.future import FutureRecordMetadata
-from opentelemetry import trace
+from opentelemetry import context, trace
 
 from canopy_shared.contracts import Envelope, topic
+from canopy_shared.messaging.kafka_producer import LINGER_MS, build_producer
 from canopy_shared.messaging.kafka_settings import KafkaSettings
 from canopy_shared.telemetry import inject_headers
 
@@ -38,21 +41,19 @@ class KafkaSink:
     `KafkaError` its caller retries later (a relay's batch, a consumer's batch) instead of
     exiting."""
 
-    def __init__(self, settings: KafkaSettings, *, client_id: str) -> None:
+    def __init__(
+        self, settings: KafkaSettings, *, client_id: str, linger_ms: int = LINGER_MS
+    ) -> None:
         self._settings = settings
         self._client_id = client_id
+        self._linger_ms = linger_ms
         self._producer: KafkaProducer | None = None
         self._pending: list[FutureRecordMetadata] = []
 
     def _connected(self) -> KafkaProducer:
         if self._producer is None:
-            self._producer = KafkaProducer(
-                bootstrap_servers=self._settings.bootstrap_servers,
-                client_id=self._client_id,
-                acks="all",
-                linger_ms=5,
-                retries=5,
-                allow_auto_create_topics=False,  # topics come from the registry (topics_admin)
+            self._producer = build_producer(
+                self._settings, client_id=self._client_id, linger_ms=self._linger_ms
             )
         return self._producer
 
@@ -103,20 +104,44 @@ def serialize(topic_name: str, envelope: Envelope) -> tuple[bytes | None, bytes]
     return (key.encode() if key else None), envelope.to_bytes()
 
 
+@dataclass(frozen=True)
+class TraceAs:
+    """How a publish is traced: its span's name, parent context (None: the current one) and
+    links."""
+
+    name: str
+    parent: context.Context | None = None
+    links: Sequence[trace.Link] = ()
+
+
 class Publisher:
     def __init__(self, sink: MessageSink) -> None:
         self._sink = sink
 
     def publish(
-        self, topic_name: str, envelope: Envelope, *, headers: Headers | None = None
+        self,
+        topic_name: str,
+        envelope: Envelope,
+        *,
+        headers: Headers | None = None,
+        trace_as: TraceAs | None = None,
     ) -> None:
-        """Send without waiting; call `flush` before treating the message as durable."""
+        """Send without waiting; call `flush` before treating the message as durable.
+
+        The send is one producer span: a child of the current span, or as `trace_as` says
+        (e.g. the first span of a new trace, linked to the one it came from)."""
         key, value = serialize(topic_name, envelope)
+        trace_as = trace_as or TraceAs(f"{topic_name} publish")
         with tracer.start_as_current_span(
-            f"{topic_name} publish", kind=trace.SpanKind.PRODUCER
-        ) as span:
-            span.set_attribute("messaging.destination.name", topic_name)
-            span.set_attribute("messaging.message.id", envelope.event_id)
+            trace_as.name,
+            context=trace_as.parent,
+            links=trace_as.links,
+            kind=trace.SpanKind.PRODUCER,
+            attributes={
+                "messaging.destination.name": topic_name,
+                "messaging.message.id": envelope.event_id,
+            },
+        ):
             sent_headers = list(headers) if headers is not None else inject_headers()
             self._sink.send(topic_name, key=key, value=value, headers=sent_headers)
 

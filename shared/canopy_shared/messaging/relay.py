@@ -32,6 +32,10 @@ from canopy_shared.messaging.publisher import Publisher
 
 log = logging.getLogger(__name__)
 
+# How long an idle relay waits before looking again: part of every walkthrough's way to the
+# dashboards (issue #17, freshness). Looking is a read; only a relay that finds work writes.
+IDLE_WAIT_S = 0.05
+
 
 class OutboxRelay:
     def __init__(
@@ -62,7 +66,7 @@ class OutboxRelay:
         self._pruned_at: float | None = None
         self._failures = 0
 
-    def run(self, stop: threading.Event, *, idle_wait_s: float = 0.2) -> None:
+    def run(self, stop: threading.Event, *, idle_wait_s: float = IDLE_WAIT_S) -> None:
         while not stop.is_set():
             try:
                 published = self.run_once()
@@ -143,6 +147,8 @@ class OutboxRelay:
 
     def _claim(self) -> list[Row[Any]]:
         now = datetime.now(UTC)
+        if not self._anything_to_claim(now):
+            return []
         t = self._table
         with self._sessions.begin() as session:
             ids = (
@@ -173,6 +179,23 @@ class OutboxRelay:
                     .where(and_(t.c.claimed_by == self.relay_id, t.c.published_at.is_(None)))
                     .order_by(t.c.id)
                 )
+            )
+
+    def _anything_to_claim(self, now: datetime) -> bool:
+        """A read first, so an idle relay never takes the database's write lock (SQLite has
+        one writer for the whole file, shared with the service's requests)."""
+        t = self._table
+        with self._sessions() as session:
+            return (
+                session.execute(
+                    select(t.c.id)
+                    .where(
+                        t.c.published_at.is_(None),
+                        or_(t.c.claimed_until.is_(None), t.c.claimed_until < now),
+                    )
+                    .limit(1)
+                ).first()
+                is not None
             )
 
     def _mark_sent(self, ids: list[int], sent_at: datetime | None = None) -> None:

@@ -31,6 +31,10 @@ class ServiceSpec:
     def port_variable(self) -> str:
         return f"CANOPY_{self.package.removeprefix('canopy_').upper()}_PORT"
 
+    def replicas_variable(self, command: str) -> str:
+        """How many `command` processes the embedded runtime starts (scale-out: README)."""
+        return f"CANOPY_{self.package.removeprefix('canopy_').upper()}_{command.upper()}_REPLICAS"
+
     @property
     def database_variable(self) -> str:
         """Where this service's database is when it is not the SQLite file under var/ (the
@@ -87,6 +91,9 @@ class RuntimeConfig:
     web_port: int = WEB_DEFAULT_PORT
     # Service name -> database URL, for services not on their SQLite file under var/.
     database_urls: Mapping[str, str] = field(default_factory=dict)
+    # (service name, command) -> processes, where more than one (e.g. anonymizer consumers in
+    # one group: up to the partitions of the topic they read).
+    replicas: Mapping[tuple[str, str], int] = field(default_factory=dict)
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> RuntimeConfig:
@@ -105,7 +112,19 @@ class RuntimeConfig:
                     url := (environ if environ is not None else os.environ).get(s.database_variable)
                 )
             },
+            replicas={
+                (s.name, command): count
+                for s in SERVICES
+                for command in s.workers_commands
+                if (count := env_int(s.replicas_variable(command), 1, environ=environ)) > 1
+            },
         )
+
+    def process_names(self, spec: ServiceSpec, command: str) -> list[str]:
+        """`<service>-<command>`, then `-2`, `-3` ... for each further replica."""
+        first = f"{spec.name}-{command}"
+        more = range(2, self.replicas.get((spec.name, command), 1) + 1)
+        return [first, *(f"{first}-{n}" for n in more)]
 
     def database_url(self, spec: ServiceSpec) -> str:
         return self.database_urls.get(spec.name) or f"sqlite:///{self.var_dir / spec.name}.db"
@@ -199,5 +218,6 @@ def process_table(
         env = config.service_env(spec)
         table.append((f"{spec.name}-web", web_command(spec), env))
         for command in spec.workers_commands:
-            table.append((f"{spec.name}-{command}", worker_command(spec, command), env))
+            for name in config.process_names(spec, command):
+                table.append((name, worker_command(spec, command), env))
     return table

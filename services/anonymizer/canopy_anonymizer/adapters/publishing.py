@@ -8,17 +8,13 @@ does: what crosses from the raw side to the region side crosses here.
 
 from __future__ import annotations
 
-from contextlib import AbstractContextManager
-
 from kafka.consumer.fetcher import ConsumerRecord
 from opentelemetry import context, trace
 
 from canopy_anonymizer.services.metrics import DEAD_LETTERED, Tally
 from canopy_shared.contracts import OBSERVATIONS_ANONYMIZED, Envelope
 from canopy_shared.messaging.dead_letter import DeadLetterer
-from canopy_shared.messaging.publisher import Publisher
-
-tracer = trace.get_tracer(__name__)
+from canopy_shared.messaging.publisher import Publisher, TraceAs
 
 
 class AnonymizedObservations:
@@ -32,29 +28,27 @@ class AnonymizedObservations:
         Raises marshmallow's ValidationError (nothing sent) if the envelope breaks the topic's
         contract.
         """
-        with _fresh_trace():
-            # Headers get the fresh trace's context (no baggage, no raw-side trace id).
-            self._publisher.publish(OBSERVATIONS_ANONYMIZED.name, envelope)
+        # Headers get the fresh trace's context (no baggage, no raw-side trace id).
+        self._publisher.publish(OBSERVATIONS_ANONYMIZED.name, envelope, trace_as=_fresh_trace())
 
     def flush(self) -> None:
         """Wait for the broker's acks on everything sent; raise if one is missing."""
         self._publisher.flush()
 
 
-def _fresh_trace() -> AbstractContextManager[trace.Span]:
-    """A new trace for the anonymized side, *linked* to the raw message's trace.
+def _fresh_trace() -> TraceAs:
+    """A new trace for the anonymized side, *linked* to the raw message's trace: one span per
+    message, the send itself.
 
     The raw trace id also sits on the raw record, in intake's logs and spans: carrying it onto
     the anonymized record would be a join key from a pseudonymous message back to a named
     walkthrough. The link lives only in the tracing backend, which operators already reach.
     """
     raw_side = trace.get_current_span().get_span_context()
-    links = [trace.Link(raw_side)] if raw_side.is_valid else []
-    return tracer.start_as_current_span(
+    return TraceAs(
         f"{OBSERVATIONS_ANONYMIZED.name} publish anonymized",
-        context=context.Context(),
-        links=links,
-        kind=trace.SpanKind.INTERNAL,
+        parent=context.Context(),
+        links=[trace.Link(raw_side)] if raw_side.is_valid else [],
     )
 
 
