@@ -84,6 +84,8 @@ def _check_json_body() -> None:
 
 def check_json_value(body: Any) -> None:
     """Raise `Invalid` for the first value (or key) that breaks a rule, naming its path."""
+    if _plainly_fine(body):
+        return
     for path, depth, value in _walk(body):
         if depth > MAX_JSON_DEPTH:
             raise _too_deep()
@@ -103,6 +105,51 @@ def check_json_value(body: Any) -> None:
                 field=path or "body",
                 rule="finite_number",
             )
+
+
+def _plainly_fine(body: Any) -> bool:
+    """True when a parsed body clearly breaks no rule: one pass without the dotted paths the
+    errors name (building a path per value cost intake ~10 % of a POST, issue #17). Anything
+    unusual answers False and `_walk` decides, so this only ever vouches, never refuses."""
+    stack: list[tuple[int, Any]] = [(0, body)]
+    while stack:
+        depth, value = stack.pop()
+        kind = type(value)
+        if kind is str:
+            if not _plain_text(value):
+                return False
+        elif kind is dict:
+            if depth >= MAX_JSON_DEPTH:
+                return False
+            for key, item in value.items():
+                if type(key) is not str or not _plain_text(key):
+                    return False
+                stack.append((depth + 1, item))
+        elif kind is list:
+            if depth >= MAX_JSON_DEPTH:
+                return False
+            stack.extend((depth + 1, item) for item in value)
+        elif kind is int:
+            if not -MAX_JSON_INTEGER <= value <= MAX_JSON_INTEGER:
+                return False
+        elif kind is float:
+            if not math.isfinite(value):
+                return False
+        elif value is not None and kind is not bool:
+            return False
+    return True
+
+
+def _plain_text(value: str) -> bool:
+    if "\x00" in value:
+        return False
+    if value.isascii():  # valid UTF-8 without encoding it to prove it
+        return True
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def check_text(field: str, value: str) -> None:
