@@ -96,7 +96,14 @@ def read_cube(store: ClickHouseStore, cube: Cube) -> CubeData:
     return data
 
 
-def _read_once(store: ClickHouseStore, cube: Cube) -> tuple[CubeData, dict[CellId, int]]:
+def read_cells(store: ClickHouseStore, cube: Cube) -> CubeData:
+    """The cube's cells without their top contributions: for callers the privacy rule does not
+    apply to (district tiers), one query over the rollups and none over the facts."""
+    data, _ = _cells(store, cube)
+    return data
+
+
+def _cells(store: ClickHouseStore, cube: Cube) -> tuple[CubeData, _RowParser]:
     sql, parameters = cube_sql(cube)
     data = CubeData()
     parse = _RowParser(cube)
@@ -104,6 +111,11 @@ def _read_once(store: ClickHouseStore, cube: Cube) -> tuple[CubeData, dict[CellI
         cell, stats, levels = parse(row)
         data.cells[cell] = stats
         data.levels[cell] = levels
+    return data, parse
+
+
+def _read_once(store: ClickHouseStore, cube: Cube) -> tuple[CubeData, dict[CellId, int]]:
+    data, parse = _cells(store, cube)
     sql, parameters = top_contribution_sql(cube)
     tops: dict[CellId, int] = {}
     for row in store.query_rows(sql, parameters):
