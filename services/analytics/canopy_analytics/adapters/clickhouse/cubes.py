@@ -64,13 +64,18 @@ def top_contribution_sql(cube: Cube) -> tuple[str, dict[str, Any]]:
     fixed = ["indicator_key"] if cube.measure == RATINGS else []
     keys = ", ".join([*columns, *fixed])
     sets = ", ".join(
-        "(" + ", ".join([*grouping, *fixed, "school_year", "teacher_pseudonym"]) + ")"
+        "(" + ", ".join([*grouping, *fixed, "school_year", "teacher"]) + ")"
         for grouping in _grouping_sets(cube)
     )
     facts = "rating_facts" if cube.measure == RATINGS else "observation_facts"
+    # Teachers grouped by a 64-bit hash of the pseudonym, not the 64-character text: every
+    # grouping set keeps a group per teacher and cell, and at 10M walkthroughs the text keys
+    # alone cost the engine gigabytes (issue #17). Two teachers sharing a hash would only add
+    # up as one, raising the top contribution: an error that can only suppress more.
     inner = (
         f"SELECT grouping({', '.join(columns)}) AS mask, {keys}, count() AS n"
-        f" FROM (SELECT *, toMonday(observed_on) AS week, {_MONTH} AS month FROM {facts})"
+        f" FROM (SELECT *, toMonday(observed_on) AS week, {_MONTH} AS month,"
+        f" cityHash64(teacher_pseudonym) AS teacher FROM {facts})"
         f" WHERE {_where(cube)} AND {released_filter(cube)} GROUP BY GROUPING SETS ({sets})"
     )
     return f"SELECT mask, {keys}, max(n) FROM ({inner}) GROUP BY mask, {keys}", _parameters(cube)
