@@ -1,37 +1,58 @@
-"""The dashboard calls a region leader's first screens make, timed through the analytics API.
-Paths and parameters are data, in one table, so the API can move without touching the bench."""
+"""The dashboard calls a region leader's and a district leader's first screens make, timed
+through the analytics API. Paths and parameters are data, in one table, so the API can move
+without touching the bench."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import time
 from typing import Any
 
 import requests
 from loadgen import percentile
 
+from canopy_shared.runtime.processes import SERVICES, RuntimeConfig
 
-def calls(template_id: str) -> dict[str, tuple[str, dict[str, str]]]:
+# The finest answer either tier can ask for: weekly points, one school, both breakdowns.
+FINEST = "finest"
+
+
+def calls(
+    template_id: str, school_id: str, subject: str = "math", grade_band: str = "6-8"
+) -> dict[str, tuple[str, dict[str, str]]]:
     return {
         "trends": ("/v1/trends", {"template_id": template_id, "granularity": "month"}),
         "heatmap": ("/v1/heatmap", {"template_id": template_id, "by": "district"}),
         "coverage": ("/v1/coverage", {"granularity": "month"}),
         "summary": ("/v1/summary", {}),
+        FINEST: (
+            "/v1/trends",
+            {
+                "template_id": template_id,
+                "granularity": "week",
+                "school_id": school_id,
+                "subject": subject,
+                "grade_band": grade_band,
+            },
+        ),
     }
 
 
 def time_calls(
-    base_url: str, token: str, template_id: str, repeats: int
+    base_url: str, token: str, template_id: str, school_id: str, repeats: int
 ) -> dict[str, dict[str, Any]]:
     """First call (cold: the decided-cube cache is empty after a restart) and `repeats` warm
     calls of each, p50/p95."""
     session = requests.Session()
     session.headers["Authorization"] = f"Bearer {token}"
     results: dict[str, dict[str, Any]] = {}
-    for name, (path, params) in calls(template_id).items():
+    for name, (path, params) in calls(template_id, school_id).items():
         timings, statuses, error = [], set(), None
         for _ in range(repeats + 1):
             start = time.perf_counter()
-            answer = session.get(base_url + path, params=params, timeout=120)
+            answer = session.get(base_url + path, params=params, timeout=600)
             timings.append((time.perf_counter() - start) * 1000)
             statuses.add(answer.status_code)
             if answer.status_code != 200:
@@ -45,6 +66,34 @@ def time_calls(
             "p95_ms": percentile(warm, 95),
         }
     return results
+
+
+def wait_until_decided(base_url: str, token: str, template_id: str) -> float:
+    """Seconds until a region answer reads the release just cut: one call whose shape the
+    timed calls do not use (a subject filter), so it waits for the release's decision (the
+    warmer's, or its own) and leaves every timed shape cold."""
+    start = time.perf_counter()
+    requests.get(
+        base_url + "/v1/trends",
+        params={"template_id": template_id, "granularity": "month", "subject": "ela"},
+        headers={"Authorization": f"Bearer {token}"},
+        timeout=1800,
+    )
+    return round(time.perf_counter() - start, 2)
+
+
+def cut_release(config: RuntimeConfig) -> dict[str, Any]:
+    """Cut a region release as the operator does (`python -m canopy_analytics release`, in the
+    analytics service's environment) and time the command."""
+    analytics = next(spec for spec in SERVICES if spec.name == "analytics")
+    env = {**os.environ, **config.service_env(analytics)}
+    command = [sys.executable, "-m", analytics.package, "release"]
+    start = time.perf_counter()
+    done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+    seconds = time.perf_counter() - start
+    if done.returncode != 0:
+        return {"error": done.stderr[-1000:], "seconds": round(seconds, 2)}
+    return {"seconds": round(seconds, 2), "printed": done.stdout.strip()[-200:]}
 
 
 def walkthroughs_visible(base_url: str, token: str) -> int | None:

@@ -1,6 +1,7 @@
 """Run in its own process while the system is stopped (chdb: one process per store path):
 bulk-load anonymized walkthrough facts straight into the analytics store, then time the
-dashboard's aggregates directly on the engine.
+dashboard's aggregates directly on the engine (a district leader's cubes over the rollups, and
+once the read a region release's decision makes from the released facts).
 
 Why a direct load: a million walkthroughs through HTTP, the relay, the anonymizer and the sink
 would take longer than the whole bench (phase 3 measures that path's rate). The rows are
@@ -16,14 +17,14 @@ import json
 import statistics
 import sys
 import time
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from canopy_analytics.adapters.clickhouse.cubes import cube_sql
+from canopy_analytics.adapters.clickhouse.cubes import cube_sql, read_cube
 from canopy_analytics.adapters.clickhouse.store import ClickHouseStore, connect
-from canopy_analytics.domain.cubes import RATINGS, WALKTHROUGHS, Cube
-from canopy_analytics.domain.periods import school_year_of_week
+from canopy_analytics.domain.cubes import BREAKDOWNS, RATINGS, WALKTHROUGHS, Cube
+from canopy_analytics.domain.periods import buckets_between, school_year_of_week
 from canopy_shared.contracts.vocabulary import GRADE_BANDS
 
 CHUNK = 1_000_000
@@ -80,21 +81,27 @@ def load(store: ClickHouseStore, spec: dict[str, Any], total: int) -> float:
 
 
 def engine_queries(spec: dict[str, Any]) -> dict[str, list[tuple[str, dict[str, Any]]]]:
-    """Per dashboard call, the rollup aggregates (cubes) it reads when its cache is cold, as
-    the service builds them (canopy_analytics.adapters.clickhouse.cubes.cube_sql)."""
+    """Per dashboard call, the rollup aggregates (cubes) a district leader's answer reads when
+    its cache is cold, as the service builds them (canopy_analytics.adapters.clickhouse.cubes
+    .cube_sql): the first district's scope, as the bench's district leader."""
+    district = sorted({s["district_id"] for s in spec["schools"]})[0]
     base = {
-        "top": f"region:{spec['region_id']}",
-        "region_id": spec["region_id"],
-        "district_ids": tuple(sorted({s["district_id"] for s in spec["schools"]})),
+        "top": f"district:{district}",
+        "region_id": None,
+        "district_ids": (district,),
         "school_year": spec["school_year"],
     }
     walkthroughs = cube_sql(Cube(WALKTHROUGHS, **base))
     ratings = cube_sql(Cube(RATINGS, template_id=spec["template_id"], **base))
+    finest = cube_sql(
+        Cube(RATINGS, template_id=spec["template_id"], weeks=True, breakdowns=BREAKDOWNS, **base)
+    )
     return {
         "trends": [ratings],
         "heatmap": [ratings],
         "coverage": [walkthroughs],
         "summary": [walkthroughs, ratings],
+        "finest": [finest],
     }
 
 
@@ -116,6 +123,31 @@ def time_engine(store: ClickHouseStore, spec: dict[str, Any], repeats: int) -> d
     return results
 
 
+def time_release_read(store: ClickHouseStore, spec: dict[str, Any]) -> dict[str, Any]:
+    """What deciding a region release reads, once: the region's finest rating cube from the
+    facts of every loaded month ingested by now (cells, then each cell's top contributor), the
+    read that bounds the first region answer after a cut (services.decisions)."""
+    first = date.fromisoformat(spec["first_day"])
+    last = date.fromisoformat(spec["last_day"])
+    # the months a cut made now releases (the bench runs with no settling delay)
+    months = [m for m in buckets_between(first, last, "month") if m.end < date.today()]
+    cut = datetime.now(UTC)
+    cube = Cube(
+        RATINGS,
+        top=f"region:{spec['region_id']}",
+        region_id=spec["region_id"],
+        district_ids=tuple(sorted({s["district_id"] for s in spec["schools"]})),
+        school_year=spec["school_year"],
+        weeks=True,
+        template_id=spec["template_id"],
+        breakdowns=BREAKDOWNS,
+        release=tuple((*month.weeks, cut) for month in months),
+    )
+    start = time.perf_counter()
+    data = read_cube(store, cube)
+    return {"ms": round((time.perf_counter() - start) * 1000, 1), "cells": len(data.cells)}
+
+
 def main() -> None:
     spec = json.loads(Path(sys.argv[1]).read_text())
     spec["school_year"] = school_year_of_week(date.fromisoformat(spec["last_day"]))
@@ -126,6 +158,7 @@ def main() -> None:
         after = store.query_rows("SELECT count() FROM observation_facts")[0][0]
         rollup_rows = store.query_rows("SELECT count() FROM rating_weekly")[0][0]
         engine = time_engine(store, spec, spec["repeats"])
+        engine["region_release_read"] = time_release_read(store, spec)
     finally:
         store.close()
     print(

@@ -253,6 +253,28 @@ def capture_phase(system: RunningSystem, bench: BenchNetwork, scale: Scale) -> d
         return {"error": f"{type(err).__name__}: {err}"[:500]}
 
 
+def dashboard_phase(
+    system: RunningSystem, bench: BenchNetwork, scale: Scale, results: dict[str, Any]
+) -> None:
+    """Phase 5 on the restarted system: cut a region release as the operator does (region
+    figures come only from releases, issue #19), then time the calls of a region leader (the
+    first of each is the first answer after the cut) and of a district leader (live, exact)."""
+    log("5. cutting a region release (python -m canopy_analytics release)")
+    results["release"] = dashboard.cut_release(system.config)
+    district_id, token = sorted(bench.district_leader_tokens.items())[0]
+    school_id = next(s for s, d in sorted(bench.district_of_school.items()) if d == district_id)
+    url = system.url("analytics")
+    results["release"]["decided_s"] = dashboard.wait_until_decided(
+        url, bench.region_leader_token, bench.template_id
+    )
+    log("5. dashboard calls through the analytics API: region leader, then district leader")
+    repeats = scale.dashboard_repeats
+    results["api"] = dashboard.time_calls(
+        url, bench.region_leader_token, bench.template_id, school_id, repeats
+    )
+    results["district"] = dashboard.time_calls(url, token, bench.template_id, school_id, repeats)
+
+
 def merge_peaks(*runs: dict[str, float]) -> dict[str, float]:
     merged: dict[str, float] = {}
     for run in runs:
@@ -270,6 +292,8 @@ def answer_phases(
     spec: Path,
     first_peaks: dict[str, float],
     results: dict[str, Any],
+    *,
+    browser: bool,
 ) -> None:
     """Phases 5-8 on a restarted system, after the direct load of the dashboards' facts."""
     log(f"5. system stopped; bulk-loading {scale.dashboard_walkthroughs:,} walkthroughs")
@@ -280,19 +304,16 @@ def answer_phases(
     with running_system(var_dir, env=env) as system:
         scale_out.to_default_runtime(system)
         rss = RssSampler(system.process.pid).start()
-        log("5. dashboard calls through the analytics API")
-        results["dashboard"]["api"] = dashboard.time_calls(
-            system.url("analytics"),
-            bench.region_leader_token,
-            bench.template_id,
-            scale.dashboard_repeats,
-        )
-        log("7. the web app in headless Chromium: sign-in to overview, filter changes")
-        results["web"] = web_phase(system, bench, scale)
-        log("8. offline capture in headless Chromium: capture screens, syncing 200")
-        results["capture"] = capture_phase(system, bench, scale)
+        dashboard_phase(system, bench, scale, results["dashboard"])
+        if browser:
+            log("7. the web app in headless Chromium: sign-in to overview, filter changes")
+            results["web"] = web_phase(system, bench, scale)
+            log("8. offline capture in headless Chromium: capture screens, syncing 200")
+            results["capture"] = capture_phase(system, bench, scale)
         results["rss_mb"] = merge_peaks(first_peaks, rss.stop())
-        if any(call.get("error") for call in results["dashboard"]["api"].values()):
+        dash = results["dashboard"]
+        calls = [*dash["api"].values(), *dash["district"].values()]
+        if any(call.get("error") for call in calls):
             log("5. some dashboard calls failed; the system's last log lines are in the JSON")
             results["dashboard"]["system_log_tail"] = system.log(60)
 
@@ -304,6 +325,9 @@ def main() -> None:
     parser.add_argument("--keep-var", action="store_true", help="keep the bench's var dir")
     parser.add_argument(
         "--only-pipeline", action="store_true", help="phases 3, 4 and 3s only (issue #17)"
+    )
+    parser.add_argument(
+        "--dashboard-only", action="store_true", help="phases 5 and 6 only (skip 1-4, 7, 8)"
     )
     args = parser.parse_args()
     scale = SCALES[args.scale]
@@ -328,11 +352,21 @@ def main() -> None:
                 pipeline_phases(system, bench, scale, results)
                 results["rss_mb"] = rss.stop()
             else:
-                ingest_phases(system, bench, scale, results)
+                if not args.dashboard_only:
+                    ingest_phases(system, bench, scale, results)
                 spec = facts_spec(system, bench, scale, var_dir)
                 first_peaks = rss.stop()
         if not args.only_pipeline:
-            answer_phases(var_dir, env, bench, scale, spec, first_peaks, results)
+            answer_phases(
+                var_dir,
+                env,
+                bench,
+                scale,
+                spec,
+                first_peaks,
+                results,
+                browser=not args.dashboard_only,
+            )
     finally:
         results["machine"]["loadavg_end"] = os.getloadavg()
         path = out / f"bench-{scale.name}-{stamp}.json"

@@ -30,6 +30,7 @@ from canopy_analytics.handlers import (
     flush_batch,
     sink_handlers,
 )
+from canopy_analytics.services.release_warmer import ReleaseWarmer
 from canopy_analytics.services.releases import ReleaseCadence, Releases
 from canopy_analytics.settings import Settings
 from canopy_shared.db import make_engine, make_session_factory
@@ -59,6 +60,7 @@ class Dependencies:
     revocations: RevocationList  # the token verifier's hook (cutoffs the sink recorded)
     releases: Releases  # the region release cuts (issue #19)
     cadence: ReleaseCadence  # cuts a release every interval
+    warmer: ReleaseWarmer  # decides each new release before its first answer
     goals: GoalRepository
 
     @property
@@ -70,6 +72,7 @@ class Dependencies:
         if self.sink is not None:
             self.sink.stop()
         self.cadence.stop()
+        self.warmer.stop()
         self.exports.stop()
 
 
@@ -100,6 +103,9 @@ def bootstrap(
         revocations=RevocationList(infra.sessions, revocation_tables),
         releases=releases,
         cadence=ReleaseCadence(releases).start(),
+        warmer=ReleaseWarmer(
+            store, settings.privacy_rule, memo, releases, settings.release_warm_seconds
+        ).start(),
         goals=GoalRepository(infra.sessions),
     )
 

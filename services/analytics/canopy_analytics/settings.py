@@ -33,6 +33,10 @@ class Settings:
         default_factory=lambda: ReleasePolicy(timedelta(seconds=3600), timedelta(days=2))
     )
 
+    # How often the web process checks for a new region release cut to decide it ahead of its
+    # answers (services.release_warmer); 0 leaves every release to its first answer.
+    release_warm_seconds: float = 0.0
+
     @property
     def release_grace(self) -> timedelta:
         """How long a cut waits before it is recorded: a fact's ingestion time is stamped when
@@ -55,6 +59,7 @@ class Settings:
             ),
             sink_batch_messages=int(_positive("ANALYTICS_SINK_BATCH_MESSAGES", 500, environ)),
             sink_batch_seconds=_positive("ANALYTICS_SINK_BATCH_SECONDS", 0.5, environ),
+            release_warm_seconds=_not_negative("ANALYTICS_RELEASE_WARM_S", 2, environ),
             region_release=ReleasePolicy(
                 interval=timedelta(
                     seconds=_positive("ANALYTICS_REGION_RELEASE_INTERVAL_S", 3600, environ)

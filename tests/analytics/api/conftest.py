@@ -40,6 +40,8 @@ def environment(tmp_path: Path, clickhouse_dsn: str, _migrated_sql: Path) -> dic
         "TENANCY_JWKS_URL": "http://127.0.0.1:9/.well-known/jwks.json",
         "CLICKHOUSE_DSN": clickhouse_dsn,
         "ANALYTICS_REGION_RELEASE_SETTLING_S": "0",
+        # No background warming in the shared store: test_release_warmer.py drives it directly.
+        "ANALYTICS_RELEASE_WARM_S": "0",
     }
 
 

@@ -64,13 +64,18 @@ def top_contribution_sql(cube: Cube) -> tuple[str, dict[str, Any]]:
     fixed = ["indicator_key"] if cube.measure == RATINGS else []
     keys = ", ".join([*columns, *fixed])
     sets = ", ".join(
-        "(" + ", ".join([*grouping, *fixed, "school_year", "teacher_pseudonym"]) + ")"
+        "(" + ", ".join([*grouping, *fixed, "school_year", "teacher"]) + ")"
         for grouping in _grouping_sets(cube)
     )
     facts = "rating_facts" if cube.measure == RATINGS else "observation_facts"
+    # Teachers grouped by a 64-bit hash of the pseudonym, not the 64-character text: every
+    # grouping set keeps a group per teacher and cell, and at 10M walkthroughs the text keys
+    # alone cost the engine gigabytes (issue #17). Two teachers sharing a hash would only add
+    # up as one, raising the top contribution: an error that can only suppress more.
     inner = (
         f"SELECT grouping({', '.join(columns)}) AS mask, {keys}, count() AS n"
-        f" FROM (SELECT *, toMonday(observed_on) AS week, {_MONTH} AS month FROM {facts})"
+        f" FROM (SELECT *, toMonday(observed_on) AS week, {_MONTH} AS month,"
+        f" cityHash64(teacher_pseudonym) AS teacher FROM {facts})"
         f" WHERE {_where(cube)} AND {released_filter(cube)} GROUP BY GROUPING SETS ({sets})"
     )
     return f"SELECT mask, {keys}, max(n) FROM ({inner}) GROUP BY mask, {keys}", _parameters(cube)
@@ -96,7 +101,14 @@ def read_cube(store: ClickHouseStore, cube: Cube) -> CubeData:
     return data
 
 
-def _read_once(store: ClickHouseStore, cube: Cube) -> tuple[CubeData, dict[CellId, int]]:
+def read_cells(store: ClickHouseStore, cube: Cube) -> CubeData:
+    """The cube's cells without their top contributions: for callers the privacy rule does not
+    apply to (district tiers), one query over the rollups and none over the facts."""
+    data, _ = _cells(store, cube)
+    return data
+
+
+def _cells(store: ClickHouseStore, cube: Cube) -> tuple[CubeData, _RowParser]:
     sql, parameters = cube_sql(cube)
     data = CubeData()
     parse = _RowParser(cube)
@@ -104,6 +116,11 @@ def _read_once(store: ClickHouseStore, cube: Cube) -> tuple[CubeData, dict[CellI
         cell, stats, levels = parse(row)
         data.cells[cell] = stats
         data.levels[cell] = levels
+    return data, parse
+
+
+def _read_once(store: ClickHouseStore, cube: Cube) -> tuple[CubeData, dict[CellId, int]]:
+    data, parse = _cells(store, cube)
     sql, parameters = top_contribution_sql(cube)
     tops: dict[CellId, int] = {}
     for row in store.query_rows(sql, parameters):

@@ -19,12 +19,13 @@ _DIMENSIONS = (
     "template_indicators",
 )
 
-FactsVersion = tuple[tuple[str, int, Any], ...]  # (district, walkthrough rows, last ingested)
+FactsVersion = tuple[tuple[str, int, Any], ...]  # (district, rows inserted, last ingested)
 
 
 @dataclass(frozen=True)
 class DataVersion:
-    """Walkthroughs per district (count and last write) and a hash of the dimension tables."""
+    """Walkthrough rows inserted per district (count and last write) and a hash of the
+    dimension tables."""
 
     facts: FactsVersion
     dimensions: tuple[Any, ...]  # None for an empty table
@@ -39,11 +40,12 @@ class DataVersion:
 def data_version(store: ClickHouseStore) -> DataVersion:
     """Changes whenever a walkthrough, a connection, a name, a roster count or a template is
     written. The sink writes rating facts before observation facts, so a district's observation
-    rows move only once both are in."""
+    rows move only once both are in. Read from `facts_versions`, which the insert into
+    `observation_facts` maintains (a lookup, not a scan of the facts)."""
     hashes = ", ".join(f"(SELECT sum(cityHash64(*)) FROM {table})" for table in _DIMENSIONS)
     facts, *dimensions = store.query_rows(
         "SELECT (SELECT groupArray((district_id, n, last)) FROM (SELECT district_id,"
-        " count() AS n, max(ingested_at) AS last FROM observation_facts"
+        " sum(inserted) AS n, max(last_ingested) AS last FROM facts_versions"
         f" GROUP BY district_id ORDER BY district_id)), {hashes}"
     )[0]
     return DataVersion(tuple((str(d), int(n), last) for d, n, last in facts), tuple(dimensions))
