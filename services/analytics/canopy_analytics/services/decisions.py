@@ -37,6 +37,7 @@ from canopy_analytics.domain.cubes import (
     RATINGS,
     WALKTHROUGHS,
     Cube,
+    CubeData,
     CubeKey,
     DecidedCube,
     Measure,
@@ -124,8 +125,13 @@ class CubeDecider:
         return Released(
             cells={cell: stats for cell, stats in root.cells.items() if ours in cell},
             decisions={cell: d for cell, d in root.decisions.items() if ours in cell},
-            data=read_cube(self._store, self._cube(key, key.measure, year)),
+            data=self._read_released(self._cube(key, key.measure, year)),
         )
+
+    def _read_released(self, cube: Cube) -> CubeData:
+        """A release's cube data, read once per process: deciding a release reads each
+        template's rating cube, which its answers then show (the costliest read there is)."""
+        return self._memo.remember(("released cube", cube), lambda: read_cube(self._store, cube))
 
     def _templates(self) -> list[str]:
         return self._memo.remember(
@@ -175,7 +181,7 @@ class CubeDecider:
         uniform) when any look-for's own cell is thin or uniform there, so that deciding the
         template's cells protects every look-for; they sum to the all-templates cells, since a
         walkthrough follows one template."""
-        ratings = read_cube(self._store, self._cube(key, RATINGS, year))
+        ratings = self._read_released(self._cube(key, RATINGS, year))
         walkthroughs = read_cube(self._store, self._cube(key, WALKTHROUGHS, year)).cells
         unsafe = {
             _without_indicator(cell)
