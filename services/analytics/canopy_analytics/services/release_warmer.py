@@ -14,6 +14,7 @@ single-flight) instead of starting its own.
 
 from __future__ import annotations
 
+import atexit
 import logging
 import threading
 import time
@@ -78,6 +79,10 @@ class ReleaseWarmer:
     def start(self) -> ReleaseWarmer:
         if self._interval_s > 0:
             self._thread.start()
+            # Stopped before the engine client's own exit handler closes it (atexit runs
+            # handlers last-registered first), so a process that never called `stop` does not
+            # log a failed decision against a closed client on its way out.
+            atexit.register(self.stop)
         return self
 
     def _run(self) -> None:
