@@ -13,8 +13,9 @@ from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
-from canopy_shared.demo.__main__ import services_of
-from canopy_shared.demo.network import Network, eventually
+from canopy_shared.demo.__main__ import cli_bootstrapper, services_of
+from canopy_shared.demo.activity import push_region_rubric
+from canopy_shared.demo.network import Network, NetworkBuilder, eventually
 from canopy_shared.demo.plan import DistrictPlan, NetworkPlan, SchoolPlan
 from canopy_shared.runtime.supervisor_process import process_ids
 from canopy_shared.testing.system import RunningSystem
@@ -30,6 +31,19 @@ PLAN = NetworkPlan(
     ),
     email_domain="faults.canopy.test",
 )
+
+
+def network_under_load(system: RunningSystem, seed: int) -> tuple[Any, Network, str, Load]:
+    """The fault network built through the public APIs, the region's rubric pushed locked, and
+    coaches submitting walkthroughs to it (started): (services, network, version, load)."""
+    password = "faults-" + secrets.token_urlsafe(12)
+    services = services_of(system.config)
+    builder = NetworkBuilder(services, cli_bootstrapper(system.config, password), password=password)
+    network = builder.build(PLAN)
+    version = push_region_rubric(services, network, locked=True)
+    load = Load(system.url("observation-intake"), network, version, seed=seed)
+    load.start()
+    return services, network, version, load
 
 
 def kill(system: RunningSystem, program: str, which: str) -> int:

@@ -14,25 +14,22 @@ every change reaches intake's read models."""
 from __future__ import annotations
 
 import random
-import secrets
 import time
 from pathlib import Path
 
 import pytest
 
-from canopy_shared.demo.__main__ import cli_bootstrapper, services_of
 from canopy_shared.demo.activity import push_region_rubric
-from canopy_shared.demo.network import NetworkBuilder, eventually
+from canopy_shared.demo.network import eventually
 from canopy_shared.testing.system import running_system, system_environment
 from tests.e2e.faults.chaos import (
-    PLAN,
     changes_reached_intake,
     counted_exactly,
     kill,
+    network_under_load,
     new_teacher,
     wait_until_running,
 )
-from tests.e2e.faults.load import Load
 
 pytestmark = [pytest.mark.e2e, pytest.mark.timeout(1200)]
 
@@ -46,17 +43,9 @@ def test_every_change_and_walkthrough_survives_broker_restarts_exactly_once(
 ) -> None:
     var = tmp_path / "var"
     rng = random.Random(SEED)
-    password = "broker-" + secrets.token_urlsafe(12)
     log: list[str] = []
     with running_system(var, env=system_environment(var, demo=False)) as system:
-        services = services_of(system.config)
-        builder = NetworkBuilder(
-            services, cli_bootstrapper(system.config, password), password=password
-        )
-        network = builder.build(PLAN)
-        version = push_region_rubric(services, network, locked=True)
-        load = Load(system.url("observation-intake"), network, version, seed=SEED)
-        load.start()
+        services, network, version, load = network_under_load(system, SEED)
         teachers = []
         for what, which in KILLS:
             time.sleep(rng.uniform(2.0, 5.0))

@@ -18,23 +18,21 @@ from __future__ import annotations
 
 import os
 import random
-import secrets
 import time
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from canopy_shared.demo.__main__ import cli_bootstrapper, services_of
 from canopy_shared.demo.activity import push_region_rubric
-from canopy_shared.demo.network import Network, NetworkBuilder, eventually
+from canopy_shared.demo.network import Network, eventually
 from canopy_shared.testing.system import RunningSystem, running_system, system_environment
 from tests.e2e.faults.chaos import (
-    PLAN,
     changes_reached_intake,
     counted_exactly,
     crash,
     kill,
+    network_under_load,
     new_teacher,
     wait_until_running,
 )
@@ -63,18 +61,10 @@ def test_no_acknowledged_walkthrough_is_lost_whatever_dies(tmp_path: Path) -> No
     var = tmp_path / "var"
     env = system_environment(var, demo=False)
     rng = random.Random(SEED)
-    password = "faults-" + secrets.token_urlsafe(12)
     log: list[str] = []
     acknowledged: set[str] = set()
     with running_system(var, env=env) as system:
-        services = services_of(system.config)
-        builder = NetworkBuilder(
-            services, cli_bootstrapper(system.config, password), password=password
-        )
-        network = builder.build(PLAN)
-        version = push_region_rubric(services, network, locked=True)
-        load = Load(system.url("observation-intake"), network, version, seed=SEED)
-        load.start()
+        services, network, version, load = network_under_load(system, SEED)
         changes = _kill_rounds(system, network, services, version, rng, log)
         load.stop()
         acknowledged |= load.acknowledged
