@@ -104,6 +104,8 @@ def _dashboard_rows(dash: dict[str, Any]) -> list[tuple]:
         out.append(("5. release cut (operator command) s", _n(seconds), "", "", "", ""))
     read = engine.get("region_release_read") or {}
     if read:
+        written = ("5. release months written (engine) ms", _n(read.get("written_ms")))
+        out.append((*written, "", "", "", ""))
         out.append(("5. region release read (engine) ms", _n(read.get("ms")), "", "", "", ""))
     decided = release.get("decided_s")
     if decided is not None:

@@ -1,6 +1,6 @@
 """Reading a cube of cells (`domain.cubes`) from the weekly rollups in one query: ClickHouse
-computes every cell with GROUPING SETS over the small rollup tables; distinct teachers come from
-mergeable uniqExact states.
+computes every cell with GROUPING SETS over the small rollup tables (a region release's own,
+`released`); distinct teachers come from mergeable uniqExact states.
 
 Pseudonyms rotate every school year, so a cell spanning two pseudonym years (a week across
 July 1) could count one teacher twice. A cell's teachers are therefore the largest count within
@@ -14,7 +14,11 @@ from dataclasses import replace
 from itertools import product
 from typing import Any
 
-from canopy_analytics.adapters.clickhouse.released import released_filter, released_source
+from canopy_analytics.adapters.clickhouse.released import (
+    released_source,
+    teacher_counts_source,
+    write_released,
+)
 from canopy_analytics.adapters.clickhouse.store import ClickHouseStore
 from canopy_analytics.domain.cubes import RATINGS, WALKTHROUGHS, Cube, CubeData
 from canopy_analytics.domain.periods import Bucket
@@ -57,9 +61,10 @@ def cube_sql(cube: Cube) -> tuple[str, dict[str, Any]]:
 
 def top_contribution_sql(cube: Cube) -> tuple[str, dict[str, Any]]:
     """The most ratings (walkthroughs) one teacher contributes to each cell of the cube, for the
-    dominance rule. Read from the facts: the rollups keep distinct teachers, not each one's
-    count. A pseudonym is one teacher within one school year (pseudonyms rotate), so a cell
-    spanning two pseudonym years counts a teacher's two halves apart."""
+    dominance rule. Read from per-teacher counts (`released.teacher_counts_source`): the
+    rollups keep distinct teachers, not each one's count. A pseudonym is one teacher within one
+    school year (pseudonyms rotate), so a cell spanning two pseudonym years counts a teacher's
+    two halves apart."""
     columns = grouping_columns(cube)
     fixed = ["indicator_key"] if cube.measure == RATINGS else []
     keys = ", ".join([*columns, *fixed])
@@ -67,16 +72,14 @@ def top_contribution_sql(cube: Cube) -> tuple[str, dict[str, Any]]:
         "(" + ", ".join([*grouping, *fixed, "school_year", "teacher"]) + ")"
         for grouping in _grouping_sets(cube)
     )
-    facts = "rating_facts" if cube.measure == RATINGS else "observation_facts"
     # Teachers grouped by a 64-bit hash of the pseudonym, not the 64-character text: every
     # grouping set keeps a group per teacher and cell, and at 10M walkthroughs the text keys
     # alone cost the engine gigabytes (issue #17). Two teachers sharing a hash would only add
     # up as one, raising the top contribution: an error that can only suppress more.
     inner = (
-        f"SELECT grouping({', '.join(columns)}) AS mask, {keys}, count() AS n"
-        f" FROM (SELECT *, toMonday(observed_on) AS week, {_MONTH} AS month,"
-        f" cityHash64(teacher_pseudonym) AS teacher FROM {facts})"
-        f" WHERE {_where(cube)} AND {released_filter(cube)} GROUP BY GROUPING SETS ({sets})"
+        f"SELECT grouping({', '.join(columns)}) AS mask, {keys}, sum(n) AS n"
+        f" FROM (SELECT *, {_MONTH} AS month FROM {teacher_counts_source(cube)})"
+        f" WHERE {_where(cube)} GROUP BY GROUPING SETS ({sets})"
     )
     return f"SELECT mask, {keys}, max(n) FROM ({inner}) GROUP BY mask, {keys}", _parameters(cube)
 
@@ -109,6 +112,8 @@ def read_cells(store: ClickHouseStore, cube: Cube) -> CubeData:
 
 
 def _cells(store: ClickHouseStore, cube: Cube) -> tuple[CubeData, _RowParser]:
+    if cube.release:
+        write_released(store, cube.release)  # once per month; a lookup afterwards
     sql, parameters = cube_sql(cube)
     data = CubeData()
     parse = _RowParser(cube)
