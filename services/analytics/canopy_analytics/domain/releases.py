@@ -16,6 +16,7 @@ across releases (`services.decisions`). Pure: no clock, no I/O.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
@@ -96,6 +97,9 @@ class YearRelease:
         return self.policy.closes_at(month).date()
 
 
+# An answer asks this once per cell it shows (a weekly trend: hundreds); cuts are few and
+# recorded hours apart, so the few (year, cuts) states there are stay remembered.
+@functools.lru_cache(maxsize=256)
 def year_release(
     school_year: str, cuts: tuple[datetime, ...], policy: ReleasePolicy
 ) -> YearRelease:
