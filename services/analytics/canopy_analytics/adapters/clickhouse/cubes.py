@@ -53,8 +53,7 @@ def cube_sql(cube: Cube) -> tuple[str, dict[str, Any]]:
     )
     sql = (
         f"SELECT mask, {keys}, max(n_teachers), sum(n_count), sum(n_sum), min(n_min),"
-        f" max(n_max), sumMap(n_levels.1, n_levels.2)"
-        f" FROM ({inner}) GROUP BY mask, {keys}"
+        f" max(n_max), {_LEVELS[cube.measure]} FROM ({inner}) GROUP BY mask, {keys}"
     )
     return sql, _parameters(cube)
 
@@ -165,9 +164,13 @@ def _inner_measures(cube: Cube) -> str:
         )
     return (
         "uniqExactMerge(teachers) AS n_teachers, sum(walkthroughs) AS n_count,"
-        " toInt64(0) AS n_sum, toInt32(0) AS n_min, toInt32(0) AS n_max,"
-        " ([toInt32(0)], [toUInt64(0)]) AS n_levels"
+        " toInt64(0) AS n_sum, toInt32(0) AS n_min, toInt32(0) AS n_max"
     )
+
+
+# Each rating cell's count per level; a walkthrough cell has none, and the driver parses
+# arrays in Python (a region cube: ~10^5 rows), so its rows carry a constant instead.
+_LEVELS = {RATINGS: "sumMap(n_levels.1, n_levels.2)", WALKTHROUGHS: "toUInt8(0)"}
 
 
 def _parameters(cube: Cube) -> dict[str, Any]:
@@ -199,8 +202,11 @@ class _RowParser:
         self.labels: dict[tuple[str, object], str] = {}
 
     def __call__(self, row: tuple[Any, ...]) -> tuple[CellId, CellStats, dict[int, int]]:
-        teachers, count, total, low, high, (level_values, level_counts) = row[-6:]
-        levels = {int(v): int(n) for v, n in zip(level_values, level_counts, strict=True) if n}
+        teachers, count, total, low, high, counted = row[-6:]
+        levels = {}
+        if self.cube.measure == RATINGS:
+            level_values, level_counts = counted
+            levels = {int(v): int(n) for v, n in zip(level_values, level_counts, strict=True) if n}
         stats = _stats(self.cube, teachers, count, total, low, high)
         return self.cell(row), stats, levels
 

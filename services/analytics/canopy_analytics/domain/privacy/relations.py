@@ -38,9 +38,12 @@ def cell_id(**dimensions: str | None) -> CellId:
     return tuple(sorted(kept, key=_dimension_order))
 
 
+_POSITION = {name: i for i, name in enumerate(DIMENSIONS)}
+
+
 def _dimension_order(pair: tuple[str, str]) -> tuple[int, str]:
     name = pair[0]
-    return (DIMENSIONS.index(name) if name in DIMENSIONS else len(DIMENSIONS), name)
+    return (_POSITION.get(name, len(DIMENSIONS)), name)
 
 
 @dataclass(frozen=True)
@@ -123,9 +126,14 @@ def relations_for(cells: Iterable[CellId], hierarchies: Iterable[Hierarchy]) -> 
 
 
 def _parent(cell: CellId, hierarchy: Hierarchy) -> CellId | None:
-    values: dict[str, str | None] = dict(cell)
-    value = values.get(hierarchy.dimension)
-    if value is None or value not in hierarchy.parent_of:
-        return None
-    values[hierarchy.dimension] = hierarchy.parent_of[value]
-    return cell_id(**values)
+    # `cell` is canonical and only one pair's value changes (or the pair goes), so the parent
+    # is canonical as it stands: no sort (this runs cells x hierarchies times per decision).
+    for position, (dimension, value) in enumerate(cell):
+        if dimension != hierarchy.dimension:
+            continue
+        if value not in hierarchy.parent_of:
+            return None
+        parent = hierarchy.parent_of[value]
+        rest = cell[position + 1 :]
+        return cell[:position] + (((dimension, parent),) if parent is not None else ()) + rest
+    return None
