@@ -195,8 +195,10 @@ def inject_raw(
     """Produce `messages` copies of a real raw walkthrough (new event and observation ids each)
     onto the raw topic, as fast as the bus takes them, from another process; the time taken.
     This is the back-fill load the pipeline must sustain, without intake's own limit.
-    `districts`: spread the copies over that many fresh district ids (keys) instead of the
-    network's own."""
+    `districts`: spread the copies over that many fresh districts (keys) instead of the
+    network's own, each with a fresh school of its own: a school is filed under one district
+    (copies of the network's schools filed under other districts made the region's release
+    contradict itself, and every region answer failed)."""
     context = multiprocessing.get_context("spawn")
     done = context.Queue()
     producer = context.Process(
@@ -210,14 +212,15 @@ def inject_raw(
 
 def _produce_raw(bootstrap: str, templates: list[bytes], messages: int, districts, done) -> None:  # type: ignore[no-untyped-def]
     envelopes = [json.loads(t) for t in templates]
-    district_ids = [str(uuid.uuid4()) for _ in range(districts or 0)]
+    fresh = [(str(uuid.uuid4()), str(uuid.uuid4())) for _ in range(districts or 0)]
     keyed = []
     for n in range(messages):
         envelope = envelopes[n % len(envelopes)]
         envelope["event_id"] = str(uuid.uuid4())
         envelope["payload"]["observation_id"] = str(uuid.uuid4())
-        if district_ids:
-            envelope["payload"]["district_id"] = district_ids[n % len(district_ids)]
+        if fresh:
+            district_id, school_id = fresh[n % len(fresh)]
+            envelope["payload"] |= {"district_id": district_id, "school_id": school_id}
         keyed.append((envelope["payload"]["district_id"].encode(), json.dumps(envelope).encode()))
     producer = KafkaProducer(bootstrap_servers=bootstrap, acks="all", linger_ms=5, retries=5)
     start = time.monotonic()
