@@ -34,6 +34,10 @@ def rows(results: dict[str, Any]) -> list[tuple[str, str, str, str, str, str]]:
                 10000,
             )
         )
+    replayed = sum((phase or {}).get("unchanged_items", 0) for phase in (intake, batch))
+    if replayed:
+        # walkthroughs intake answered as already stored (not counted in the rates above)
+        out.append(("1-2. answered 'already stored'", f"{replayed:,}", "", "", "", ""))
     bus = (results.get("bus_ceiling") or {}).get("end_to_end_per_s")
     fed = results.get("pipeline_from_intake") or {}
     for stage in fed.get("stages", []):

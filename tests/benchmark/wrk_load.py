@@ -67,7 +67,10 @@ def summary(raw: dict[str, Any], *, per_request: int = 1) -> dict[str, Any]:
     seconds = raw["duration_us"] / 1e6
     statuses = {str(k): v for k, v in sorted(raw["statuses"].items())}
     answered = sum(n for status, n in statuses.items() if status.startswith("2"))
-    created = answered * per_request - raw["rejected_items"]
+    # A walkthrough intake already had answers 200 (a batch item: "unchanged"), not 201: it
+    # stores and sends nothing new, so it is counted apart from the created ones.
+    unchanged = raw.get("unchanged_items", 0) if per_request > 1 else statuses.get("200", 0)
+    created = answered * per_request - raw["rejected_items"] - unchanged
     return {
         "generator": "wrk",
         "seconds": round(seconds, 2),
@@ -75,6 +78,7 @@ def summary(raw: dict[str, Any], *, per_request: int = 1) -> dict[str, Any]:
         "items": created,
         "errors": raw["socket_errors"] + raw["requests"] - answered,
         "rejected_items": raw["rejected_items"],
+        "unchanged_items": unchanged,
         "statuses": statuses,
         "requests_per_s": round(raw["requests"] / seconds, 1),
         "items_per_s": round(created / seconds, 1),

@@ -31,7 +31,7 @@ class Recorder(BaseHTTPRequestHandler):
         body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
         with self.lock:
             self.seen.append((self.path, self.headers["Authorization"], body))
-        answer = b'{"results":[{"status":"created"},{"status":"rejected"}]}'
+        answer = b'{"results":[{"status":"created"},{"status":"rejected"},{"status":"unchanged"}]}'
         self.send_response(200 if self.path.endswith("/batch") else 201)
         self.send_header("Content-Length", str(len(answer)))
         self.end_headers()
@@ -71,7 +71,7 @@ def test_every_single_walkthrough_is_fresh_and_signed_with_its_own_token(server:
         assert body["notes"] == 'a ]] "b"'
 
 
-def test_a_batch_gets_a_fresh_id_per_walkthrough_and_refusals_are_not_counted(server: str) -> None:
+def test_a_batch_gets_fresh_ids_and_only_new_walkthroughs_count(server: str) -> None:
     batch = ("token-0", {"walkthroughs": [{"observation_id": None, "n": n} for n in range(5)]})
     result = wrk_load.run_wrk(
         server, iter([batch]), seconds=1, path="/v1/walkthroughs/batch", connections=2
@@ -80,6 +80,7 @@ def test_a_batch_gets_a_fresh_id_per_walkthrough_and_refusals_are_not_counted(se
     seen = Recorder.seen
     ids = [w["observation_id"] for _, _, body in seen for w in body["walkthroughs"]]
     assert len(ids) == 5 * len(seen) and len(set(ids)) == len(ids)
-    # the recorder refuses one walkthrough in each answer
-    assert result["items"] == 4 * result["requests"]
+    # the recorder refuses one walkthrough in each answer and already had another
+    assert result["items"] == 3 * result["requests"]
+    assert result["unchanged_items"] == result["rejected_items"] == result["requests"]
     assert result["requests"] <= len(seen) <= result["requests"] + 2

@@ -19,6 +19,7 @@ local items, next_item
 -- global: done() reads each thread's counts with thread:get, which sees globals only
 statuses = {}
 rejected = 0
+unchanged = 0
 local function hex(n, digits)
   return string.format("%0" .. digits .. "x", n)
 end
@@ -37,7 +38,8 @@ function init(args)
   items = data.items
   next_item = (thread_id * 97) % #items
   statuses = {}
-rejected = 0
+  rejected = 0
+  unchanged = 0
 end
 
 function request()
@@ -56,17 +58,22 @@ function response(status, headers, body)
   local key = tostring(status)
   statuses[key] = (statuses[key] or 0) + 1
   if data.batch and status < 300 then
-    -- a batch answers 200 with a status per walkthrough: count the ones intake refused
+    -- a batch answers 200 with a status per walkthrough: count the ones intake refused, and
+    -- the ones it already had (a replay stores nothing new, so it is not a new walkthrough)
     for _ in body:gmatch('"status"%s*:%s*"rejected"') do
       rejected = rejected + 1
+    end
+    for _ in body:gmatch('"status"%s*:%s*"unchanged"') do
+      unchanged = unchanged + 1
     end
   end
 end
 
 function done(summary, latency, requests)
-  local merged, refused = {}, 0
+  local merged, refused, replayed = {}, 0, 0
   for _, thread in ipairs(threads) do
     refused = refused + thread:get("rejected")
+    replayed = replayed + thread:get("unchanged")
     for status, n in pairs(thread:get("statuses")) do
       merged[status] = (merged[status] or 0) + n
     end
@@ -78,8 +85,8 @@ function done(summary, latency, requests)
   local e = summary.errors
   io.write(string.format(
     'WRK_RESULT {"requests": %d, "duration_us": %d, "statuses": {%s}, ' ..
-    '"socket_errors": %d, "rejected_items": %d, "p50_us": %d, "p95_us": %d, "p99_us": %d, "max_us": %d}\n',
+    '"socket_errors": %d, "rejected_items": %d, "unchanged_items": %d, "p50_us": %d, "p95_us": %d, "p99_us": %d, "max_us": %d}\n',
     summary.requests, summary.duration, table.concat(parts, ", "),
-    e.connect + e.read + e.write + e.timeout, refused,
+    e.connect + e.read + e.write + e.timeout, refused, replayed,
     latency:percentile(50), latency:percentile(95), latency:percentile(99), latency.max))
 end
