@@ -16,6 +16,7 @@ from canopy_shared.contracts.vocabulary import DISTRICT_ROLES, REGION_ROLES, SCH
 from canopy_shared.runtime.infrastructure import build_infrastructure
 from canopy_shared.testing.databases import migrated_database, offline_environment, sqlite_url
 from canopy_shared.testing.tokens import TestSigner
+from canopy_shared.web.dependencies import current_dependencies
 
 Headers = dict[str, str]
 Target = tuple[Flask, dict[str, Headers]]
@@ -90,9 +91,14 @@ def _analytics(workdir: Path, signer: TestSigner) -> Iterator[Target]:
 
     settings = Settings.from_env(offline_environment(sqlite_url(database), **extra))
     infra = build_infrastructure(settings.common, verifier=signer.verifier())
+    app = create_app(settings, infra, store)
     try:
-        yield create_app(settings, infra, store), minted_roles(signer)
+        yield app, minted_roles(signer)
     finally:
+        # The app's background threads (release warmer, cadence, exports) stop before the
+        # store closes: left running, they log failed reads of a closed store at exit.
+        with app.app_context():
+            current_dependencies(object).stop()
         store.close()
 
 
