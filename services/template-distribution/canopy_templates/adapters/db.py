@@ -111,6 +111,20 @@ class Assignment(Base):
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
+class AssignerTurn(Base):
+    """One row per organisation that pushes, written by every transaction that decides who
+    receives its pushes (`AssignmentRepository.take_turns`): the row lock makes a push and a
+    reconciliation after an organisation change take turns, so the later one sees what the
+    earlier one committed (under PostgreSQL's READ COMMITTED each would otherwise miss the
+    other's uncommitted change: a push made while a district's connection is applied could
+    reach nobody, and stay so)."""
+
+    __tablename__ = "assigner_turns"
+
+    assigner_id: Mapped[str] = mapped_column(ID, primary_key=True)
+    turns: Mapped[int] = mapped_column(Integer)
+
+
 class Receipt(Base):
     """One receiver currently holding an assignment (deleted when revoked)."""
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, text
 from sqlalchemy.orm import Session
 
 from canopy_shared.contracts.vocabulary import Tier
@@ -67,6 +67,15 @@ class AssignmentRepository:
         query = select(Assignment).where(Assignment.template_id == template_id)
         return self._session.scalars(query.with_for_update() if lock else query).first()
 
+    def take_turns(self, assigner_ids: Iterable[str]) -> None:
+        """Wait for, then hold until commit, the turn of each organisation (sorted: two
+        transactions taking several never wait for each other in a cycle). Taken before any
+        assignment row is locked and before the read model is read; see `AssignerTurn`. One
+        upsert, the same text on SQLite and PostgreSQL: on SQLite any write waits for the
+        database's single writer, which serializes the same way."""
+        for assigner_id in sorted(set(assigner_ids)):
+            self._session.execute(_TAKE_TURN, {"assigner_id": assigner_id})
+
     def active_by(self, assigner_type: str, assigner_ids: Iterable[str]) -> Sequence[Assignment]:
         query = select(Assignment).where(
             Assignment.active.is_(True),
@@ -121,3 +130,9 @@ class AssignmentRepository:
             .where(Assignment.template_id == template_id, Receipt.org_id == org_id)
         )
         return self._session.scalars(query).first()
+
+
+_TAKE_TURN = text(
+    "INSERT INTO assigner_turns (assigner_id, turns) VALUES (:assigner_id, 1) "
+    "ON CONFLICT (assigner_id) DO UPDATE SET turns = assigner_turns.turns + 1"
+)

@@ -41,6 +41,7 @@ def push(
                 rule="region_or_district_only",
             )
         version = _pushable_version(uow, template, version_number)
+        receivers.take_turn(uow, template)
         targets = _targets(uow, template, district_ids=district_ids, school_ids=school_ids)
         assignment = _assignment_for(uow, template)
         assignment.version_id, assignment.locked = version.version_id, locked
@@ -57,6 +58,7 @@ def withdraw(*, uow: UnitOfWork, actor: Actor, template_id: str) -> dict[str, An
     with uow:
         template = find_template(uow, template_id, lock=True)
         check_may_manage(actor, access_of(uow, actor, template))
+        receivers.take_turn(uow, template)
         assignment = _existing(uow, template)
         assignment.active, assignment.updated_at = False, now()
         receivers.reconcile(uow, template, assignment, reason=receivers.WITHDRAWN)

@@ -38,10 +38,18 @@ WITHDRAWN: Final = "push_withdrawn"
 VERSION_RETIRED: Final = "version_retired"
 
 
+def take_turn(uow: UnitOfWork, template: Template) -> None:
+    """Before changing who holds `template`'s push: wait for, and hold until commit, its
+    owner's turn (the owner is the assigner), so an organisation change applied meanwhile is
+    seen here or sees this push (`AssignerTurn`)."""
+    uow.assignments.take_turns([template.owner_id])
+
+
 def reconcile(
     uow: UnitOfWork, template: Template, assignment: Assignment, *, reason: Reason
 ) -> Plan:
-    """Record and announce the grants and revocations that make the receivers right."""
+    """Record and announce the grants and revocations that make the receivers right. The
+    caller holds the assigner's turn (`take_turn`), taken before it locked the assignment."""
     desired = desired_receivers(uow, template, assignment) if assignment.active else set()
     current = uow.assignments.holdings(assignment.assignment_id)
     changes = plan(current, desired, Holding(assignment.version_id, assignment.locked))
@@ -91,6 +99,7 @@ def reconcile_assigners(
     ids = [i for i in assigner_ids if i]
     if not ids:
         return
+    uow.assignments.take_turns(ids)
     for assignment in uow.assignments.active_by(assigner_type, ids):
         template = uow.templates.get(assignment.template_id)
         if template is not None:

@@ -89,6 +89,7 @@ def retire_version(
         if version.retired_at is None:
             version.retired_at = now()
             uow.emit(retired(template, version, at=version.retired_at))
+            receivers.take_turn(uow, template)
             assignment = uow.assignments.for_template(template_id, lock=True)
             if assignment and assignment.active and assignment.version_id == version.version_id:
                 assignment.active, assignment.updated_at = False, version.retired_at
@@ -132,6 +133,7 @@ def _new_version(
 def _follow_new_version(
     uow: UnitOfWork, template: Template, version: TemplateVersion, *, advance: bool
 ) -> None:
+    receivers.take_turn(uow, template)
     assignment = uow.assignments.for_template(template.template_id, lock=True)
     active = assignment is not None and assignment.active
     if template.owner_type == Tier.SCHOOL and not active:
