@@ -1,15 +1,17 @@
 """The determinacy check names exactly the unknowns an attacker can pin down: checked against
 a plain rank test over the rationals (a unit vector lies in the row space exactly when adding
-it leaves the rank unchanged)."""
+it leaves the rank unchanged), whether the system is solved at once or grows an unknown at a
+time."""
 
 from __future__ import annotations
 
 from fractions import Fraction
+from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from canopy_analytics.domain.privacy.linear import determined
+from canopy_analytics.domain.privacy.linear import PinnedColumns, determined
 
 Rows = list[dict[int, int]]
 
@@ -54,3 +56,28 @@ def test_determined_columns_are_exactly_the_pinned_ones(system: tuple[int, Rows]
     for column, used in found.items():
         # The rows named suffice on their own to pin the column.
         assert column in _pinned([rows[i] for i in sorted(used)], columns)
+
+
+@settings(max_examples=300, deadline=None)
+@given(systems, st.randoms(use_true_random=False))
+def test_unknowns_added_one_at_a_time_are_pinned_exactly_when_the_whole_system_pins_them(
+    system: tuple[int, Rows], rng: Any
+) -> None:
+    """As suppression hides cells: some at once, then one by one. After every addition the
+    unknowns kept as fixed are exactly those the system over the unknowns so far pins (the
+    rest known)."""
+    columns, rows = system
+    order = list(range(columns))
+    rng.shuffle(order)
+    start = rng.randint(0, columns)  # solved at once, then one at a time
+
+    def vector(unknown: int) -> dict[int, int]:
+        return {i: row[unknown] for i, row in enumerate(rows) if row.get(unknown)}
+
+    pinned = PinnedColumns({unknown: vector(unknown) for unknown in order[:start]})
+    for count in range(start, columns + 1):
+        if count > start:
+            pinned.add(order[count - 1], vector(order[count - 1]))
+        known = set(order[:count])
+        restricted = [{c: v for c, v in row.items() if c in known} for row in rows]
+        assert pinned.fixed == _pinned(restricted, columns) & known

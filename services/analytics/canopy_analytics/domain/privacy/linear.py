@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
+from fractions import Fraction
 from math import gcd
 
 SparseRow = dict[int, int]
@@ -36,13 +37,19 @@ class _ReducedBasis:
         self.origins: dict[int, set[int]] = {}  # pivot column -> input rows it combines
         self.holders: defaultdict[int, set[int]] = defaultdict(set)  # column -> pivots using it
 
-    def add(self, row: Mapping[int, int], index: int) -> None:
+    def reduced(self, row: Mapping[int, int]) -> tuple[SparseRow, set[int]]:
+        """`row` less its part in the span (a new dict), and the input rows subtracted."""
         vector = {column: int(value) for column, value in row.items() if value}
-        used = {index}
+        used: set[int] = set()
         for pivot in [column for column in vector if column in self.rows]:
             # Rows are fully reduced, so subtracting one introduces no other pivot column.
             vector = _combine(vector, self.rows[pivot], pivot)
             used |= self.origins[pivot]
+        return vector, used
+
+    def add(self, row: Mapping[int, int], index: int) -> None:
+        vector, used = self.reduced(row)
+        used.add(index)
         if not vector:
             return
         pivot = min(vector, key=lambda column: (len(self.holders[column]), column))
@@ -72,6 +79,97 @@ class _ReducedBasis:
             for pivot, row in self.rows.items()
             if len(row) == 1
         }
+
+
+class PinnedColumns:
+    """Which unknowns a system fixes, kept up to date while unknowns are added to it.
+
+    An unknown is a column of the system: its vector is its coefficient in every equation.
+    It is fixed exactly when its vector is not a combination of the other columns' vectors
+    (if it were, moving it and the others against it would keep every equation's value).
+    Adding an unknown never fixes one that was free, so an addition either leaves everything
+    as it was, frees the fixed unknowns whose vectors combine with the new one's, or is fixed
+    itself. Kept: a basis spanning the free unknowns' vectors, and the few fixed ones, whose
+    vectors stay independent of everything else.
+    """
+
+    def __init__(self, vectors: Mapping[int, Mapping[int, int]] | None = None) -> None:
+        """Start with `vectors` (unknown -> its vector) solved at once: added one at a time,
+        the first unknowns would all be fixed and every later one compared with them all."""
+        self._free = _ReducedBasis()
+        self._fixed: dict[int, SparseRow] = {}  # fixed unknown -> its vector less the free span
+        vectors = vectors or {}
+        equations: defaultdict[int, dict[int, int]] = defaultdict(dict)
+        for unknown, vector in vectors.items():
+            for equation, coefficient in vector.items():
+                equations[equation][unknown] = coefficient
+        fixed = determined([equations[e] for e in sorted(equations)])
+        for unknown in sorted(vectors.keys() - fixed.keys()):
+            self._free.add(vectors[unknown], unknown)
+        for unknown in sorted(fixed):
+            self._fixed[unknown] = self._free.reduced(vectors[unknown])[0]
+
+    @property
+    def fixed(self) -> frozenset[int]:
+        return frozenset(self._fixed)
+
+    def add(self, unknown: int, vector: Mapping[int, int]) -> None:
+        residual, _ = self._free.reduced(vector)
+        if not residual:
+            return
+        freed = self._combined_fixed(residual)
+        if freed is None:
+            self._fixed[unknown] = dict(residual)
+            return
+        for other in freed:
+            self._free.add(self._fixed.pop(other), other)
+        # The new vector now lies in the free span: nothing more to add.
+
+    def _combined_fixed(self, residual: SparseRow) -> list[int] | None:
+        """The fixed unknowns whose vectors, less the free span, combine (with a non-zero
+        coefficient each) into `residual`; None when no combination of them gives it. Exact
+        rational elimination: there are only ever a few fixed unknowns."""
+        rows: dict[int, tuple[dict[int, Fraction], dict[int, Fraction]]] = {}
+        for unknown in sorted(self._fixed):
+            vector, _ = self._free.reduced(self._fixed[unknown])
+            row, combination = _echelon_reduce(vector, {unknown: Fraction(1)}, rows)
+            assert row, "fixed unknowns' vectors are independent of everything else"
+            pivot = min(row)
+            scale = row[pivot]
+            rows[pivot] = (
+                {c: v / scale for c, v in row.items()},
+                {u: v / scale for u, v in combination.items()},
+            )
+        left, minus = _echelon_reduce(residual, {}, rows)  # residual == -minus when left is 0
+        if left:
+            return None
+        return sorted(u for u, coefficient in minus.items() if coefficient)
+
+
+def _echelon_reduce(
+    vector: Mapping[int, int | Fraction],
+    combination: Mapping[int, Fraction],
+    rows: Mapping[int, tuple[dict[int, Fraction], dict[int, Fraction]]],
+) -> tuple[dict[int, Fraction], dict[int, Fraction]]:
+    """`vector` less multiples of the echelon `rows` (each: pivot entry 1, every other column
+    after its pivot; with the combination of fixed vectors it is), and `combination` less the
+    same multiples of the rows' combinations: what `vector` is made of, if it was made of
+    `combination`, stays true of the result."""
+    left = {c: Fraction(v) for c, v in vector.items() if v}
+    made = dict(combination)
+    while pivots := [c for c in left if c in rows]:
+        pivot = min(pivots)
+        factor = left[pivot]
+        row, row_made = rows[pivot]
+        for c, v in row.items():
+            total = left.get(c, 0) - factor * v
+            if total:
+                left[c] = total
+            else:
+                left.pop(c, None)
+        for u, v in row_made.items():
+            made[u] = made.get(u, 0) - factor * v
+    return left, made
 
 
 def _combine(target: SparseRow, source: SparseRow, column: int) -> SparseRow:

@@ -11,7 +11,8 @@
    child is left).
 3. Determinacy: no non-empty hidden cell may be fixed by any linear combination of published
    cells, checked exactly per connected group of hidden cells; when one is, a published cell
-   used in the combination is suppressed and everything is checked again.
+   used in the combination is suppressed and everything is checked again (kept up to date as
+   cells are hidden, not solved afresh each time: `_determined_now`).
 
 The result depends only on the set of cells and relations given, never on their order, so a
 dashboard, an export and a repeated query over the same cube suppress identically.
@@ -29,7 +30,7 @@ from canopy_analytics.domain.privacy.cell_rules import (
     group_teachers_lower_bound,
     unsafe_reasons,
 )
-from canopy_analytics.domain.privacy.linear import determined
+from canopy_analytics.domain.privacy.linear import PinnedColumns, determined
 from canopy_analytics.domain.privacy.model import CellId, CellStats, Decision, PrivacyRule, Relation
 from canopy_analytics.domain.privacy.table import Table
 
@@ -56,7 +57,10 @@ class _Run:
         self.rule = rule
         self.empty = [stats.is_empty for stats in table.stats]
         self.reasons: dict[int, list[str]] = {}
-        self.clean: set[frozenset[int]] = set()  # hidden groups already shown undetermined
+        # Cells hidden since the last determinacy check; None: start it afresh (`_determined_now`).
+        self.candidates: set[int] | None = None
+        self.pinned = PinnedColumns()
+        self.unknowns: set[int] = set()  # the cells `pinned` has as unknowns
         self.fixed = {i: fixed[cell] for i, cell in enumerate(table.ids) if cell in fixed}
         self.revealed: set[int] = set()  # hidden cells shown after all: their value was public
         self.revealed_now: list[int] = []
@@ -92,6 +96,8 @@ class _Run:
         )
 
     def _hide(self, cell: int, reason: str) -> None:
+        if self.candidates is not None and cell not in self.reasons:
+            self.candidates.add(cell)
         reasons = self.reasons.setdefault(cell, [])
         if reason not in reasons:
             reasons.append(reason)
@@ -151,6 +157,7 @@ class _Run:
         if cell in self.fixed or unsafe_reasons(self.table.stats[cell], self.rule):
             return False
         del self.reasons[cell]
+        self.candidates = None
         self.revealed.add(cell)
         self.revealed_now.append(cell)
         return True
@@ -167,24 +174,73 @@ class _Run:
     def _determinacy_victims(self) -> list[int]:
         victims: list[int] = []
         touched: set[int] = set()  # relations that already received a victim this round
-        for group in self._hidden_groups():
-            if group in self.clean:
+        for column, used in sorted(self._determined_now().items()):
+            if used & touched:
                 continue
-            relations = sorted({r for cell in group for r in self.table.relations_of[cell]})
-            fixed = determined([self._equation(r, group) for r in relations])
-            if not fixed:
-                self.clean.add(group)
-            for column in sorted(fixed):
-                used = {relations[row] for row in fixed[column]}
-                if used & touched:
-                    continue
-                victim = self._cheapest_published(used)
-                if victim is not None:
-                    victims.append(victim)
-                    touched |= set(self.table.relations_of[victim])
-                elif self._reveal(column):
-                    touched |= set(self.table.relations_of[column])
+            victim = self._cheapest_published(used)
+            if victim is not None:
+                victims.append(victim)
+                touched |= set(self.table.relations_of[victim])
+            elif self._reveal(column):
+                touched |= set(self.table.relations_of[column])
         return sorted(set(victims))
+
+    def _determined_now(self) -> dict[int, frozenset[int]]:
+        """Every non-empty hidden cell the published cells fix, with relations that fix it.
+
+        The hidden cells are the unknowns of `PinnedColumns`, added as they are hidden: a
+        round hides a few cells of groups that can hold thousands, and solving those whole
+        every round bounded a region release (#17). A reveal removes an unknown, which it
+        cannot do, so the next check starts it afresh."""
+        if self.candidates is None:
+            self.unknowns = {cell for cell in self.reasons if self._secret(cell)}
+            self.pinned = PinnedColumns({cell: self._incidence(cell) for cell in self.unknowns})
+            self.candidates = set()
+        for cell in sorted(self.candidates):
+            if self._secret(cell) and cell not in self.unknowns:
+                self.unknowns.add(cell)
+                self.pinned.add(cell, self._incidence(cell))
+        self.candidates = set()  # and every cell hidden from now on (`_hide`)
+        return {cell: self._fixing_relations(cell) for cell in sorted(self.pinned.fixed)}
+
+    def _incidence(self, cell: int) -> dict[int, int]:
+        """The cell's coefficient in each relation's equation `parent - sum(children)`."""
+        relations = self.table.relations
+        return {r: 1 if relations[r][0] == cell else -1 for r in self.table.relations_of[cell]}
+
+    def _fixing_relations(self, cell: int) -> frozenset[int]:
+        """Relations whose published sums together fix `cell` (known to be fixed): from the
+        relations around it, one more layer at a time, using only those whose hidden cells
+        all lie in that neighbourhood (the whole system has them too, so they prove it), and
+        from its whole group once the neighbourhood passes `_NEIGHBOURHOOD` cells. The victim
+        is then chosen among them."""
+        around, frontier = {cell}, {cell}
+        while frontier:
+            frontier = self._next_layer(frontier, around)
+            around |= frontier
+            if frontier and len(around) > _NEIGHBOURHOOD:
+                while frontier:
+                    frontier = self._next_layer(frontier, around)
+                    around |= frontier
+            members = frozenset(around)
+            touching = {r for c in around for r in self.table.relations_of[c]}
+            inside = sorted(r for r in touching if self._inside(r, members))
+            fixed = determined([self._equation(r, members) for r in inside])
+            if cell in fixed:
+                return frozenset(inside[row] for row in fixed[cell])
+        raise AssertionError(f"cell {cell} is not fixed by its own group")
+
+    def _next_layer(self, frontier: set[int], around: set[int]) -> set[int]:
+        layer: set[int] = set()
+        for cell in frontier:
+            for relation in self.table.relations_of[cell]:
+                parent, children = self.table.relations[relation]
+                layer.update(c for c in (parent, *children) if c not in around and self._secret(c))
+        return layer
+
+    def _inside(self, relation: int, members: frozenset[int]) -> bool:
+        parent, children = self.table.relations[relation]
+        return all(c in members or not self._secret(c) for c in (parent, *children))
 
     def _equation(self, relation: int, group: frozenset[int]) -> dict[int, int]:
         parent, children = self.table.relations[relation]
@@ -202,21 +258,5 @@ class _Run:
         }
         return min(candidates, key=self._cost) if candidates else None
 
-    def _hidden_groups(self) -> list[frozenset[int]]:
-        """Non-empty hidden cells, grouped by shared relations (each group is independent)."""
-        leader = {cell: cell for cell in self.reasons if not self.empty[cell]}
 
-        def find(cell: int) -> int:
-            while leader[cell] != cell:
-                leader[cell] = leader[leader[cell]]
-                cell = leader[cell]
-            return cell
-
-        for parent, children in self.table.relations:
-            secret = [c for c in (parent, *children) if c in leader]
-            for cell in secret[1:]:
-                leader[find(cell)] = find(secret[0])
-        groups: dict[int, set[int]] = {}
-        for cell in sorted(leader):
-            groups.setdefault(find(cell), set()).add(cell)
-        return [frozenset(g) for g in groups.values()]
+_NEIGHBOURHOOD = 400  # hidden cells around a fixed one before its whole group is used
