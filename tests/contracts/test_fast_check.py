@@ -211,3 +211,21 @@ class _WithRename(EnvelopeSchema):
 def test_a_contract_it_does_not_model_gets_no_fast_check(envelope: type[EnvelopeSchema]) -> None:
     # Then marshmallow checks every message of that topic, as before.
     assert message_check(envelope, strict=True) is None
+
+
+@pytest.mark.parametrize(
+    "path, value",
+    [
+        ("payload.school_id", UUID + "-and-more"),
+        ("payload.teacher_id", UUID + " Ms. Smith"),
+        ("payload.observation_id", UUID + "\n"),
+        ("event_id", UUID + "0"),
+        ("payload.ratings.0.indicator_key", "cfu.questions and a note"),
+    ],
+)
+def test_an_id_or_key_followed_by_anything_is_refused(path: str, value: str) -> None:
+    """A field is an id only if all of it is: a name or a note after one is no id."""
+    message = edit(path, value)
+    with pytest.raises(ValidationError):
+        OBSERVATIONS_RAW.validate(message, strict=True)
+    assert_same_as_marshmallow(OBSERVATIONS_RAW, message, True)

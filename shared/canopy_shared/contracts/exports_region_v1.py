@@ -23,6 +23,7 @@ from canopy_shared.contracts.fields import (
     StrictNestedMixin,
     Timestamp,
     UuidString,
+    WholeMatch,
 )
 
 SNAPSHOT_PUBLISHED = "export.snapshot_published"
@@ -38,11 +39,11 @@ PERIOD = r"^(week:\d{4}-\d{2}-\d{2}|month:\d{4}-\d{2}|school_year:\d{4}-\d{4})$"
 
 
 def _org() -> fields.String:
-    return fields.String(required=True, validate=validate.Regexp(ORG))
+    return fields.String(required=True, validate=WholeMatch(ORG))
 
 
 def _period() -> fields.String:
-    return fields.String(required=True, validate=validate.Regexp(PERIOD))
+    return fields.String(required=True, validate=WholeMatch(PERIOD))
 
 
 def _count() -> fields.Integer:
@@ -103,7 +104,7 @@ class GoalProgress(PayloadSchema):
     figure has no share (`share_display` null) and no status of its own."""
 
     org = _org()
-    period = fields.String(required=True, allow_none=True, validate=validate.Regexp(PERIOD))
+    period = fields.String(required=True, allow_none=True, validate=WholeMatch(PERIOD))
     suppressed = StrictBoolean(required=True)
     share_display = fields.String(required=True, allow_none=True)
     baseline_display = fields.String(required=True, allow_none=True)

@@ -20,7 +20,7 @@ from marshmallow import EXCLUDE, RAISE, Schema, fields, missing, validate
 from marshmallow.decorators import POST_LOAD, PRE_LOAD, VALIDATES, VALIDATES_SCHEMA
 
 from canopy_shared.contracts.envelope import EnvelopeSchema, schema_instance
-from canopy_shared.contracts.fields import STRICT_NESTED_HOOK, StrictNestedMixin
+from canopy_shared.contracts.fields import STRICT_NESTED_HOOK, StrictNestedMixin, WholeMatch
 
 Loader = Callable[[Any], Any]
 MessageCheck = Callable[[Any], dict[str, Any] | None]
@@ -168,12 +168,19 @@ def _field_loader(field: fields.Field[Any], *, strict: bool) -> Loader:
 
 
 def _checks(field: fields.Field[Any]) -> tuple[tuple[Matcher, ...], tuple[Validator, ...]]:
-    """The field's validators: each `Regexp` as its own `regex.match` (what its `__call__`
-    does, minus a call per value; None means invalid), the others as they are (False or an
-    exception means invalid, as marshmallow's `And` has it)."""
-    regexps = [v for v in field.validators if type(v) is validate.Regexp]
-    others = tuple(v for v in field.validators if type(v) is not validate.Regexp)
-    return tuple(v.regex.match for v in regexps), others
+    """The field's validators: each `Regexp` as its own `regex.match` and each `WholeMatch`
+    as its `regex.fullmatch` (what their `__call__` does, minus a call per value; None means
+    invalid), the others as they are (False or an exception means invalid, as marshmallow's
+    `And` has it)."""
+    regexps = [
+        v for v in field.validators if isinstance(v, validate.Regexp) and type(v) in _REGEXPS
+    ]
+    matchers = tuple(v.regex.fullmatch if type(v) is WholeMatch else v.regex.match for v in regexps)
+    others = tuple(v for v in field.validators if type(v) not in _REGEXPS)
+    return matchers, others
+
+
+_REGEXPS = (validate.Regexp, WholeMatch)
 
 
 def _scalar_loader(kind: type, field: fields.Field[Any]) -> Loader:

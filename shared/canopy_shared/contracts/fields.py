@@ -65,8 +65,19 @@ def _check_school_year(value: str) -> None:
         raise ValidationError("Not a school year such as 2026-2027.")
 
 
+class WholeMatch(validate.Regexp):
+    """A `Regexp` the whole value must match. marshmallow's matches a prefix (`re.match`), so
+    an id followed by any text (a name, a note) passed as an id. The pattern is kept as
+    written: it is what the OpenAPI documents show."""
+
+    def __call__(self, value: Any) -> Any:
+        if self.regex.fullmatch(value) is None:
+            raise ValidationError(self._format_error(value))
+        return value
+
+
 def _pattern(regex: re.Pattern[str], error: str) -> validate.Validator:
-    return validate.Regexp(regex, error=error)
+    return WholeMatch(regex, error=error)
 
 
 class UuidString(fields.String):
