@@ -52,8 +52,16 @@ class ClickHouseStore:
             self._client.close()
 
 
+# An aggregation whose state outgrows this spills to disk rather than growing the process:
+# a release's top-contribution query keeps a group per teacher and cell in every grouping set,
+# which took the embedded engine (inside the analytics web process) from 0.9 to 2.2 GB at 1M
+# walkthroughs; with the limit its peak was 1.3 GB (#17). A server applies it per query.
+ENGINE_SETTINGS = {"max_bytes_before_external_group_by": 200_000_000}
+
+
 def connect(dsn: str) -> ClickHouseStore:
-    return ClickHouseStore(clickhouse_connect.get_client(dsn=dsn))
+    """Settings in the DSN (`?ch_<name>=` on the embedded engine) take precedence."""
+    return ClickHouseStore(clickhouse_connect.get_client(dsn=dsn, settings=dict(ENGINE_SETTINGS)))
 
 
 @dataclass(frozen=True)
