@@ -15,6 +15,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
 from math import gcd
+from typing import Any
 
 SparseRow = dict[int, int]
 
@@ -161,14 +162,8 @@ def _echelon_reduce(
         pivot = min(pivots)
         factor = left[pivot]
         row, row_made = rows[pivot]
-        for c, v in row.items():
-            total = left.get(c, 0) - factor * v
-            if total:
-                left[c] = total
-            else:
-                left.pop(c, None)
-        for u, v in row_made.items():
-            made[u] = made.get(u, 0) - factor * v
+        _subtract(left, row, factor)
+        _subtract(made, row_made, factor)
     return left, made
 
 
@@ -178,13 +173,18 @@ def _combine(target: SparseRow, source: SparseRow, column: int) -> SparseRow:
     factor, scale = target[column], source[column]
     if scale != 1:
         target = {c: v * scale for c, v in target.items()}
+    _subtract(target, source, factor)
+    return target
+
+
+def _subtract(target: dict[int, Any], source: Mapping[int, Any], factor: Any) -> None:
+    """`target -= factor * source`, in place, keeping no zero entries."""
     for c, value in source.items():
         total = target.get(c, 0) - factor * value
         if total:
             target[c] = total
         else:
             target.pop(c, None)
-    return target
 
 
 def _primitive(row: SparseRow, pivot: int) -> SparseRow:
