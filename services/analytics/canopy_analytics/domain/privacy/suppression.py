@@ -195,11 +195,11 @@ class _Run:
         if self.candidates is None:
             self.unknowns = {cell for cell in self.reasons if self._secret(cell)}
             self.pinned = PinnedColumns({cell: self._incidence(cell) for cell in self.unknowns})
-            self.candidates = set()
-        for cell in sorted(self.candidates):
-            if self._secret(cell) and cell not in self.unknowns:
-                self.unknowns.add(cell)
-                self.pinned.add(cell, self._incidence(cell))
+        else:
+            for cell in sorted(self.candidates):
+                if self._secret(cell) and cell not in self.unknowns:
+                    self.unknowns.add(cell)
+                    self.pinned.add(cell, self._incidence(cell))
         self.candidates = set()  # and every cell hidden from now on (`_hide`)
         return {cell: self._fixing_relations(cell) for cell in sorted(self.pinned.fixed)}
 
