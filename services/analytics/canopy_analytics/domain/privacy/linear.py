@@ -23,29 +23,43 @@ SparseRow = dict[int, int]
 def determined(rows: Sequence[Mapping[int, int]]) -> dict[int, frozenset[int]]:
     """The columns fixed by `rows` (each a sparse {column: coefficient}), each with the indices
     of the rows combined to fix it (a superset: cancellations are not tracked)."""
-    basis = _ReducedBasis()
+    return _solved(rows, track_origins=True).unit_columns()
+
+
+def _fixed_columns(rows: Sequence[Mapping[int, int]]) -> set[int]:
+    """The columns fixed by `rows`, without the rows that fix them (cheaper to keep)."""
+    basis = _solved(rows, track_origins=False)
+    return {pivot for pivot, row in basis.rows.items() if len(row) == 1}
+
+
+def _solved(rows: Sequence[Mapping[int, int]], *, track_origins: bool) -> _ReducedBasis:
+    basis = _ReducedBasis(track_origins=track_origins)
     for index, row in enumerate(rows):
         basis.add(row, index)
-    return basis.unit_columns()
+    return basis
 
 
 class _ReducedBasis:
     """A row basis kept in reduced row echelon form while rows are added: every pivot column
     appears in its own row only. A row's pivot entry is positive, its entries coprime."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, track_origins: bool = True) -> None:
         self.rows: dict[int, SparseRow] = {}  # pivot column -> its row
-        self.origins: dict[int, set[int]] = {}  # pivot column -> input rows it combines
+        # Pivot column -> input rows it combines. Optional: on a large system with fill-in
+        # these sets grow towards rows x rows integers (a 10M-walkthrough release, #17).
+        self.origins: dict[int, set[int]] | None = {} if track_origins else None
         self.holders: defaultdict[int, set[int]] = defaultdict(set)  # column -> pivots using it
 
     def reduced(self, row: Mapping[int, int]) -> tuple[SparseRow, set[int]]:
-        """`row` less its part in the span (a new dict), and the input rows subtracted."""
+        """`row` less its part in the span (a new dict), and the input rows subtracted (empty
+        when origins are not tracked)."""
         vector = {column: int(value) for column, value in row.items() if value}
         used: set[int] = set()
         for pivot in [column for column in vector if column in self.rows]:
             # Rows are fully reduced, so subtracting one introduces no other pivot column.
             vector = _combine(vector, self.rows[pivot], pivot)
-            used |= self.origins[pivot]
+            if self.origins is not None:
+                used |= self.origins[pivot]
         return vector, used
 
     def add(self, row: Mapping[int, int], index: int) -> None:
@@ -58,7 +72,8 @@ class _ReducedBasis:
         for other in sorted(self.holders.pop(pivot, set())):
             self._eliminate(other, pivot, vector, used)
         self.rows[pivot] = vector
-        self.origins[pivot] = used
+        if self.origins is not None:
+            self.origins[pivot] = used
         for column in vector:
             if column != pivot:
                 self.holders[column].add(pivot)
@@ -72,9 +87,11 @@ class _ReducedBasis:
         for column in row.keys() - before:
             self.holders[column].add(target)
         self.rows[target] = row
-        self.origins[target] |= used
+        if self.origins is not None:
+            self.origins[target] |= used
 
     def unit_columns(self) -> dict[int, frozenset[int]]:
+        assert self.origins is not None, "unit columns name their origins"
         return {
             pivot: frozenset(self.origins[pivot])
             for pivot, row in self.rows.items()
@@ -97,15 +114,15 @@ class PinnedColumns:
     def __init__(self, vectors: Mapping[int, Mapping[int, int]] | None = None) -> None:
         """Start with `vectors` (unknown -> its vector) solved at once: added one at a time,
         the first unknowns would all be fixed and every later one compared with them all."""
-        self._free = _ReducedBasis()
+        self._free = _ReducedBasis(track_origins=False)
         self._fixed: dict[int, SparseRow] = {}  # fixed unknown -> its vector less the free span
         vectors = vectors or {}
         equations: defaultdict[int, dict[int, int]] = defaultdict(dict)
         for unknown, vector in vectors.items():
             for equation, coefficient in vector.items():
                 equations[equation][unknown] = coefficient
-        fixed = determined([equations[e] for e in sorted(equations)])
-        for unknown in sorted(vectors.keys() - fixed.keys()):
+        fixed = _fixed_columns([equations[e] for e in sorted(equations)])
+        for unknown in sorted(vectors.keys() - fixed):
             self._free.add(vectors[unknown], unknown)
         for unknown in sorted(fixed):
             self._fixed[unknown] = self._free.reduced(vectors[unknown])[0]
