@@ -68,9 +68,13 @@ def summary(raw: dict[str, Any], *, per_request: int = 1) -> dict[str, Any]:
     statuses = {str(k): v for k, v in sorted(raw["statuses"].items())}
     answered = sum(n for status, n in statuses.items() if status.startswith("2"))
     # A walkthrough intake already had answers 200 (a batch item: "unchanged"), not 201: it
-    # stores and sends nothing new, so it is counted apart from the created ones.
-    unchanged = raw.get("unchanged_items", 0) if per_request > 1 else statuses.get("200", 0)
-    created = answered * per_request - raw["rejected_items"] - unchanged
+    # stores and sends nothing new, so it is counted apart from the created ones. A batch's
+    # answer counts its created items itself (batches need not all be the same size).
+    if per_request > 1:
+        unchanged, created = raw.get("unchanged_items", 0), raw["created_items"]
+    else:
+        unchanged = statuses.get("200", 0)
+        created = answered - raw["rejected_items"] - unchanged
     return {
         "generator": "wrk",
         "seconds": round(seconds, 2),

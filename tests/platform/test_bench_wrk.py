@@ -31,7 +31,7 @@ class Recorder(BaseHTTPRequestHandler):
         body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
         with self.lock:
             self.seen.append((self.path, self.headers["Authorization"], body))
-        answer = b'{"results":[{"status":"created"},{"status":"rejected"},{"status":"unchanged"}]}'
+        answer = json.dumps(batch_answer(len(body.get("walkthroughs", [])))).encode()
         self.send_response(200 if self.path.endswith("/batch") else 201)
         self.send_header("Content-Length", str(len(answer)))
         self.end_headers()
@@ -39,6 +39,14 @@ class Recorder(BaseHTTPRequestHandler):
 
     def log_message(self, *args: Any) -> None:
         pass
+
+
+def batch_answer(size: int) -> dict[str, Any]:
+    """As intake answers a batch (a status per item, and their counts): it refuses one
+    walkthrough of each batch and already had another."""
+    statuses = ["rejected", "unchanged", *["created"] * (size - 2)]
+    counts = {status: statuses.count(status) for status in ("created", "unchanged", "rejected")}
+    return {"results": [{"status": status} for status in statuses], **counts}
 
 
 @pytest.fixture
@@ -84,3 +92,16 @@ def test_a_batch_gets_fresh_ids_and_only_new_walkthroughs_count(server: str) -> 
     assert result["items"] == 3 * result["requests"]
     assert result["unchanged_items"] == result["rejected_items"] == result["requests"]
     assert result["requests"] <= len(seen) <= result["requests"] + 2
+
+
+def test_batches_of_different_sizes_count_what_the_server_created(server: str) -> None:
+    batches = [("token-0", {"walkthroughs": [{"observation_id": None}] * size}) for size in (9, 4)]
+    result = wrk_load.run_wrk(
+        server, iter(batches), seconds=1, path="/v1/walkthroughs/batch", connections=2
+    )
+
+    created = [batch_answer(len(body["walkthroughs"]))["created"] for _, _, body in Recorder.seen]
+    # wrk read every answer but the last few the server sent (at most one per connection)
+    assert sum(created) - 2 * 7 <= result["items"] <= sum(created)
+    # not the first batch's count (7) per answer: the 4-walkthrough batches created 2
+    assert result["items"] < 7 * result["requests"]

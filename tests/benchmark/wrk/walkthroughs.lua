@@ -20,6 +20,7 @@ local items, next_item
 statuses = {}
 rejected = 0
 unchanged = 0
+created = 0
 local function hex(n, digits)
   return string.format("%0" .. digits .. "x", n)
 end
@@ -40,6 +41,7 @@ function init(args)
   statuses = {}
   rejected = 0
   unchanged = 0
+  created = 0
 end
 
 function request()
@@ -58,8 +60,10 @@ function response(status, headers, body)
   local key = tostring(status)
   statuses[key] = (statuses[key] or 0) + 1
   if data.batch and status < 300 then
-    -- a batch answers 200 with a status per walkthrough: count the ones intake refused, and
-    -- the ones it already had (a replay stores nothing new, so it is not a new walkthrough)
+    -- a batch answers 200 with a status per walkthrough and their counts: the created ones
+    -- (batches differ in size, so the request count times one batch's size is not it), the
+    -- ones intake refused, and the ones it already had (a replay stores nothing new)
+    created = created + tonumber(body:match('"created"%s*:%s*(%d+)') or 0)
     for _ in body:gmatch('"status"%s*:%s*"rejected"') do
       rejected = rejected + 1
     end
@@ -70,10 +74,11 @@ function response(status, headers, body)
 end
 
 function done(summary, latency, requests)
-  local merged, refused, replayed = {}, 0, 0
+  local merged, refused, replayed, made = {}, 0, 0, 0
   for _, thread in ipairs(threads) do
     refused = refused + thread:get("rejected")
     replayed = replayed + thread:get("unchanged")
+    made = made + thread:get("created")
     for status, n in pairs(thread:get("statuses")) do
       merged[status] = (merged[status] or 0) + n
     end
@@ -85,8 +90,8 @@ function done(summary, latency, requests)
   local e = summary.errors
   io.write(string.format(
     'WRK_RESULT {"requests": %d, "duration_us": %d, "statuses": {%s}, ' ..
-    '"socket_errors": %d, "rejected_items": %d, "unchanged_items": %d, "p50_us": %d, "p95_us": %d, "p99_us": %d, "max_us": %d}\n',
+    '"socket_errors": %d, "created_items": %d, "rejected_items": %d, "unchanged_items": %d, "p50_us": %d, "p95_us": %d, "p99_us": %d, "max_us": %d}\n',
     summary.requests, summary.duration, table.concat(parts, ", "),
-    e.connect + e.read + e.write + e.timeout, refused, replayed,
+    e.connect + e.read + e.write + e.timeout, made, refused, replayed,
     latency:percentile(50), latency:percentile(95), latency:percentile(99), latency.max))
 end
