@@ -81,29 +81,3 @@ def test_unknowns_added_one_at_a_time_are_pinned_exactly_when_the_whole_system_p
         known = set(order[:count])
         restricted = [{c: v for c, v in row.items() if c in known} for row in rows]
         assert pinned.fixed == _pinned(restricted, columns) & known
-
-
-@settings(max_examples=300, deadline=None)
-@given(systems, st.randoms(use_true_random=False))
-def test_a_fixed_unknown_has_a_combination_of_equations_that_yields_it_alone(
-    system: tuple[int, Rows], rng: Any
-) -> None:
-    """The victim search of a large group reads, for each pinned cell, the combination of
-    relations an attacker would use: weighted, the unknowns' vectors sum to that cell's unit
-    vector, whatever order the unknowns came in."""
-    columns, rows = system
-    order = list(range(columns))
-    rng.shuffle(order)
-    start = rng.randint(0, columns)
-
-    def vector(unknown: int) -> dict[int, int]:
-        return {i: row[unknown] for i, row in enumerate(rows) if row.get(unknown)}
-
-    pinned = PinnedColumns({unknown: vector(unknown) for unknown in order[:start]})
-    for unknown in order[start:]:
-        pinned.add(unknown, vector(unknown))
-    for target in pinned.fixed:
-        weights = pinned.certificate(target)
-        for unknown in range(columns):
-            total = sum(weights.get(e, 0) * c for e, c in vector(unknown).items())
-            assert total == (1 if unknown == target else 0)

@@ -18,8 +18,6 @@ from math import gcd
 from typing import Any
 
 SparseRow = dict[int, int]
-# Echelon rows by pivot: each row, and the combination of fixed unknowns' vectors it is.
-_Echelon = dict[int, tuple[dict[int, Fraction], dict[int, Fraction]]]
 
 
 def determined(rows: Sequence[Mapping[int, int]]) -> dict[int, frozenset[int]]:
@@ -118,7 +116,6 @@ class PinnedColumns:
         the first unknowns would all be fixed and every later one compared with them all."""
         self._free = _ReducedBasis(track_origins=False)
         self._fixed: dict[int, SparseRow] = {}  # fixed unknown -> its vector less the free span
-        self._echelon: _Echelon | None = None  # the fixed residuals reduced (`_fixed_weights`)
         vectors = vectors or {}
         equations: defaultdict[int, dict[int, int]] = defaultdict(dict)
         for unknown, vector in vectors.items():
@@ -135,7 +132,6 @@ class PinnedColumns:
         return frozenset(self._fixed)
 
     def add(self, unknown: int, vector: Mapping[int, int]) -> None:
-        self._echelon = None
         residual, _ = self._free.reduced(vector)
         if not residual:
             return
@@ -147,55 +143,11 @@ class PinnedColumns:
             self._free.add(self._fixed.pop(other), other)
         # The new vector now lies in the free span: nothing more to add.
 
-    def certificate(self, unknown: int) -> dict[int, Fraction]:
-        """How the equations pin `unknown` (a fixed one): a weight per equation such that the
-        weighted sum of every unknown's vector is 1 for `unknown` and 0 for each other one,
-        so the same weighted sum of the equations' known sides is its value. Built from the
-        kept basis, never by solving the whole system again (which a region release's group of
-        ~10^5 hidden cells made take gigabytes, #17).
-
-        Weights on the equations the basis does not pivot on (`z`) are chosen so that the sum
-        is 1 for `unknown` and 0 for the other fixed ones (whose vectors, less the free span,
-        live there); the weight of each pivot equation then cancels every free vector."""
-        assert unknown in self._fixed, "only a fixed unknown has a certificate"
-        weights = self._fixed_weights(unknown)
-        pivot_sums: defaultdict[int, Fraction] = defaultdict(Fraction)
-        for equation, weight in weights.items():
-            for pivot in self._free.holders.get(equation, ()):
-                pivot_sums[pivot] += weight * self._free.rows[pivot].get(equation, 0)
-        for pivot, total in pivot_sums.items():
-            if total:
-                weights[pivot] = -total / self._free.rows[pivot][pivot]
-        return weights
-
-    def _fixed_weights(self, unknown: int) -> dict[int, Fraction]:
-        """Weights over the non-pivot equations: 1 against `unknown`'s residual, 0 against
-        every other fixed one's. The residuals are brought to fully reduced echelon form, each
-        row remembering which residuals it combines (M); a weight M[row][unknown] at each
-        row's pivot then gives exactly that (the rows are M times the residuals)."""
-        if self._echelon is None:  # once for every certificate until the next addition
-            self._echelon = {}
-            for fixed in sorted(self._fixed):
-                residual, _ = self._free.reduced(self._fixed[fixed])
-                row, made = _echelon_reduce(residual, {fixed: Fraction(1)}, self._echelon)
-                pivot = min(row)
-                scale = row[pivot]
-                row = {c: v / scale for c, v in row.items()}
-                made = {u: v / scale for u, v in made.items()}
-                for other_row, other_made in self._echelon.values():
-                    if factor := other_row.get(pivot):
-                        _subtract(other_row, row, factor)
-                        _subtract(other_made, made, factor)
-                self._echelon[pivot] = (row, made)
-        return {
-            pivot: made[unknown] for pivot, (_, made) in self._echelon.items() if made.get(unknown)
-        }
-
     def _combined_fixed(self, residual: SparseRow) -> list[int] | None:
         """The fixed unknowns whose vectors, less the free span, combine (with a non-zero
         coefficient each) into `residual`; None when no combination of them gives it. Exact
         rational elimination: there are only ever a few fixed unknowns."""
-        rows: _Echelon = {}
+        rows: dict[int, tuple[dict[int, Fraction], dict[int, Fraction]]] = {}
         for unknown in sorted(self._fixed):
             vector, _ = self._free.reduced(self._fixed[unknown])
             row, combination = _echelon_reduce(vector, {unknown: Fraction(1)}, rows)
@@ -215,7 +167,7 @@ class PinnedColumns:
 def _echelon_reduce(
     vector: Mapping[int, int | Fraction],
     combination: Mapping[int, Fraction],
-    rows: _Echelon,
+    rows: Mapping[int, tuple[dict[int, Fraction], dict[int, Fraction]]],
 ) -> tuple[dict[int, Fraction], dict[int, Fraction]]:
     """`vector` less multiples of the echelon `rows` (each: pivot entry 1, every other column
     after its pivot; with the combination of fixed vectors it is), and `combination` less the

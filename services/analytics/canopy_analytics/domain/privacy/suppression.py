@@ -22,8 +22,6 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from fractions import Fraction
 
 from canopy_analytics.domain.privacy.cell_rules import (
     COMPLEMENTARY_REASON,
@@ -176,10 +174,10 @@ class _Run:
     def _determinacy_victims(self) -> list[int]:
         victims: list[int] = []
         touched: set[int] = set()  # relations that already received a victim this round
-        for column, pin in sorted(self._determined_now().items()):
-            if pin.relations & touched:
+        for column, used in sorted(self._determined_now().items()):
+            if used & touched:
                 continue
-            victim = self._cheapest_published(pin)
+            victim = self._cheapest_published(used)
             if victim is not None:
                 victims.append(victim)
                 touched |= set(self.table.relations_of[victim])
@@ -187,7 +185,7 @@ class _Run:
                 touched |= set(self.table.relations_of[column])
         return sorted(set(victims))
 
-    def _determined_now(self) -> dict[int, _Pin]:
+    def _determined_now(self) -> dict[int, frozenset[int]]:
         """Every non-empty hidden cell the published cells fix, with relations that fix it.
 
         The hidden cells are the unknowns of `PinnedColumns`, added as they are hidden: a
@@ -210,26 +208,26 @@ class _Run:
         relations = self.table.relations
         return {r: 1 if relations[r][0] == cell else -1 for r in self.table.relations_of[cell]}
 
-    def _fixing_relations(self, cell: int) -> _Pin:
+    def _fixing_relations(self, cell: int) -> frozenset[int]:
         """Relations whose published sums together fix `cell` (known to be fixed): from the
         relations around it, one more layer at a time, using only those whose hidden cells
-        all lie in that neighbourhood (the whole system has them too, so they prove it); once
-        the neighbourhood passes `_NEIGHBOURHOOD` cells, the weighted relations the kept
-        system pins it with (solving a whole group of ~10^5 cells again took gigabytes). The
-        victim is then chosen among them."""
+        all lie in that neighbourhood (the whole system has them too, so they prove it), and
+        from its whole group once the neighbourhood passes `_NEIGHBOURHOOD` cells. The victim
+        is then chosen among them."""
         around, frontier = {cell}, {cell}
         while frontier:
             frontier = self._next_layer(frontier, around)
             around |= frontier
             if frontier and len(around) > _NEIGHBOURHOOD:
-                weights = self.pinned.certificate(cell)
-                return _Pin(frozenset(weights), weights)
+                while frontier:
+                    frontier = self._next_layer(frontier, around)
+                    around |= frontier
             members = frozenset(around)
             touching = {r for c in around for r in self.table.relations_of[c]}
             inside = sorted(r for r in touching if self._inside(r, members))
             fixed = determined([self._equation(r, members) for r in inside])
             if cell in fixed:
-                return _Pin(frozenset(inside[row] for row in fixed[cell]))
+                return frozenset(inside[row] for row in fixed[cell])
         raise AssertionError(f"cell {cell} is not fixed by its own group")
 
     def _next_layer(self, frontier: set[int], around: set[int]) -> set[int]:
@@ -251,28 +249,14 @@ class _Run:
             row[parent] = 1
         return row
 
-    def _cheapest_published(self, pin: _Pin) -> int | None:
-        """The cheapest published cell of the pin's relations that may be hidden; with weights
-        known, one whose hiding breaks that combination (its weighted coefficient is not 0)."""
+    def _cheapest_published(self, relations: Iterable[int]) -> int | None:
         candidates = {
             cell
-            for r in pin.relations
+            for r in relations
             for cell in (self.table.relations[r][0], *self.table.relations[r][1])
-            if self._may_hide(cell) and (pin.weights is None or self._breaks(cell, pin.weights))
+            if self._may_hide(cell)
         }
         return min(candidates, key=self._cost) if candidates else None
-
-    def _breaks(self, cell: int, weights: Mapping[int, Fraction]) -> bool:
-        return sum(weights.get(r, 0) * c for r, c in self._incidence(cell).items()) != 0
-
-
-@dataclass(frozen=True)
-class _Pin:
-    """How published cells fix a hidden one: the relations combined, and their weights when
-    they were computed (None: the relations are a superset from a local solve)."""
-
-    relations: frozenset[int]
-    weights: Mapping[int, Fraction] | None = None
 
 
 _NEIGHBOURHOOD = 400  # hidden cells around a fixed one before its whole group is used
