@@ -211,17 +211,22 @@ class _Run:
     def _fixing_relations(self, cell: int) -> frozenset[int]:
         """Relations whose published sums together fix `cell` (known to be fixed): from the
         relations around it, one more layer at a time, using only those whose hidden cells
-        all lie in that neighbourhood (the whole system has them too, so they prove it), and
-        from its whole group once the neighbourhood passes `_NEIGHBOURHOOD` cells. The victim
-        is then chosen among them."""
+        all lie in that neighbourhood (the whole system has them too, so they prove it). The
+        victim is then chosen among them.
+
+        Past `_NEIGHBOURHOOD` cells the proof is not sought: solving a whole group again for
+        each pinned cell, with the rows each pivot combines, took 22 GB in a 10M-walkthrough
+        release whose group held ~10^5 hidden cells (#17). The relations of the nearest layer
+        with a cell left to hide are named instead: hiding one of them may not free the cell,
+        but the next check finds out, so the result is as safe, if perhaps hides more."""
         around, frontier = {cell}, {cell}
+        layers = [frontier]
         while frontier:
             frontier = self._next_layer(frontier, around)
             around |= frontier
+            layers.append(frontier)
             if frontier and len(around) > _NEIGHBOURHOOD:
-                while frontier:
-                    frontier = self._next_layer(frontier, around)
-                    around |= frontier
+                return self._nearest_hideable(layers)
             members = frozenset(around)
             touching = {r for c in around for r in self.table.relations_of[c]}
             inside = sorted(r for r in touching if self._inside(r, members))
@@ -229,6 +234,21 @@ class _Run:
             if cell in fixed:
                 return frozenset(inside[row] for row in fixed[cell])
         raise AssertionError(f"cell {cell} is not fixed by its own group")
+
+    def _nearest_hideable(self, layers: Sequence[set[int]]) -> frozenset[int]:
+        """The relations of the innermost layer of hidden cells that hold a cell left to hide
+        (every relation of the neighbourhood when none does)."""
+        touching: set[int] = set()
+        for layer in layers:
+            relations = {r for c in layer for r in self.table.relations_of[c]}
+            touching |= relations
+            if any(self._may_hide(c) for r in relations for c in self._members(r)):
+                return frozenset(relations)
+        return frozenset(touching)
+
+    def _members(self, relation: int) -> tuple[int, ...]:
+        parent, children = self.table.relations[relation]
+        return (parent, *children)
 
     def _next_layer(self, frontier: set[int], around: set[int]) -> set[int]:
         layer: set[int] = set()
