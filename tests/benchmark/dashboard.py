@@ -52,11 +52,18 @@ def time_calls(
         timings, statuses, error = [], set(), None
         for _ in range(repeats + 1):
             start = time.perf_counter()
-            answer = session.get(base_url + path, params=params, timeout=600)
+            try:
+                answer = session.get(base_url + path, params=params, timeout=600)
+            except requests.RequestException as err:  # reported; the next call is timed
+                error = f"{type(err).__name__}: {err}"[:500]
+                break
             timings.append((time.perf_counter() - start) * 1000)
             statuses.add(answer.status_code)
             if answer.status_code != 200:
                 error = answer.text[:500]
+        if not timings:
+            results[name] = {"statuses": [], "error": error}
+            continue
         warm = sorted(timings[1:])
         results[name] = {
             "statuses": sorted(statuses),
@@ -68,18 +75,30 @@ def time_calls(
     return results
 
 
-def wait_until_decided(base_url: str, token: str, template_id: str) -> float:
+# How long the bench waits for a region release's decision before it reports it undecided.
+DECIDE_WAIT_S = 1800
+
+
+def wait_until_decided(base_url: str, token: str, template_id: str) -> dict[str, Any]:
     """Seconds until a region answer reads the release just cut: one call whose shape the
     timed calls do not use (a subject filter), so it waits for the release's decision (the
-    warmer's, or its own) and leaves every timed shape cold."""
+    warmer's, or its own) and leaves every timed shape cold. A call that fails or outlasts
+    `DECIDE_WAIT_S` is reported (`error`) and the bench goes on."""
     start = time.perf_counter()
-    requests.get(
-        base_url + "/v1/trends",
-        params={"template_id": template_id, "granularity": "month", "subject": "ela"},
-        headers={"Authorization": f"Bearer {token}"},
-        timeout=1800,
-    )
-    return round(time.perf_counter() - start, 2)
+    try:
+        answer = requests.get(
+            base_url + "/v1/trends",
+            params={"template_id": template_id, "granularity": "month", "subject": "ela"},
+            headers={"Authorization": f"Bearer {token}"},
+            timeout=DECIDE_WAIT_S,
+        )
+    except requests.RequestException as err:
+        seconds = round(time.perf_counter() - start, 2)
+        return {"decided_s": None, "error": f"after {seconds} s: {type(err).__name__}: {err}"}
+    seconds = round(time.perf_counter() - start, 2)
+    if answer.status_code != 200:
+        return {"decided_s": None, "error": f"HTTP {answer.status_code}: {answer.text[:300]}"}
+    return {"decided_s": seconds}
 
 
 def cut_release(config: RuntimeConfig) -> dict[str, Any]:

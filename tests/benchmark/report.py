@@ -114,6 +114,8 @@ def _dashboard_rows(dash: dict[str, Any]) -> list[tuple]:
     decided = release.get("decided_s")
     if decided is not None:
         out.append(("5. release decided (cut -> 1st answer) s", _n(decided), "", "", "", ""))
+    elif release.get("error"):
+        out.append(("5. release decided (cut -> 1st answer) s", "not decided", "", "", "", "NO"))
     for caller, key in (("region", "api"), ("district", "district")):
         for name, api in (dash.get(key) or {}).items():
             label = f"5. {caller} {name}"
