@@ -166,7 +166,7 @@ def _echelon_reduce(
     rows: _Echelon,
 ) -> tuple[dict[int, Fraction], dict[int, Fraction]]:
     """`vector` less multiples of the echelon `rows` (each: pivot entry 1, every other column
-    after its pivot; with the combination of fixed vectors it is), and `combination` less the
+    after its pivot; with the combination of members' vectors it is), and `combination` less the
     same multiples of the rows' combinations: what `vector` is made of, if it was made of
     `combination`, stays true of the result."""
     left = {c: Fraction(v) for c, v in vector.items() if v}

@@ -242,11 +242,11 @@ class _Run:
         for layer in layers:
             relations = {r for c in layer for r in self.table.relations_of[c]}
             touching |= relations
-            if any(self._may_hide(c) for r in relations for c in self._members(r)):
+            if any(self._may_hide(c) for r in relations for c in self._cells_of(r)):
                 return frozenset(relations)
         return frozenset(touching)
 
-    def _members(self, relation: int) -> tuple[int, ...]:
+    def _cells_of(self, relation: int) -> tuple[int, ...]:
         parent, children = self.table.relations[relation]
         return (parent, *children)
 
@@ -254,13 +254,13 @@ class _Run:
         layer: set[int] = set()
         for cell in frontier:
             for relation in self.table.relations_of[cell]:
-                parent, children = self.table.relations[relation]
-                layer.update(c for c in (parent, *children) if c not in around and self._secret(c))
+                layer.update(
+                    c for c in self._cells_of(relation) if c not in around and self._secret(c)
+                )
         return layer
 
     def _inside(self, relation: int, members: frozenset[int]) -> bool:
-        parent, children = self.table.relations[relation]
-        return all(c in members or not self._secret(c) for c in (parent, *children))
+        return all(c in members or not self._secret(c) for c in self._cells_of(relation))
 
     def _equation(self, relation: int, group: frozenset[int]) -> dict[int, int]:
         parent, children = self.table.relations[relation]
@@ -270,12 +270,7 @@ class _Run:
         return row
 
     def _cheapest_published(self, relations: Iterable[int]) -> int | None:
-        candidates = {
-            cell
-            for r in relations
-            for cell in (self.table.relations[r][0], *self.table.relations[r][1])
-            if self._may_hide(cell)
-        }
+        candidates = {cell for r in relations for cell in self._cells_of(r) if self._may_hide(cell)}
         return min(candidates, key=self._cost) if candidates else None
 
 
