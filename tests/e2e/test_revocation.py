@@ -23,12 +23,14 @@ import pytest
 from canopy_shared.demo.client import Api
 from canopy_shared.demo.network import Account, Network
 from canopy_shared.demo.plan import DistrictPlan, NetworkPlan, SchoolPlan
+from canopy_shared.revocation.check import FRESH_S
 from tests.e2e.live import Live, live_system, until
 
 pytestmark = pytest.mark.e2e
 
 POLL_S = 0.05
 TIMEOUT_S = 60.0
+ASKS_PER_SERVICE = 6  # each on a new connection, so more than one gunicorn worker answers
 PLAN = NetworkPlan(
     region_name="Revocation Test Network",
     districts=(
@@ -133,6 +135,19 @@ def measure(scene: Scene, change: str, token: Account, probes: list[Probe], act:
         assert (error["code"], error["field"]) == ("token_revoked", "Authorization"), refusal
         assert "sign in again" in error["message"], refusal
     assert {r.service for r in refusals} == set(SERVICES)
+    assert_refused_from_now_on(scene, token, probes)
+
+
+def assert_refused_from_now_on(scene: Scene, token: Account, probes: list[Probe]) -> None:
+    """Once refused, refused by every worker of every service. A first 401 comes from one
+    worker; intake's other worker may still hold a cutoff it read up to `FRESH_S` before the
+    revocation arrived (the bounded staleness `canopy_shared.revocation.check` trades for
+    speed), so the check starts after that window and asks each service several times."""
+    time.sleep(FRESH_S)
+    for probe in probes:
+        for _ in range(ASKS_PER_SERVICE):
+            response = scene.api(probe.service, token).raw("GET", probe.path)
+            assert response.status_code == 401, (probe, response.status_code, response.text)
 
 
 @pytest.fixture(scope="module")
