@@ -14,12 +14,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
-from math import gcd
+from math import gcd, isqrt
 from typing import Any
 
 SparseRow = dict[int, int]
-# Echelon rows by pivot: each row, and the combination of members' vectors it is.
-_Echelon = dict[int, tuple[dict[int, Fraction], dict[int, Fraction]]]
 
 
 def determined(rows: Sequence[Mapping[int, int]]) -> dict[int, frozenset[int]]:
@@ -101,6 +99,11 @@ class _ReducedBasis:
         }
 
 
+# Moduli for `PinnedColumns`: 2^61 - 1 keeps products within a few machine words; the larger
+# ones are for when a combination cannot be proved modulo the one before.
+MERSENNE_PRIMES = (2**61 - 1, 2**127 - 1, 2**521 - 1)
+
+
 class PinnedColumns:
     """Which unknowns a system fixes, kept up to date while unknowns are added to it.
 
@@ -111,20 +114,34 @@ class PinnedColumns:
     as it was, frees the fixed unknowns whose vectors combine with the new one's, or is fixed
     itself.
 
-    Kept: a basis of the free unknowns' vectors at the start (never changed after), and in
-    echelon form the vectors, less that span, of every unknown that was ever fixed ("members"),
-    each row with the combination of members it is. Members stay independent of each other and
-    of the start's span, so a new vector's combination of them is unique: the members with a
-    non-zero coefficient are freed, and a freed member simply stays a row. Nothing is ever
-    solved again: with ~24,000 fixed cells in a 10M-walkthrough release, re-reducing them all
-    for each newly hidden cell did not finish (#17).
+    Kept: a basis of the free unknowns' vectors at the start (never changed after), and the
+    vectors, less that span, of every unknown that was ever fixed ("members", exact integers).
+    Members stay independent of each other and of the start's span, so a new vector's
+    combination of them is unique: the members with a non-zero coefficient are freed, and a
+    freed member simply stays a member. Nothing is ever solved again: with ~24,000 fixed cells
+    in a 10M-walkthrough release, re-reducing them all for each newly hidden cell did not
+    finish (#17).
+
+    The combination is searched for modulo a prime (`_ModularEchelon`) and proved over the
+    rationals before it is believed, so every answer is exact whatever the prime; see
+    `_exact_combination`. Exact fractions took 40 s for 4,168 members and 200 s more for the
+    1,516 cells hidden after them in a smoke-bench release (#17).
     """
 
-    def __init__(self, vectors: Mapping[int, Mapping[int, int]] | None = None) -> None:
+    def __init__(
+        self,
+        vectors: Mapping[int, Mapping[int, int]] | None = None,
+        *,
+        primes: Sequence[int] = MERSENNE_PRIMES,
+    ) -> None:
         """Start with `vectors` (unknown -> its vector) solved at once: added one at a time,
-        the first unknowns would all be fixed and every later one compared with them all."""
+        the first unknowns would all be fixed and every later one compared with them all.
+        `primes`: the moduli to search with, each tried when the one before could not find a
+        combination it could prove (only the last must be large: tests pass small ones)."""
         self._free = _ReducedBasis(track_origins=False)
-        self._members: _Echelon = {}
+        self._primes = list(primes)
+        self._members = _ModularEchelon(self._primes.pop(0))
+        self._residuals: dict[int, SparseRow] = {}  # member -> its exact vector less the span
         self._fixed: set[int] = set()
         vectors = vectors or {}
         equations: defaultdict[int, dict[int, int]] = defaultdict(dict)
@@ -146,38 +163,110 @@ class PinnedColumns:
         residual, _ = self._free.reduced(vector)
         if not residual:
             return
-        left, made = _echelon_reduce(residual, {unknown: Fraction(1)}, self._members)
-        if left:  # independent of everything kept: fixed, and frees nobody
-            pivot = min(left)
-            scale = left[pivot]
-            self._members[pivot] = (
-                {c: v / scale for c, v in left.items()},
-                {u: v / scale for u, v in made.items()},
-            )
-            self._fixed.add(unknown)
-            return
-        # residual == -(sum of made[u] x member u's residual): those members are free now.
-        self._fixed -= {u for u, coefficient in made.items() if coefficient and u != unknown}
+        while True:
+            made = self._members.combination(unknown, residual)
+            if made is None:  # independent of everything kept: fixed, and frees nobody
+                self._residuals[unknown] = residual
+                self._fixed.add(unknown)
+                return
+            exact = _exact_combination(made, self._members.prime, residual, self._residuals)
+            if exact is not None:
+                self._fixed -= exact
+                return
+            self._search_with_next_prime()
+
+    def _search_with_next_prime(self) -> None:
+        """Rebuild the members' echelon modulo the next prime (this one divides a quantity
+        that matters here, or the combination's numbers outgrow it)."""
+        while self._primes:
+            self._members = _ModularEchelon(self._primes.pop(0))
+            if all(self._members.combination(m, r) is None for m, r in self._residuals.items()):
+                return  # the members are independent modulo this prime too
+        raise ArithmeticError("no prime left to search for a combination with")
 
 
-def _echelon_reduce(
-    vector: Mapping[int, int | Fraction],
-    combination: Mapping[int, Fraction],
-    rows: _Echelon,
-) -> tuple[dict[int, Fraction], dict[int, Fraction]]:
-    """`vector` less multiples of the echelon `rows` (each: pivot entry 1, every other column
-    after its pivot; with the combination of members' vectors it is), and `combination` less the
-    same multiples of the rows' combinations: what `vector` is made of, if it was made of
-    `combination`, stays true of the result."""
-    left = {c: Fraction(v) for c, v in vector.items() if v}
-    made = dict(combination)
-    while pivots := [c for c in left if c in rows]:
-        pivot = min(pivots)
-        factor = left[pivot]
-        row, row_made = rows[pivot]
-        _subtract(left, row, factor)
-        _subtract(made, row_made, factor)
-    return left, made
+class _ModularEchelon:
+    """Members' vectors modulo a prime, in echelon form: each row has pivot entry 1 and no
+    other row's pivot column, and carries the combination of members it is."""
+
+    def __init__(self, prime: int) -> None:
+        self.prime = prime
+        self._rows: dict[int, tuple[dict[int, int], dict[int, int]]] = {}
+
+    def combination(self, unknown: int, residual: Mapping[int, int]) -> dict[int, int] | None:
+        """Coefficients (mod the prime) making `residual` from the members, or None after
+        keeping it as a member when no combination does. Exact when None: members are
+        independent modulo the prime, so a rational combination would survive the modulus."""
+        p = self.prime
+        left = {c: v % p for c, v in residual.items() if v % p}
+        made = {unknown: 1}  # left == made[unknown] * residual - sum of members' multiples
+        while pivots := [c for c in left if c in self._rows]:
+            pivot = min(pivots)
+            factor = left[pivot]
+            row, row_made = self._rows[pivot]
+            _subtract_mod(left, row, factor, p)
+            _subtract_mod(made, row_made, factor, p)
+        if not left:
+            return {u: (p - c) % p for u, c in made.items() if u != unknown}
+        pivot = min(left)
+        inverse = pow(left[pivot], -1, p)
+        self._rows[pivot] = (
+            {c: v * inverse % p for c, v in left.items()},
+            {u: v * inverse % p for u, v in made.items()},
+        )
+        return None
+
+
+def _exact_combination(
+    made: Mapping[int, int],
+    prime: int,
+    residual: Mapping[int, int],
+    members: Mapping[int, Mapping[int, int]],
+) -> set[int] | None:
+    """The members `residual` is made of (a non-zero rational coefficient each), proved: the
+    coefficients found modulo `prime` are read back as small fractions and the sum is checked
+    in integers. None when that fails (the prime divides a quantity that matters, or the
+    fractions are too large for it): then no answer is given rather than a wrong one.
+    Members are independent, so a combination that checks out is the only one."""
+    coefficients: dict[int, Fraction] = {}
+    for member, value in made.items():
+        if value:
+            fraction = _rational(value, prime)
+            if fraction is None:
+                return None
+            coefficients[member] = fraction
+    scale = 1
+    for fraction in coefficients.values():
+        scale = scale * fraction.denominator // gcd(scale, fraction.denominator)
+    total: dict[int, int] = {}
+    for member, fraction in coefficients.items():
+        _subtract(total, members[member], -fraction.numerator * (scale // fraction.denominator))
+    expected = {c: v * scale for c, v in residual.items()}
+    return set(coefficients) if total == expected else None
+
+
+def _rational(value: int, prime: int) -> Fraction | None:
+    """The fraction n/d with |n|, d <= sqrt(prime / 2) congruent to `value`, if any (rational
+    reconstruction by the extended Euclidean algorithm)."""
+    bound = isqrt(prime // 2)
+    r0, r1, s0, s1 = prime, value % prime, 0, 1
+    while r1 > bound:
+        quotient = r0 // r1
+        r0, r1 = r1, r0 - quotient * r1
+        s0, s1 = s1, s0 - quotient * s1
+    if s1 == 0 or abs(s1) > bound or gcd(r1, abs(s1)) != 1:
+        return None
+    return Fraction(r1, s1)
+
+
+def _subtract_mod(target: dict[int, int], source: Mapping[int, int], factor: int, p: int) -> None:
+    """`target -= factor * source` modulo `p`, in place, keeping no zero entries."""
+    for c, value in source.items():
+        total = (target.get(c, 0) - factor * value) % p
+        if total:
+            target[c] = total
+        else:
+            target.pop(c, None)
 
 
 def _combine(target: SparseRow, source: SparseRow, column: int) -> SparseRow:
