@@ -11,7 +11,7 @@ from unittest.mock import patch
 import pytest
 
 from canopy_analytics.domain.privacy import suppression
-from canopy_analytics.domain.privacy.linear import determined
+from canopy_analytics.domain.privacy.linear import PinnedColumns, determined
 from canopy_analytics.domain.privacy.model import CellId, CellStats, Decision, PrivacyRule, Relation
 from canopy_analytics.domain.privacy.suppression import suppress
 
@@ -62,15 +62,23 @@ def test_the_triangle_pins_its_cells_when_only_relations_are_checked() -> None:
     assert pinned_secrets(cells, relations, decisions) == hidden
 
 
+@pytest.mark.parametrize("kept_up_to_date", [suppression._KEPT_UP_TO_DATE, 0])
 @pytest.mark.parametrize("neighbourhood", [suppression._NEIGHBOURHOOD, 2])
-def test_suppression_leaves_no_hidden_cell_pinned(neighbourhood: int) -> None:
+def test_suppression_leaves_no_hidden_cell_pinned(neighbourhood: int, kept_up_to_date: int) -> None:
+    """Both ways to find a victim, and both ways to check again after hiding it: keeping the
+    fixed cells up to date as cells are hidden, or (past `_KEPT_UP_TO_DATE` fixed cells, here
+    every time) solving the whole system afresh."""
     cells, relations = triangles(5)
     nearest = suppression._Run._nearest_hideable
     with (
         patch.object(suppression, "_NEIGHBOURHOOD", neighbourhood),
+        patch.object(suppression, "_KEPT_UP_TO_DATE", kept_up_to_date),
         patch.object(
             suppression._Run, "_nearest_hideable", autospec=True, side_effect=nearest
         ) as unsolved,
+        patch.object(
+            suppression.PinnedColumns, "add", autospec=True, side_effect=PinnedColumns.add
+        ) as kept,
     ):
         decisions = suppress(cells, relations, PrivacyRule(k=5))
 
@@ -79,3 +87,5 @@ def test_suppression_leaves_no_hidden_cell_pinned(neighbourhood: int) -> None:
         assert not any(decisions[_cell(f"t{t}-{name}")].published for name in "xyz")
     # the large-group path really ran when every group counts as large
     assert unsolved.called == (neighbourhood == 2)
+    # the fixed cells were kept up to date, or solved afresh each time
+    assert kept.called == (kept_up_to_date > 0)

@@ -136,30 +136,40 @@ class PinnedColumns:
     ) -> None:
         """Start with `vectors` (unknown -> its vector) solved at once: added one at a time,
         the first unknowns would all be fixed and every later one compared with them all.
+        What later additions need is built at the first `add`: a caller that solves afresh
+        instead (when too many unknowns are fixed to keep up to date) never pays for it.
         `primes`: the moduli to search with, each tried when the one before could not find a
         combination it could prove (only the last must be large: tests pass small ones)."""
         self._free = _ReducedBasis(track_origins=False)
         self._primes = list(primes)
         self._members = _ModularEchelon(self._primes.pop(0))
         self._residuals: dict[int, SparseRow] = {}  # member -> its exact vector less the span
-        self._fixed: set[int] = set()
-        vectors = vectors or {}
+        self._start: dict[int, Mapping[int, int]] | None = dict(vectors or {})
         equations: defaultdict[int, dict[int, int]] = defaultdict(dict)
-        for unknown, vector in vectors.items():
+        for unknown, vector in self._start.items():
             for equation, coefficient in vector.items():
                 equations[equation][unknown] = coefficient
-        fixed = _fixed_columns([equations[e] for e in sorted(equations)])
-        for unknown in sorted(vectors.keys() - fixed):
-            self._free.add(vectors[unknown], unknown)
-        for unknown in sorted(fixed):
-            self.add(unknown, vectors[unknown])
-            assert unknown in self._fixed, "a fixed unknown is independent of everything else"
+        self._fixed = _fixed_columns([equations[e] for e in sorted(equations)])
 
     @property
     def fixed(self) -> frozenset[int]:
         return frozenset(self._fixed)
 
     def add(self, unknown: int, vector: Mapping[int, int]) -> None:
+        if self._start is not None:
+            self._build_from_start(self._start)
+        self._add(unknown, vector)
+
+    def _build_from_start(self, start: Mapping[int, Mapping[int, int]]) -> None:
+        self._start = None
+        fixed, self._fixed = self._fixed, set()
+        for unknown in sorted(start.keys() - fixed):
+            self._free.add(start[unknown], unknown)
+        for unknown in sorted(fixed):
+            self._add(unknown, start[unknown])
+            assert unknown in self._fixed, "a fixed unknown is independent of everything else"
+
+    def _add(self, unknown: int, vector: Mapping[int, int]) -> None:
         residual, _ = self._free.reduced(vector)
         if not residual:
             return

@@ -174,7 +174,13 @@ class _Run:
     def _determinacy_victims(self) -> list[int]:
         victims: list[int] = []
         touched: set[int] = set()  # relations that already received a victim this round
-        for column, used in sorted(self._determined_now().items()):
+        for column in self._determined_now():
+            if touched.intersection(self.table.relations_of[column]):
+                # A victim next to it already: the next check finds out whether that freed
+                # it, without a search for the relations that fix it (most of a check's time
+                # when thousands of cells are fixed in one group, #17).
+                continue
+            used = self._fixing_relations(column)
             if used & touched:
                 continue
             victim = self._cheapest_published(used)
@@ -185,14 +191,17 @@ class _Run:
                 touched |= set(self.table.relations_of[column])
         return sorted(set(victims))
 
-    def _determined_now(self) -> dict[int, frozenset[int]]:
-        """Every non-empty hidden cell the published cells fix, with relations that fix it.
+    def _determined_now(self) -> list[int]:
+        """Every non-empty hidden cell the published cells fix, in order.
 
         The hidden cells are the unknowns of `PinnedColumns`, added as they are hidden: a
         round hides a few cells of groups that can hold thousands, and solving those whole
         every round bounded a region release (#17). A reveal removes an unknown, which it
-        cannot do, so the next check starts it afresh."""
-        if self.candidates is None:
+        cannot do, so the next check starts it afresh. So does a check after one that found
+        more than `_KEPT_UP_TO_DATE` fixed cells: keeping that many up to date costs more than
+        solving again (24,366 of them in a 10M-walkthrough release did not finish in minutes;
+        the whole system solves in seconds)."""
+        if self.candidates is None or len(self.pinned.fixed) > _KEPT_UP_TO_DATE:
             self.unknowns = {cell for cell in self.reasons if self._secret(cell)}
             self.pinned = PinnedColumns({cell: self._incidence(cell) for cell in self.unknowns})
         else:
@@ -201,7 +210,7 @@ class _Run:
                     self.unknowns.add(cell)
                     self.pinned.add(cell, self._incidence(cell))
         self.candidates = set()  # and every cell hidden from now on (`_hide`)
-        return {cell: self._fixing_relations(cell) for cell in sorted(self.pinned.fixed)}
+        return sorted(self.pinned.fixed)
 
     def _incidence(self, cell: int) -> dict[int, int]:
         """The cell's coefficient in each relation's equation `parent - sum(children)`."""
@@ -275,3 +284,4 @@ class _Run:
 
 
 _NEIGHBOURHOOD = 400  # hidden cells around a fixed one before its whole group is used
+_KEPT_UP_TO_DATE = 1_000  # fixed cells past which the next check solves afresh
