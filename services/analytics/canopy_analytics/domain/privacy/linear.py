@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
-from math import gcd, isqrt
+from math import gcd, isqrt, lcm
 from typing import Any
 
 SparseRow = dict[int, int]
@@ -245,9 +245,7 @@ def _exact_combination(
             if fraction is None:
                 return None
             coefficients[member] = fraction
-    scale = 1
-    for fraction in coefficients.values():
-        scale = scale * fraction.denominator // gcd(scale, fraction.denominator)
+    scale = lcm(*(fraction.denominator for fraction in coefficients.values()))
     total: dict[int, int] = {}
     for member, fraction in coefficients.items():
         _subtract(total, members[member], -fraction.numerator * (scale // fraction.denominator))
