@@ -20,6 +20,7 @@ import threading
 import time
 import uuid
 from dataclasses import dataclass, field
+from typing import Any
 
 from kafka import KafkaAdminClient, KafkaConsumer, KafkaProducer
 from kafka.admin import NewTopic
@@ -110,6 +111,35 @@ class StageSampler:
                 return True
             time.sleep(0.5)
         return False
+
+
+def wait_until_caught_up(bootstrap: str, quiet_s: float, timeout_s: float) -> dict[str, Any]:
+    """After a restart on the embedded broker (memory storage: its log starts empty), the
+    relays re-publish what the outboxes sent within their window and the pipeline runs it all
+    again (idempotently) into the store the answers read. Waits until the anonymizer and the
+    sink have committed everything on their topics and no stage moved for `quiet_s`: the
+    steady state a warm answer is timed in. Returns the messages the sink went through since
+    the restart (the broker's log, so its offsets, started at 0) and how long the wait took."""
+    offsets = Offsets(bootstrap)
+    start = time.monotonic()
+    settled_at, last = start, None
+    try:
+        while time.monotonic() - start < timeout_s:
+            with contextlib.suppress(KafkaError, OSError):
+                stages = offsets.stages()
+                ends = stages[0], offsets.end(OBSERVATIONS_ANONYMIZED.name)
+                if stages != last:
+                    settled_at, last = time.monotonic(), stages
+                through = stages[1] >= ends[0] and stages[2] >= ends[1]
+                if through and time.monotonic() - settled_at >= quiet_s:
+                    return {
+                        "replayed": stages[2],
+                        "seconds": round(settled_at - start, 1),
+                    }
+            time.sleep(0.5)
+    finally:
+        offsets.close()
+    return {"replayed": None, "seconds": None, "error": f"not caught up after {timeout_s} s"}
 
 
 def stage_rates(samples: list[tuple[float, list[int]]], since: float) -> list[dict[str, float]]:

@@ -102,6 +102,11 @@ def _dashboard_rows(dash: dict[str, Any]) -> list[tuple]:
     load = dash.get("load") or {}
     if load.get("loaded"):
         out.append(("5. facts bulk-loaded", f"{load['loaded']:,}", "", "", "", ""))
+    replay = dash.get("replay") or {}
+    if replay:
+        replayed = f"{replay['replayed']:,}" if replay.get("replayed") is not None else "-"
+        out.append(("5. replay after restart: messages", replayed, "", "", "", ""))
+        out.append(("5. replay after restart: s", _n(replay.get("seconds")), "", "", "", ""))
     release = dash.get("release") or {}
     if release:
         seconds = None if release.get("error") else release.get("seconds")
@@ -226,7 +231,9 @@ NOTES = (
     "5 ceiling (district): the same cube aggregate run directly on the engine; warm calls are"
     " answered from the decided-cube cache (ratio > 1). Region cold: the first call of each shape"
     " once the cut release was decided (the warmer decides it at the cut; 'release decided' is"
-    " cut -> the first region answer); district cold: the first call after a restart.",
+    " cut -> the first region answer); district cold: the first call after a restart. Phase 5"
+    " starts once the pipeline has replayed what the relays re-published after the restart (the"
+    " embedded broker's log starts empty; 'replay after restart').",
     "7 headless Chromium (Debian's) on the same machine; ceiling: the API's own time for the call"
     " behind the screen (/v1/summary, /v1/trends) as the browser saw it; every filter change asks"
     " for a view the page has not loaded yet. JS: every script the overview loads, gzip -6.",
