@@ -30,8 +30,8 @@ CHECKS = [
     content_type_conformance,
     response_schema_conformance,
 ]
-# `make test` runs a bounded round (6: the four services in ~2.5 minutes of its ~30 on 2 cores);
-# `make fuzz` sets a deeper one.
+# `make test` runs a bounded round, sized for its ~30 minutes on 2 cores; `make fuzz` sets a
+# deeper one.
 EXAMPLES_PER_OPERATION = int(os.environ.get("CANOPY_FUZZ_EXAMPLES", "6"))
 
 
