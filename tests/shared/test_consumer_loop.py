@@ -152,3 +152,41 @@ def test_batch_whose_output_is_not_acknowledged_is_redelivered_not_committed(
     )
     after.run_once(poll_timeout_ms=2000)
     assert again == []
+
+
+def test_a_publish_that_fails_mid_batch_fails_the_whole_batch_and_every_output_arrives(
+    broker: RunningBroker,
+) -> None:
+    """A handler that publishes (as the anonymizer does) and whose send raises mid-batch: the
+    producer is rebuilt, which drops what the batch sent before it, so the batch's flush must
+    fail and the batch be redelivered, not its first messages committed without their output."""
+    settings = broker.kafka_settings()
+    events = [region_created(f"Region {i}") for i in range(3)]
+    source = kafka_publisher(settings)
+    for event in events:
+        source.publish(TOPIC, event)
+    source.flush()
+
+    output_topic = dead_letter_topic_for(TOPIC).name  # any registry topic nobody else writes here
+    output = kafka_publisher(settings)
+    handled: list[str] = []
+
+    def republish(message: ConsumedMessage) -> None:
+        handled.append(message.event_id)
+        # The second call sends a record over the producer's request size: kafka-python's send
+        # raises (MessageSizeTooLargeError), as it does for a metadata timeout in an outage.
+        value = b"x" * 2_000_000 if len(handled) == 2 else message.event_id.encode()
+        output.publish_raw(output_topic, key=None, value=value, headers=[])
+
+    loop = consumer_loop(
+        settings,
+        group_id="g-mid-batch",
+        topics=[TOPIC],
+        handlers={"region.created": republish},
+        before_commit=output.flush,
+    )
+    run_until(loop, lambda: {e.event_id for e in events} <= set(handled[2:]))
+    loop.close()
+    published = {r.value.decode() for r in read_topic(settings.bootstrap_servers, output_topic,
+                                                      expect=len(events) + 1)}  # fmt: skip
+    assert {e.event_id for e in events} <= published

@@ -49,6 +49,7 @@ class KafkaSink:
         self._linger_ms = linger_ms
         self._producer: KafkaProducer | None = None
         self._pending: list[FutureRecordMetadata] = []
+        self._lost: KafkaError | None = None  # a send since the last flush failed
 
     def _connected(self) -> KafkaProducer:
         if self._producer is None:
@@ -61,7 +62,10 @@ class KafkaSink:
         try:
             producer = self._connected()
             self._pending.append(producer.send(topic_name, key=key, value=value, headers=headers))
-        except KafkaError:
+        except KafkaError as err:
+            # The reset drops what was sent before this since the last flush: that flush must
+            # fail too, or a consumer would commit the offsets of messages whose output is gone.
+            self._lost = err
             self._reset()
             raise
 
@@ -69,6 +73,9 @@ class KafkaSink:
         """Wait for every pending send; raise the first failure so callers never mark unsent
         work (outbox rows, consumer offsets) as done."""
         pending, self._pending = self._pending, []
+        lost, self._lost = self._lost, None
+        if lost is not None:
+            raise KafkaError(f"a send since the last flush failed: {lost!r}")
         if self._producer is None:
             return
         try:
@@ -85,11 +92,22 @@ class KafkaSink:
         the caller anyway."""
         producer, self._producer, self._pending = self._producer, None, []
         if producer is not None:
-            producer.close(timeout=0)
+            _discard(producer)
 
     def close(self) -> None:
         if self._producer is not None:
             self._producer.close(timeout=5)
+
+
+def _discard(producer: KafkaProducer) -> None:
+    """Close a producer at once, dropping what it still holds (its caller sends that again).
+
+    kafka-python 3 flushes inside `close` and, with records still in flight, raises before it
+    stops its sender thread, which would then live on, still sending; stop that thread."""
+    try:
+        producer.close(timeout=0)
+    except KafkaError:
+        producer._sender.force_close()
 
 
 def serialize(topic_name: str, envelope: Envelope) -> tuple[bytes | None, bytes]:
