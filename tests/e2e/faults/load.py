@@ -79,7 +79,9 @@ class Load:
             self.error = err
 
     def _submit_steadily(self) -> None:
-        rng = random.Random(self.seed)
+        # A stream of its own: a test's Random(seed) drawing walkthroughs from the same stream
+        # would, now and then, draw one of these observation ids for a different walkthrough.
+        rng = random.Random(f"load {self.seed}")
         # Until the first is acknowledged intake's read models may not know the network yet.
         settling = time.monotonic() + 120
         schools = [s for d in self.network.districts for s in d.schools if s.teacher_ids]
