@@ -6,6 +6,10 @@ and the fact tables are ReplacingMergeTree on that key. Each fact table is check
 so a flush that failed between the two inserts is completed, not doubled, by the retry.
 Dimension rows are versioned by their event time and simply re-inserted.
 
+Torn inserts: the rollups the fact inserts fill (materialized views) commit after the facts, so
+a process killed between them leaves facts no rollup counted. Before its first write, and after
+a failed one, the writer puts such rollups right (rollup_repair.py).
+
 Poison isolation: a message whose rows ClickHouse refuses (a value the contract let through but
 no column holds) must not fail the batch forever and freeze every district's figures. When a
 flush fails while the store answers, the batch is written again message by message; each
@@ -22,6 +26,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from canopy_analytics.adapters.clickhouse.rollup_repair import repair_rollups
 from canopy_analytics.adapters.clickhouse.rows import FACT_TABLES, OBSERVATION_FACTS, Row
 from canopy_analytics.adapters.clickhouse.store import ClickHouseStore
 
@@ -46,6 +51,9 @@ class BatchWriter:
         self._staged: list[_Staged] = []
         self._keys: set[str] = set()
         self.messages = 0  # messages staged since the last flush
+        # Whether an insert may have been torn since the rollups were checked: at start (the
+        # last process may have been killed mid-insert) and after a failed write.
+        self._torn = True
 
     def stage(self, rows: list[Row], source: Any = None) -> None:
         """Add one message's rows; a walkthrough already staged in this batch is skipped."""
@@ -62,9 +70,13 @@ class BatchWriter:
         """Write everything staged; return how many new walkthroughs were inserted. The batch
         is dropped either way: after a failure its messages are delivered and staged again."""
         try:
+            if self._torn:
+                repair_rollups(self._store)
+                self._torn = False
             try:
                 return self._write(self._staged)
             except Exception as err:
+                self._torn = True
                 if self._dead_letter is None or not self._store_answers():
                     raise
                 log.warning("batch insert failed (%s); writing its messages one by one", err)

@@ -1,0 +1,109 @@
+"""Rollups a torn insert left short, put right (the sink's writer runs this before its first
+write and after a failed one).
+
+The weekly rollups are filled by materialized views as each fact insert runs, but ClickHouse
+commits the fact table's part before the parts its views write, not atomically: a process
+killed in between (SIGKILL, the OOM killer, a power cut) leaves facts stored that no rollup
+counted, and the writer's retry then skips those facts as stored. Measured on the embedded
+engine: SIGKILLed while inserting batches of five walkthroughs, three kills out of three left a
+view five rows behind the facts; the fault round on PostgreSQL once ended five walkthroughs
+short so.
+
+Finding it is cheap: a view counts every fact row inserted, so per month a rollup's sum equals
+its fact table's row count. A month where they differ is rebuilt from its facts (deduplicated:
+FINAL) with the view's own query, read from the engine so the query has one definition. Then
+the facts version every answer's cache key reads (`facts_versions`, filled by a view too) moves
+on, so no answer computed from the short rollup is served again.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+
+from canopy_analytics.adapters.clickhouse.store import ClickHouseStore
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Rollup:
+    view: str  # the materialized view that fills `target` from `source`
+    target: str
+    source: str
+    measure: str  # the target's column that counts source rows
+
+
+ROLLUPS = (
+    Rollup("observation_weekly_mv", "observation_weekly", "observation_facts", "walkthroughs"),
+    Rollup("rating_weekly_mv", "rating_weekly", "rating_facts", "ratings"),
+)
+# The rollups' partition: the month of the observed day's week.
+_MONTH = "toYYYYMM(toMonday(observed_on))"
+
+
+def repair_rollups(store: ClickHouseStore) -> list[str]:
+    """Rebuild every rollup month whose count differs from its facts; returns those rebuilt
+    ("observation_weekly 202611")."""
+    rebuilt: list[str] = []
+    months: set[int] = set()
+    for rollup in ROLLUPS:
+        for month in short_months(store, rollup):
+            _rebuild(store, rollup, month)
+            rebuilt.append(f"{rollup.target} {month}")
+            months.add(month)
+    if months:
+        _move_facts_versions(store, sorted(months))
+        log.warning("rollups rebuilt from their facts after a torn insert: %s", ", ".join(rebuilt))
+    _catch_up_facts_versions(store)
+    return rebuilt
+
+
+def short_months(store: ClickHouseStore, rollup: Rollup) -> list[int]:
+    """Months whose rollup sum is not the fact table's row count."""
+    facts: dict[int, int] = dict(
+        store.query_rows(f"SELECT {_MONTH} AS month, count() FROM {rollup.source} GROUP BY month")
+    )
+    counted: dict[int, int] = dict(
+        store.query_rows(
+            f"SELECT toYYYYMM(week) AS month, sum({rollup.measure}) FROM {rollup.target}"
+            " GROUP BY month"
+        )
+    )
+    return sorted(m for m in facts.keys() | counted.keys() if facts.get(m) != counted.get(m))
+
+
+def _rebuild(store: ClickHouseStore, rollup: Rollup, month: int) -> None:
+    (select,) = store.query_rows(
+        "SELECT as_select FROM system.tables WHERE database = currentDatabase()"
+        " AND name = {view:String}",
+        {"view": rollup.view},
+    )[0]
+    source = re.compile(rf"\bFROM\s+(?:\w+\.)?`?{rollup.source}`?(?=\s|$)")
+    if len(source.findall(select)) != 1:
+        raise RuntimeError(f"{rollup.view} does not read {rollup.source} once: {select}")
+    month_facts = f"FROM (SELECT * FROM {rollup.source} FINAL WHERE {_MONTH} = {int(month)})"
+    store.command(f"ALTER TABLE {rollup.target} DROP PARTITION {int(month)}")
+    store.command(f"INSERT INTO {rollup.target} {source.sub(month_facts, select)}")
+
+
+def _move_facts_versions(store: ClickHouseStore, months: list[int]) -> None:
+    """A new last-write moment for every district with facts in `months` (their cached answers
+    were computed from the short rollups)."""
+    store.command(
+        "INSERT INTO facts_versions SELECT district_id, toUInt64(0), now64(3)"
+        f" FROM observation_facts WHERE {_MONTH} IN ({', '.join(str(int(m)) for m in months)})"
+        " GROUP BY district_id"
+    )
+
+
+def _catch_up_facts_versions(store: ClickHouseStore) -> None:
+    """`facts_versions` counts every fact row inserted, so it is never below the rows stored
+    (merges only remove duplicates); where a torn insert left it below, count what it missed."""
+    store.command(
+        "INSERT INTO facts_versions SELECT district_id, toUInt64(stored - inserted), now64(3)"
+        " FROM (SELECT district_id, count() AS stored FROM observation_facts GROUP BY district_id)"
+        " AS facts LEFT JOIN (SELECT district_id, sum(inserted) AS inserted FROM facts_versions"
+        " GROUP BY district_id) AS versions USING district_id WHERE stored > inserted"
+    )
