@@ -14,12 +14,18 @@ its fact table's row count. A month where they differ is rebuilt from its facts 
 FINAL) with the view's own query, read from the engine so the query has one definition. Then
 the facts version every answer's cache key reads (`facts_versions`, filled by a view too) moves
 on, so no answer computed from the short rollup is served again.
+
+A difference must stand still for `SETTLE_S` before a month is rebuilt, so another sink's insert
+caught between its facts and its views (production runs several against one server) is not
+taken for a tear. An insert in flight through the rebuild itself would still be counted twice
+in that month; the next check (a sink's start, a failed write) finds and rebuilds it again.
 """
 
 from __future__ import annotations
 
 import logging
 import re
+import time
 from dataclasses import dataclass
 
 from canopy_analytics.adapters.clickhouse.store import ClickHouseStore
@@ -39,17 +45,27 @@ ROLLUPS = (
     Rollup("observation_weekly_mv", "observation_weekly", "observation_facts", "walkthroughs"),
     Rollup("rating_weekly_mv", "rating_weekly", "rating_facts", "ratings"),
 )
+# How long a difference must stand before it is taken for a tear: with several sinks on one
+# server (production replicas) another's insert may be between its facts and its views.
+SETTLE_S = 1.0
 # The rollups' partition: the month of the observed day's week.
 _MONTH = "toYYYYMM(toMonday(observed_on))"
 
 
-def repair_rollups(store: ClickHouseStore) -> list[str]:
-    """Rebuild every rollup month whose count differs from its facts; returns those rebuilt
-    ("observation_weekly 202611")."""
+def repair_rollups(store: ClickHouseStore, *, settle_s: float = SETTLE_S) -> list[str]:
+    """Rebuild every rollup month whose count differs from its facts, and still differs as much
+    `settle_s` later; returns those rebuilt ("observation_weekly 202611")."""
     rebuilt: list[str] = []
     months: set[int] = set()
     for rollup in ROLLUPS:
-        for month in short_months(store, rollup):
+        first = _counts(store, rollup)
+        if not _short(first):
+            continue
+        time.sleep(settle_s)
+        again = _counts(store, rollup)
+        for month in _short(again):
+            if again[month] != first.get(month):
+                continue  # still moving: an insert of another writer in flight, not a tear
             _rebuild(store, rollup, month)
             rebuilt.append(f"{rollup.target} {month}")
             months.add(month)
@@ -62,6 +78,13 @@ def repair_rollups(store: ClickHouseStore) -> list[str]:
 
 def short_months(store: ClickHouseStore, rollup: Rollup) -> list[int]:
     """Months whose rollup sum is not the fact table's row count."""
+    return _short(_counts(store, rollup))
+
+
+Counts = dict[int, tuple[int, int]]  # month -> (fact rows, rollup sum)
+
+
+def _counts(store: ClickHouseStore, rollup: Rollup) -> Counts:
     facts: dict[int, int] = dict(
         store.query_rows(f"SELECT {_MONTH} AS month, count() FROM {rollup.source} GROUP BY month")
     )
@@ -71,7 +94,11 @@ def short_months(store: ClickHouseStore, rollup: Rollup) -> list[int]:
             " GROUP BY month"
         )
     )
-    return sorted(m for m in facts.keys() | counted.keys() if facts.get(m) != counted.get(m))
+    return {m: (facts.get(m, 0), counted.get(m, 0)) for m in facts.keys() | counted.keys()}
+
+
+def _short(counts: Counts) -> list[int]:
+    return sorted(month for month, (facts, counted) in counts.items() if facts != counted)
 
 
 def _rebuild(store: ClickHouseStore, rollup: Rollup, month: int) -> None:
