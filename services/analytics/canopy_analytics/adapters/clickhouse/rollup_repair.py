@@ -5,9 +5,9 @@ The weekly rollups are filled by materialized views as each fact insert runs, bu
 commits the fact table's part before the parts its views write, not atomically: a process
 killed in between (SIGKILL, the OOM killer, a power cut) leaves facts stored that no rollup
 counted, and the writer's retry then skips those facts as stored. Measured on the embedded
-engine: SIGKILLed while inserting batches of five walkthroughs, three kills out of three left a
-view five rows behind the facts; the fault round on PostgreSQL once ended five walkthroughs
-short so.
+engine: the sink's writer SIGKILLed while inserting batches of five walkthroughs left a view
+behind its facts in 5 kills of 10. It explains the fault round on PostgreSQL that once ended
+five walkthroughs (one sink batch) short.
 
 Finding it is cheap: a view counts every fact row inserted, so per month a rollup's sum equals
 its fact table's row count. A month where they differ is rebuilt from its facts (deduplicated:
