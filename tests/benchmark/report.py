@@ -121,6 +121,10 @@ def _dashboard_rows(dash: dict[str, Any]) -> list[tuple]:
         out.append(("5. release decided (cut -> 1st answer) s", _n(decided), "", "", "", ""))
     elif release.get("error"):
         out.append(("5. release decided (cut -> 1st answer) s", "not decided", "", "", "", "NO"))
+    if "warmed_s" in release:
+        warmed = release["warmed_s"]
+        shown = _n(warmed) if warmed is not None else "not warmed"
+        out.append(("5. release warmed (cut -> every cube) s", shown, "", "", "", ""))
     for caller, key in (("region", "api"), ("district", "district")):
         for name, api in (dash.get(key) or {}).items():
             label = f"5. {caller} {name}"

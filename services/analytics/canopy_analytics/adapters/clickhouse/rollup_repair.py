@@ -6,8 +6,9 @@ commits the fact table's part before the parts its views write, not atomically: 
 killed in between (SIGKILL, the OOM killer, a power cut) leaves facts stored that no rollup
 counted, and the writer's retry then skips those facts as stored. Measured on the embedded
 engine: the sink's writer SIGKILLed while inserting batches of five walkthroughs left a view
-behind its facts in 5 kills of 10. It explains the fault round on PostgreSQL that once ended
-five walkthroughs (one sink batch) short.
+behind its facts in 5 kills of 10. It is why the fault round on PostgreSQL once ended five
+walkthroughs (one sink batch) short; with this repair the same round has since logged a
+rebuilt month after its whole-system SIGKILL and counted every walkthrough.
 
 Finding it is cheap: a view counts every fact row inserted, so per month a rollup's sum equals
 its fact table's row count. A month where they differ is rebuilt from its facts (deduplicated:
