@@ -5,6 +5,7 @@ without touching the bench."""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import time
@@ -103,7 +104,7 @@ def wait_until_decided(base_url: str, token: str, template_id: str) -> dict[str,
 
 # What analytics logs once its release warmer has decided every cube of a new cut
 # (services/release_warmer.py), and how long the bench waits for it.
-WARMED_LINE = "region release decided ahead of answers"
+WARMED_LINE = re.compile(rb"region release decided ahead of answers: [1-9][0-9]* cubes")
 WARM_WAIT_S = 1800
 
 
@@ -123,7 +124,7 @@ def wait_until_warmed(config: RuntimeConfig, offset: int, since: float) -> dict[
     while time.monotonic() < deadline:
         with path.open("rb") as log_file:
             log_file.seek(offset)
-            if WARMED_LINE.encode() in log_file.read():
+            if WARMED_LINE.search(log_file.read()):
                 return {"warmed_s": round(time.perf_counter() - since, 2)}
         time.sleep(0.5)
     return {"warmed_s": None}

@@ -2,6 +2,7 @@
 `gunicorn -c python:canopy_shared.runtime.gunicorn_conf 'canopy_x.app:create_app()'`.
 No preload: each worker builds its app, Kafka clients and span processors after the fork."""
 
+import logging
 import os
 
 bind = os.environ.get("BIND", "0.0.0.0:8000")
@@ -14,3 +15,24 @@ accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
 errorlog = "-"
 loglevel = os.environ.get("LOG_LEVEL", "info")
 preload_app = False
+
+
+def _log_canopy_info() -> None:
+    """Canopy's own INFO lines (a region release cut, a release decided ahead of its answers,
+    the sink started) reach the process log beside gunicorn's; libraries (kafka-python) keep
+    Python's default, WARNING and up. Set here, in the master, so every forked worker has it."""
+    handler = logging.StreamHandler()
+    handler.setFormatter(
+        logging.Formatter(
+            "[%(asctime)s] [%(process)d] [%(levelname)s] %(name)s: %(message)s",
+            "%Y-%m-%d %H:%M:%S %z",
+        )
+    )
+    for package in ("canopy_shared", "canopy_tenancy", "canopy_templates", "canopy_intake",
+                    "canopy_anonymizer", "canopy_analytics"):  # fmt: skip
+        logger = logging.getLogger(package)
+        logger.setLevel(logging.INFO)
+        logger.addHandler(handler)
+
+
+_log_canopy_info()
