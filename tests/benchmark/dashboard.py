@@ -140,8 +140,8 @@ def cut_release(config: RuntimeConfig) -> dict[str, Any]:
     done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
     seconds = time.perf_counter() - start
     if done.returncode != 0:
-        return {"error": done.stderr[-1000:], "seconds": round(seconds, 2), "started": start}
-    return {"seconds": round(seconds, 2), "printed": done.stdout.strip()[-200:], "started": start}
+        return {"error": done.stderr[-1000:], "seconds": round(seconds, 2)}
+    return {"seconds": round(seconds, 2), "printed": done.stdout.strip()[-200:]}
 
 
 def walkthroughs_visible(base_url: str, token: str) -> int | None:

@@ -275,17 +275,16 @@ def dashboard_phase(
     )
     log(f"5. replay after the restart: {results['replay']}")
     log("5. cutting a region release (python -m canopy_analytics release)")
-    offset = dashboard.log_size(system.config)
+    offset, cut_at = dashboard.log_size(system.config), time.perf_counter()
     results["release"] = dashboard.cut_release(system.config)
     district_id, token = sorted(bench.district_leader_tokens.items())[0]
     school_id = next(s for s, d in sorted(bench.district_of_school.items()) if d == district_id)
     url = system.url("analytics")
     decided = dashboard.wait_until_decided(url, bench.region_leader_token, bench.template_id)
     results["release"] |= decided
-    started = results["release"].pop("started")
     if not decided.get("error"):
         log("5. waiting until the release warmer has decided every cube of the cut")
-        results["release"] |= dashboard.wait_until_warmed(system.config, offset, started)
+        results["release"] |= dashboard.wait_until_warmed(system.config, offset, cut_at)
     repeats = scale.dashboard_repeats
     if decided.get("error"):
         # Every region call would wait on the same decision: none is timed.

@@ -5,6 +5,8 @@ No preload: each worker builds its app, Kafka clients and span processors after 
 import logging
 import os
 
+from canopy_shared.runtime.processes import SERVICES
+
 bind = os.environ.get("BIND", "0.0.0.0:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
 threads = int(os.environ.get("GUNICORN_THREADS", "4"))
@@ -28,8 +30,7 @@ def _log_canopy_info() -> None:
             "%Y-%m-%d %H:%M:%S %z",
         )
     )
-    for package in ("canopy_shared", "canopy_tenancy", "canopy_templates", "canopy_intake",
-                    "canopy_anonymizer", "canopy_analytics"):  # fmt: skip
+    for package in ("canopy_shared", *(spec.package for spec in SERVICES)):
         logger = logging.getLogger(package)
         logger.setLevel(logging.INFO)
         logger.addHandler(handler)
