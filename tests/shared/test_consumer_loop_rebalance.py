@@ -25,6 +25,9 @@ class RebalancedConsumer:
         self.records = records
         self.commits = 0
 
+    def subscription(self) -> set[str]:
+        return {TP.topic}
+
     def poll(self, timeout_ms: int = 0) -> dict[TopicPartition, list[ConsumerRecord]]:
         batch, self.records = self.records, []
         return {TP: batch} if batch else {}

@@ -39,6 +39,7 @@ from canopy_shared.messaging.consumer import Batching, ConsumerLoop, build_kafka
 from canopy_shared.messaging.dead_letter import DeadLetterer
 from canopy_shared.messaging.kafka_settings import KafkaSettings
 from canopy_shared.messaging.publisher import KafkaSink, Publisher
+from canopy_shared.messaging.stall_watch import stall_watch
 from canopy_shared.revocation.check import RevocationList
 from canopy_shared.runtime.infrastructure import Infrastructure
 
@@ -144,6 +145,7 @@ def build_sink_loop(
             caught_up_wait_s=min(SINK_CAUGHT_UP_WAIT_S, max_wait_s),
         ),
         epochs=epoch_watch(kafka),
+        stall_watch=stall_watch(kafka, group_id),
     )
     return loop, dead_letters
 

@@ -26,6 +26,7 @@ from canopy_shared.db import make_engine, make_session_factory
 from canopy_shared.messaging.broker_epoch import epoch_watch
 from canopy_shared.messaging.consumer import ConsumerLoop
 from canopy_shared.messaging.publisher import Publisher
+from canopy_shared.messaging.stall_watch import stall_watch
 from canopy_shared.revocation.check import RevocationList
 from canopy_shared.revocation.handlers import build_revocation_handlers, merge_handlers
 
@@ -61,7 +62,6 @@ class AnonymizerConsumer:
     """The shared consumer loop with the anonymizer's handler, plus saving its metrics."""
 
     loop: ConsumerLoop
-    kafka_consumer: KafkaConsumer
     tally: Tally
 
     def run_once(self, *, poll_timeout_ms: int = 500) -> int:
@@ -71,7 +71,7 @@ class AnonymizerConsumer:
 
     def close(self) -> None:
         self.tally.save()
-        self.kafka_consumer.close(autocommit=False)
+        self.loop.close()
 
 
 def build_consumer(
@@ -103,5 +103,6 @@ def build_consumer(
         # One broker round trip per polled batch, not per message; offsets commit after it.
         before_commit=output.flush,
         epochs=epoch_watch(settings.common.kafka),
+        stall_watch=stall_watch(settings.common.kafka, CONSUMER_GROUP),
     )
-    return AnonymizerConsumer(loop=loop, kafka_consumer=kafka_consumer, tally=tally)
+    return AnonymizerConsumer(loop=loop, tally=tally)

@@ -25,6 +25,9 @@
   `caught_up_wait_s`, that shorter time once nothing more waits on its partitions; the batch is also
   ended (made durable and committed) before partitions are revoked in a rebalance and when the
   loop closes, so no two consumers hold the same message in an unwritten batch.
+- With a `StallWatch`, a loop that has read and committed nothing for a long while, although
+  messages wait on its group's partitions, replaces its Kafka consumer with a fresh one of the
+  same configuration (stall_watch.py says when and why: kafka-python's membership can wedge).
 """
 
 from __future__ import annotations
@@ -49,6 +52,7 @@ from canopy_shared.messaging.broker_epoch import Epoch, EpochSource
 from canopy_shared.messaging.dead_letter import DeadLetterer
 from canopy_shared.messaging.kafka_settings import KafkaSettings
 from canopy_shared.messaging.publisher import decode_json
+from canopy_shared.messaging.stall_watch import StallWatch
 from canopy_shared.telemetry import extract_context
 
 log = logging.getLogger(__name__)
@@ -145,8 +149,10 @@ class ConsumerLoop:
         batching: Batching | None = None,
         clock: Callable[[], float] = time.monotonic,
         epochs: EpochSource | None = None,
+        stall_watch: StallWatch | None = None,
     ) -> None:
         self._consumer = consumer
+        self._stall_watch = stall_watch
         self._epochs = epochs
         self._epoch: Epoch | None = None  # the broker epoch whose log this loop reads
         self._before_commit = before_commit
@@ -161,9 +167,17 @@ class ConsumerLoop:
         self._first: dict[TopicPartition, int] = {}  # the batch's first offset per partition
         self._done: dict[TopicPartition, OffsetAndMetadata] = {}  # offsets to commit
         self._oldest: float | None = None  # when the batch's first message arrived
-        if batching is not None:
-            topics = sorted(consumer.subscription() or ())
-            consumer.subscribe(topics=topics, listener=_EndBatchOnRevoke(self))
+        self._topics = sorted(consumer.subscription() or ())
+        self._listen_for_revocation()
+
+    @property
+    def consumer(self) -> KafkaConsumer:
+        """The Kafka consumer in use (a stalled one is replaced)."""
+        return self._consumer
+
+    def _listen_for_revocation(self) -> None:
+        if self._batching is not None:
+            self._consumer.subscribe(topics=self._topics, listener=_EndBatchOnRevoke(self))
 
     def run(self, stop: threading.Event, *, poll_timeout_ms: int = 500) -> None:
         while not stop.is_set():
@@ -175,6 +189,8 @@ class ConsumerLoop:
         if self._done:
             self._end_batch()
         self._consumer.close(autocommit=False)
+        if self._stall_watch is not None:
+            self._stall_watch.close()
 
     def run_once(self, *, poll_timeout_ms: int = 500) -> int:
         """Poll once, handle what arrived, and when the batch is over (every poll without
@@ -189,6 +205,10 @@ class ConsumerLoop:
         if self._broker_failures:
             log.warning("consumer %s: broker reachable again", self._group_id)
             self._broker_failures = 0
+        if not polled:
+            self._replace_if_stalled()
+        elif self._stall_watch is not None:
+            self._stall_watch.progressed()
         for tp, records in polled.items():
             for record in records:
                 self._first.setdefault(tp, record.offset)
@@ -220,6 +240,34 @@ class ConsumerLoop:
                     "from its start", self._group_id, epoch.id, len(partitions))  # fmt: skip
         if partitions:
             self._consumer.seek_to_beginning(*partitions)
+
+    def _replace_if_stalled(self) -> None:
+        """Swap a stalled Kafka consumer for a fresh one: same configuration, new member."""
+        watch = self._stall_watch
+        if watch is None or not watch.stalled(self._topics):
+            return
+        log.warning(
+            "consumer %s: nothing read or committed for %.0f s while messages wait on %s; "
+            "replacing its Kafka consumer",
+            self._group_id,
+            watch.stall_s,
+            self._topics,
+        )
+        if self._done:
+            self._end_batch()  # durable either way; a refused commit only means a redelivery
+        stalled = self._consumer
+        config = {k: v for k, v in stalled.config.items() if k in KafkaConsumer.DEFAULT_CONFIG}
+        try:
+            self._consumer = KafkaConsumer(*self._topics, **config)
+        except KafkaError as err:  # the broker went away meanwhile: keep watching
+            log.warning("consumer %s: could not build a new consumer (%r)", self._group_id, err)
+            return
+        self._listen_for_revocation()
+        watch.progressed()  # the new member gets its own time to join
+        try:
+            stalled.close(autocommit=False, timeout_ms=2000)
+        except KafkaError as err:
+            log.warning("consumer %s: the stalled one closed uncleanly (%r)", self._group_id, err)
 
     def _poll(self, poll_timeout_ms: int) -> dict[TopicPartition, list[ConsumerRecord]]:
         batch: dict[TopicPartition, list[ConsumerRecord]]
@@ -293,6 +341,8 @@ class ConsumerLoop:
     def _commit(self, offsets: dict[TopicPartition, OffsetAndMetadata]) -> None:
         try:
             self._consumer.commit(offsets=offsets)
+            if self._stall_watch is not None:
+                self._stall_watch.progressed()
         except CommitFailedError:
             # A rebalance took the partitions away mid-batch (e.g. a slow batch under load): the
             # new owner starts from the last committed offset and the idempotent handlers absorb

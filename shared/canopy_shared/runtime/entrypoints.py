@@ -19,6 +19,7 @@ from canopy_shared.messaging.dead_letter import DeadLetterer
 from canopy_shared.messaging.kafka_settings import KafkaSettings
 from canopy_shared.messaging.publisher import KafkaSink, Publisher
 from canopy_shared.messaging.relay import OutboxRelay
+from canopy_shared.messaging.stall_watch import stall_watch
 from canopy_shared.runtime.service_settings import CommonSettings
 from canopy_shared.telemetry import configure_tracing
 
@@ -61,6 +62,7 @@ def run_consumer_loop(
         handlers=handlers,
         dead_letterer=DeadLetterer(Publisher(sink), consumer_group=group_id),
         epochs=epoch_watch(settings.kafka),
+        stall_watch=stall_watch(settings.kafka, group_id),
     )
     logging.getLogger(__name__).info("consumer %s on %s started", group_id, topics)
     loop.run(stop)

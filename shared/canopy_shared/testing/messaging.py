@@ -11,6 +11,7 @@ from canopy_shared.messaging.consumer import ConsumerLoop, Handler, build_kafka_
 from canopy_shared.messaging.dead_letter import DeadLetterer
 from canopy_shared.messaging.kafka_settings import KafkaSettings
 from canopy_shared.messaging.publisher import KafkaSink, Publisher
+from canopy_shared.messaging.stall_watch import stall_watch
 
 
 def kafka_publisher(settings: KafkaSettings) -> Publisher:
@@ -32,6 +33,7 @@ def consumer_loop(
         dead_letterer=DeadLetterer(kafka_publisher(settings), consumer_group=group_id),
         max_backoff_s=0.2,
         before_commit=before_commit,
+        stall_watch=stall_watch(settings, group_id),
     )
 
 
