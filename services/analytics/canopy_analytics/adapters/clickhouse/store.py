@@ -23,15 +23,30 @@ _MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
 class ClickHouseStore:
     """A client shared by the threads of one process. Calls are serialised: the embedded
     engine's client is a single session, and a server client is cheap to serialise at our
-    request rates (run more replicas to scale)."""
+    request rates (run more replicas to scale).
 
-    def __init__(self, client: Client) -> None:
+    `sole_writer`: every write to the store goes through this object (the embedded engine: one
+    process opens its path, and that process builds one store). Then `writes` counts them, so
+    a reader can tell that nothing changed without asking the engine (`data_version.py`)."""
+
+    def __init__(self, client: Client, *, sole_writer: bool = False) -> None:
         self._client = client
         self._lock = threading.Lock()
+        self._sole_writer = sole_writer
+        self._writes = 0
+
+    @property
+    def writes(self) -> int | None:
+        """Writes (commands and inserts) made so far, each counted once it returned; None
+        when other processes may write too (a server)."""
+        return self._writes if self._sole_writer else None
 
     def command(self, sql: str, parameters: dict[str, Any] | None = None) -> Any:
         with self._lock:
-            return self._client.command(sql, parameters=parameters)
+            try:
+                return self._client.command(sql, parameters=parameters)
+            finally:
+                self._writes += 1  # a failed write may still have written part of itself
 
     def query_rows(self, sql: str, parameters: dict[str, Any] | None = None) -> Rows:
         with self._lock:
@@ -41,7 +56,10 @@ class ClickHouseStore:
 
     def insert(self, table: str, rows: list[list[Any]], column_names: list[str]) -> None:
         with self._lock:
-            self._client.insert(table, rows, column_names=column_names)
+            try:
+                self._client.insert(table, rows, column_names=column_names)
+            finally:
+                self._writes += 1
 
     def ping(self) -> None:
         self.query_rows("SELECT 1")
@@ -61,7 +79,10 @@ ENGINE_SETTINGS = {"max_bytes_before_external_group_by": 200_000_000}
 
 def connect(dsn: str) -> ClickHouseStore:
     """Settings in the DSN (`?ch_<name>=` on the embedded engine) take precedence."""
-    return ClickHouseStore(clickhouse_connect.get_client(dsn=dsn, settings=dict(ENGINE_SETTINGS)))
+    return ClickHouseStore(
+        clickhouse_connect.get_client(dsn=dsn, settings=dict(ENGINE_SETTINGS)),
+        sole_writer=dsn.startswith("chdb:"),
+    )
 
 
 @dataclass(frozen=True)
