@@ -7,7 +7,6 @@ given a keyring (see bootstrap.py), so no view can unwrap a key.
 from __future__ import annotations
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from canopy_anonymizer.bootstrap import Dependencies
 from canopy_anonymizer.schemas import DistrictKeysOut, MetricsOut
@@ -15,6 +14,7 @@ from canopy_anonymizer.services.keys import list_district_keys
 from canopy_anonymizer.services.metrics import ANONYMIZED, DEAD_LETTERED
 from canopy_shared.contracts.vocabulary import Role
 from canopy_shared.web.auth import current_principal, require_roles
+from canopy_shared.web.blueprint import Blueprint
 from canopy_shared.web.dependencies import current_dependencies
 
 

@@ -6,13 +6,13 @@ from collections.abc import Callable, Mapping
 
 from flask import Flask
 from flask.views import MethodView
-from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
 from canopy_shared.contracts.vocabulary import Role
 from canopy_shared.errors import Conflicting
 from canopy_shared.web.app import create_service_app
 from canopy_shared.web.auth import TokenVerifier, current_principal, require_roles
+from canopy_shared.web.blueprint import Blueprint
 from canopy_shared.web.health import ReadinessCheck
 
 

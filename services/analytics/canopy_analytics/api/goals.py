@@ -7,7 +7,6 @@ import threading
 from datetime import date
 from typing import Any
 
-from flask_smorest import Blueprint
 from marshmallow import RAISE
 
 from canopy_analytics.adapters.goals import GoalRepository
@@ -28,6 +27,7 @@ from canopy_analytics.services.goal_callers import goal_caller
 from canopy_analytics.services.goal_templates import goal_templates
 from canopy_analytics.services.goals import GoalCaller
 from canopy_shared.web.auth import current_principal, require_roles
+from canopy_shared.web.blueprint import Blueprint
 from canopy_shared.web.dependencies import current_dependencies
 
 blp = Blueprint(

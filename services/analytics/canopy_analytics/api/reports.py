@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask_smorest import Blueprint
 from marshmallow import RAISE
 
 from canopy_analytics.bootstrap import Dependencies
@@ -30,6 +29,7 @@ from canopy_analytics.services.reading import ScopedReader, read_as
 from canopy_analytics.services.reports import Slice
 from canopy_shared.contracts.vocabulary import DISTRICT_ROLES, REGION_ROLES
 from canopy_shared.web.auth import current_principal, require_roles
+from canopy_shared.web.blueprint import Blueprint
 from canopy_shared.web.dependencies import current_dependencies
 
 READERS = sorted(REGION_ROLES | DISTRICT_ROLES)

@@ -9,7 +9,6 @@ from typing import Any
 
 from flask import request, send_file
 from flask.views import MethodView
-from flask_smorest import Blueprint
 from marshmallow import RAISE
 
 from canopy_analytics.bootstrap import Dependencies
@@ -25,6 +24,7 @@ from canopy_analytics.exports.schemas import (
 from canopy_analytics.exports.service import ExportService
 from canopy_shared.contracts.vocabulary import DISTRICT_ROLES, REGION_ROLES, Role
 from canopy_shared.web.auth import current_principal, require_roles
+from canopy_shared.web.blueprint import Blueprint
 from canopy_shared.web.dependencies import current_dependencies
 from canopy_shared.web.errors import NotFound, Unprocessable
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from canopy_intake.api.caller import actor, uow
 from canopy_intake.schemas.acknowledgements import AcknowledgementIn, AcknowledgementOut
 from canopy_intake.services import acknowledgements
 from canopy_shared.contracts.vocabulary import Role
 from canopy_shared.web.auth import require_roles
+from canopy_shared.web.blueprint import Blueprint
 
 blp = Blueprint(
     "acknowledgements",

@@ -5,13 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from canopy_intake.api.caller import actor, uow
 from canopy_intake.schemas.coverage import CoverageArgs, CoverageOut, TargetIn, TargetOut
 from canopy_intake.services import coverage
 from canopy_shared.contracts.vocabulary import DISTRICT_ROLES, Role
 from canopy_shared.web.auth import require_roles
+from canopy_shared.web.blueprint import Blueprint
 
 blp = Blueprint(
     "coverage",

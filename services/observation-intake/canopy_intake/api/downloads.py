@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Response, stream_with_context
-from flask_smorest import Blueprint
 
 from canopy_intake.adapters import download_files
 from canopy_intake.adapters.repositories import Filters
@@ -14,6 +13,7 @@ from canopy_intake.api.walkthroughs import READERS
 from canopy_intake.schemas.downloads import DownloadIn
 from canopy_intake.services import downloads
 from canopy_shared.web.auth import require_roles
+from canopy_shared.web.blueprint import Blueprint
 
 blp = Blueprint(
     "downloads",

@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from canopy_intake.adapters.repositories import Filters
 from canopy_intake.api.caller import actor, unit_of_work_factory, uow
@@ -22,6 +21,7 @@ from canopy_intake.schemas.walkthroughs import (
 from canopy_intake.services import batch, submission, walkthroughs
 from canopy_shared.contracts.vocabulary import Role
 from canopy_shared.web.auth import require_roles
+from canopy_shared.web.blueprint import Blueprint
 from canopy_shared.web.errors import error_response
 
 blp = Blueprint(

@@ -6,10 +6,10 @@ from __future__ import annotations
 from typing import Any
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from canopy_shared.contracts.vocabulary import ALL_ROLES
 from canopy_shared.web.auth import require_roles
+from canopy_shared.web.blueprint import Blueprint
 from canopy_templates.api.caller import actor, uow
 from canopy_templates.domain.actors import ADMINS
 from canopy_templates.schemas import PublishIn, VersionOut

@@ -7,10 +7,10 @@ from typing import Any
 
 from flask import request
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from canopy_shared.contracts.vocabulary import ALL_ROLES
 from canopy_shared.web.auth import require_roles
+from canopy_shared.web.blueprint import Blueprint
 from canopy_tenancy.api.http import dependencies, principal, uow
 from canopy_tenancy.schemas.auth import JwksOut, TokenIn, TokenOut
 from canopy_tenancy.schemas.users import UserOut

@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from canopy_shared.contracts.vocabulary import ALL_ROLES, Role
 from canopy_shared.web.auth import require_roles
+from canopy_shared.web.blueprint import Blueprint
 from canopy_tenancy.api.http import (
     dependencies,
     page_body,

@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from canopy_shared.contracts.vocabulary import DISTRICT_ROLES
 from canopy_shared.web.auth import require_roles
+from canopy_shared.web.blueprint import Blueprint
 from canopy_tenancy.api.http import principal, uow
 from canopy_tenancy.schemas.setup import SetupOut
 from canopy_tenancy.services import setup
