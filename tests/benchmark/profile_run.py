@@ -64,6 +64,8 @@ def main() -> None:
         root = system.process.pid
         bench, _ = build(system.config, SCALES["default"].plan)
         workers = [p for p in pids_labelled(root, "canopy_intake web") if _is_worker(p)]
+        # analytics' worker holds the sink: what each walkthrough costs it as it arrives.
+        sinks = [p for p in pids_labelled(root, "canopy_analytics web") if _is_worker(p)]
         load = threading.Thread(
             target=wrk_load.run_wrk,
             args=(system.url("observation-intake"), walkthrough_bodies(bench, seed=1)),
@@ -71,9 +73,12 @@ def main() -> None:
         )
         load.start()
         time.sleep(2)  # past connection set-up
-        intake = record(workers, args.seconds, out / f"profile-intake-{stamp}")
+        recorded = record(workers + sinks, args.seconds, out / f"profile-intake-{stamp}")
         load.join()
+        intake = [f for f in recorded if int(f.stem.rsplit("-", 1)[1]) in workers]
+        sink = [f for f in recorded if f not in intake]
         print(top_table("intake: POST /v1/walkthroughs (every worker)", intake))
+        print(top_table("analytics worker (the sink) while intake takes single POSTs", sink))
 
         bootstrap = system.config.bootstrap_servers
         templates = bus.sample_messages(bootstrap, OBSERVATIONS_RAW.name, 50)
