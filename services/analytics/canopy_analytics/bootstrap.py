@@ -32,7 +32,7 @@ from canopy_analytics.handlers import (
 )
 from canopy_analytics.services.release_warmer import ReleaseWarmer
 from canopy_analytics.services.releases import ReleaseCadence, Releases
-from canopy_analytics.settings import Settings
+from canopy_analytics.settings import DEFAULT_SINK_BATCH_MESSAGES, Settings
 from canopy_shared.db import make_engine, make_session_factory
 from canopy_shared.messaging.broker_epoch import epoch_watch
 from canopy_shared.messaging.consumer import Batching, ConsumerLoop, build_kafka_consumer
@@ -120,7 +120,7 @@ def build_sink_loop(
     kafka: KafkaSettings,
     store: ClickHouseStore,
     *,
-    max_messages: int = 500,
+    max_messages: int = DEFAULT_SINK_BATCH_MESSAGES,
     max_wait_s: float = 1.0,
     group_id: str = CONSUMER_GROUP,
     sessions: sessionmaker[Session] | None = None,
