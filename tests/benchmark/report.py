@@ -34,6 +34,7 @@ def rows(results: dict[str, Any]) -> list[tuple[str, str, str, str, str, str]]:
                 10000,
             )
         )
+    out += _alone_rows(results.get("intake_alone") or {}, ceiling, batch_ceiling)
     replayed = sum((phase or {}).get("unchanged_items", 0) for phase in (intake, batch))
     if replayed:
         # walkthroughs intake answered as already stored (not counted in the rates above)
@@ -220,10 +221,30 @@ def table(results: dict[str, Any]) -> str:
     return "\n".join([*text, "", *NOTES])
 
 
+def _alone_rows(
+    alone: dict[str, Any], ceiling: dict[str, Any], batch_ceiling: dict[str, Any]
+) -> list[tuple[str, str, str, str, str, str]]:
+    """Phases 1a/2a: intake with the machine's cores to itself (relay and anonymizer stopped)."""
+    out = []
+    if single := alone.get("single"):
+        name = "1a. intake alone: single POST /s"
+        out.append(_throughput(name, single["items_per_s"], ceiling.get("items_per_s"), 1000))
+        for p in ("p50_ms", "p95_ms", "p99_ms"):
+            target = INTAKE_P99_MS if p == "p99_ms" else None
+            name = f"    intake alone latency {p[:3]} ms"
+            out.append(_latency(name, single[p], ceiling.get(p), target))
+    if batch := alone.get("batch"):
+        name = "2a. intake alone: batch sync /s"
+        out.append(_throughput(name, batch["items_per_s"], batch_ceiling.get("items_per_s"), 10000))
+    return out
+
+
 NOTES = (
     "ratio: Canopy/ceiling for rates, ceiling/Canopy for times (1.00 = as good as the ceiling).",
     "1-2 ceiling: a bare Flask JSON endpoint under the services' gunicorn settings, same load:"
     " wrk (C) with 16 connections (batches: 4), every request a fresh walkthrough id.",
+    "1a-2a: the same loads with the relay and the anonymizer stopped, so intake has both cores to"
+    " itself, as on an intake instance of its own (what it accepts waits in its outbox meanwhile).",
     "3 ceiling: kafka-python produce->consume of same-sized messages on the same broker (one hop;"
     " the pipeline makes three). 'fed by intake' is bound by intake's own rate (no backlog).",
     "3s: the same backlog spread over 24 district keys, drained by 1, 2, 3 anonymizer consumers in"

@@ -92,9 +92,15 @@ def ceiling_server(workers: str, threads: str):  # type: ignore[no-untyped-def]
 
 
 def ingest_phases(
-    system: RunningSystem, bench: BenchNetwork, scale: Scale, results: dict[str, Any]
+    system: RunningSystem,
+    bench: BenchNetwork,
+    scale: Scale,
+    results: dict[str, Any],
+    *,
+    pipeline: bool = True,
 ) -> None:
-    """Phases 1-4, filling `results` as they go (a failed phase keeps the earlier figures)."""
+    """Phases 1-4 (without `pipeline`: 1, 2, 1a and 2a), filling `results` as they go (a failed
+    phase keeps the earlier figures)."""
     intake_url = system.url("observation-intake")
     sampler = bus.StageSampler(system.config.bootstrap_servers).start()
     threads = os.environ.get("GUNICORN_THREADS", "4")
@@ -110,15 +116,27 @@ def ingest_phases(
     started = time.monotonic()
     results["batch"] = http_load(intake_url, bench, scale, batch=True)
     accepted = results["intake"]["items"] + results["batch"]["items"]
-    log(f"3. pipeline: waiting until the sink has all {accepted:,} accepted walkthroughs")
-    drained = sampler.wait_for(2, base + accepted, 900)
+    if pipeline:
+        log(f"3. pipeline: waiting until the sink has all {accepted:,} accepted walkthroughs")
+        drained = sampler.wait_for(2, base + accepted, 900)
+        results["pipeline_from_intake"] = {
+            "drained": drained,
+            "max_backlog": max(
+                (v[0] - v[2] for t, v in sampler.samples if t >= started), default=0
+            ),
+            "stages": bus.stage_rates(sampler.samples, since=started),
+        }
+    alone = scale_out.intake_alone(
+        system, log, lambda batch: http_load(intake_url, bench, scale, batch=batch)
+    )
+    results["intake_alone"] = alone
+    if pipeline:
+        accepted += alone["single"]["items"] + alone["batch"]["items"]
+        log("1a-2a. waiting until the sink has what intake accepted alone")
+        alone["drained"] = sampler.wait_for(2, base + accepted, 900)
     sampler.stop()
-    results["pipeline_from_intake"] = {
-        "drained": drained,
-        "max_backlog": max((v[0] - v[2] for t, v in sampler.samples if t >= started), default=0),
-        "stages": bus.stage_rates(sampler.samples, since=started),
-    }
-    pipeline_phases(system, bench, scale, results)
+    if pipeline:
+        pipeline_phases(system, bench, scale, results)
 
 
 def pipeline_phases(
@@ -350,6 +368,9 @@ def main() -> None:
         "--only-pipeline", action="store_true", help="phases 3, 4 and 3s only (issue #17)"
     )
     parser.add_argument(
+        "--only-intake", action="store_true", help="phases 1, 2, 1a and 2a only (issue #17)"
+    )
+    parser.add_argument(
         "--dashboard-only", action="store_true", help="phases 5 and 6 only (skip 1-4, 7, 8)"
     )
     args = parser.parse_args()
@@ -371,15 +392,18 @@ def main() -> None:
                 "schools": len(bench.staff),
                 "teachers": sum(len(s.teacher_ids) for s in bench.staff),
             }
-            if args.only_pipeline:
-                pipeline_phases(system, bench, scale, results)
+            if args.only_pipeline or args.only_intake:
+                if args.only_pipeline:
+                    pipeline_phases(system, bench, scale, results)
+                else:
+                    ingest_phases(system, bench, scale, results, pipeline=False)
                 results["rss_mb"] = rss.stop()
             else:
                 if not args.dashboard_only:
                     ingest_phases(system, bench, scale, results)
                 spec = facts_spec(system, bench, scale, var_dir)
                 first_peaks = rss.stop()
-        if not args.only_pipeline:
+        if not (args.only_pipeline or args.only_intake):
             answer_phases(
                 var_dir,
                 env,

@@ -24,6 +24,9 @@ from canopy_shared.testing.system import RunningSystem
 
 CONSUMERS = ("anonymizer-consume", "anonymizer-consume-2", "anonymizer-consume-3")
 RELAYS = ("observation-intake-relay", "observation-intake-relay-2")
+# The processes that carry a walkthrough on after intake's 201, on an intake node of their own in
+# production; the analytics sink runs inside analytics' web process and idles without them.
+PIPELINE = (RELAYS[0], CONSUMERS[0])
 REPLICAS = {"CANOPY_ANONYMIZER_CONSUME_REPLICAS": "3", "CANOPY_INTAKE_RELAY_REPLICAS": "2"}
 DISTRICT_KEYS = 24
 # A consumer joining or leaving makes the group rebalance; on Tansu a join waits up to the
@@ -50,6 +53,24 @@ def to_default_runtime(system: RunningSystem) -> None:
     for consumer in CONSUMERS[:0:-1]:
         time.sleep(SETTLE_S)
         supervise(system, "stop", (consumer,))
+
+
+def intake_alone(
+    system: RunningSystem, log: Callable[[str], None], load: Callable[[bool], dict[str, Any]]
+) -> dict[str, dict[str, Any]]:
+    """Phases 1a and 2a: intake's single POSTs and batch sync while the relay and the anonymizer
+    are stopped, so intake has the machine's cores to itself as on an instance of its own (the
+    production shape, sized per instance). What it accepts waits in its outbox, and reaches the
+    bus once the relay is back (the outbox keeps it until published)."""
+    supervise(system, "stop", PIPELINE)
+    try:
+        log("1a. intake single POST, alone (relay and anonymizer stopped)")
+        single = load(False)
+        log("2a. intake batch sync, alone")
+        batch = load(True)
+    finally:
+        supervise(system, "start", PIPELINE)
+    return {"single": single, "batch": batch}
 
 
 def measure(
