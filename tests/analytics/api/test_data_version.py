@@ -5,6 +5,7 @@ a server store, which other processes write to, asks every time."""
 
 from __future__ import annotations
 
+import uuid
 from datetime import date
 from typing import Any
 
@@ -12,7 +13,9 @@ import clickhouse_connect
 import pytest
 
 from canopy_analytics.adapters.clickhouse.data_version import data_version
+from canopy_analytics.adapters.clickhouse.dimensions import DimensionReader
 from canopy_analytics.adapters.clickhouse.store import ClickHouseStore
+from canopy_analytics.adapters.memo import LruMemo
 
 pytestmark = pytest.mark.integration
 
@@ -51,6 +54,44 @@ def test_a_store_other_processes_write_to_is_asked_every_time(clickhouse_dsn: st
     store = CountingStore(clickhouse_connect.get_client(dsn=clickhouse_dsn), sole_writer=False)
     try:
         assert data_version(store) == data_version(store) and store.reads == 2
+    finally:
+        store.close()
+
+
+def test_a_lookup_is_read_again_only_when_what_it_reads_was_written(clickhouse_dsn: str) -> None:
+    """A state-wide network's sink writes for some district every half second: one district's
+    write must not send every other district's answers back to the engine for their lookups,
+    nor any answer for names, roster counts or templates."""
+    store = CountingStore(clickhouse_connect.get_client(dsn=clickhouse_dsn), sole_writer=True)
+    memo = LruMemo()
+    ours, theirs = f"district-{uuid.uuid4()}", f"district-{uuid.uuid4()}"
+
+    def lookups() -> tuple[Any, ...]:
+        """One answer's lookups; how many queries reached the engine for them (the version's
+        included)."""
+        before = store.reads
+        reader = DimensionReader(store, memo, data_version(store))
+        found = (reader.latest_week([ours]), reader.names([ours]))
+        return found, store.reads - before
+
+    def write(sql: str) -> None:
+        store.command(sql)
+
+    try:
+        write(f"INSERT INTO org_units VALUES ('district', '{ours}', 'Alder USD', '', '', now64(6))")
+        (week, names), reads = lookups()
+        assert week is None and names == {ours: "Alder USD"} and reads == 3
+        assert lookups()[1] == 0  # nothing written: all from the memo
+
+        write(f"INSERT INTO facts_versions VALUES ('{theirs}', 3, now64(3))")
+        assert lookups()[1] == 1  # the version only: another district's facts moved
+
+        write(f"INSERT INTO facts_versions VALUES ('{ours}', 2, now64(3))")
+        assert lookups()[1] == 2  # the version and our facts' lookup; not the names
+
+        write(f"INSERT INTO org_units VALUES ('district', '{ours}', 'Alder UD', '', '', now64(6))")
+        (_, names), reads = lookups()
+        assert names == {ours: "Alder UD"} and reads == 3  # a dimension moved: both again
     finally:
         store.close()
 

@@ -4,10 +4,11 @@ The latest row of each entity wins (its event time)."""
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
+from canopy_analytics.adapters.clickhouse.data_version import DataVersion
 from canopy_analytics.adapters.clickhouse.store import ClickHouseStore, Rows
 from canopy_analytics.adapters.memo import LruMemo
 from canopy_analytics.domain.scope import School
@@ -16,21 +17,37 @@ from canopy_analytics.domain.templates import Indicator, Template
 
 class DimensionReader:
     """The lookups of one answer. With a `memo` and the store's data `version` (see
-    `data_version.py`), each lookup is read once per version: a dashboard's calls then cost one
-    version query each instead of a dozen small ones, and any write that could change a lookup
-    changes the version, so nothing stale is returned."""
+    `data_version.py`), each lookup is read once per version of what it reads: a dashboard's
+    calls then cost one version query each instead of a dozen small ones, and any write that
+    could change a lookup changes its key, so nothing stale is returned. A lookup of the
+    dimension tables alone is keyed by their hash, and one that also reads the rollups by the
+    facts of its districts: the sink's writes for one district then leave every other
+    district's lookups, and every name, roster count and template, cached (issue #17)."""
 
     def __init__(
-        self, store: ClickHouseStore, memo: LruMemo | None = None, version: Hashable = None
+        self,
+        store: ClickHouseStore,
+        memo: LruMemo | None = None,
+        version: DataVersion | None = None,
     ) -> None:
         self._store = store
         self._memo = memo
         self._version = version
 
-    def query_rows(self, sql: str, parameters: dict[str, Any]) -> Rows:
-        if self._memo is None:
+    def query_rows(
+        self, sql: str, parameters: dict[str, Any], *, facts_of: Iterable[str] | None = None
+    ) -> Rows:
+        """`facts_of`: the districts whose walkthroughs the query reads (None: it reads the
+        dimension tables only)."""
+        if self._memo is None or self._version is None:
             return self._store.query_rows(sql, parameters)
-        key = (self._version, sql, tuple(sorted((k, _frozen(v)) for k, v in parameters.items())))
+        facts = None if facts_of is None else self._version.of_districts(tuple(facts_of))
+        key = (
+            self._version.dimensions,
+            facts,
+            sql,
+            tuple(sorted((k, _frozen(v)) for k, v in parameters.items())),
+        )
         return self._memo.remember(key, lambda: self._store.query_rows(sql, parameters))
 
     def connected_districts(self, region_id: str) -> list[str]:
@@ -73,6 +90,7 @@ class DimensionReader:
             " WHERE district_id IN {districts:Array(String)}"
             " GROUP BY school_id ORDER BY school_id",
             {"districts": districts},
+            facts_of=districts,
         )
         return [School(school, district, name) for school, district, name in rows]
 
@@ -108,19 +126,23 @@ class DimensionReader:
         return Template(template_id, titles[0][0], tuple(indicators))
 
     def templates_with_data(self, district_ids: Iterable[str]) -> list[str]:
+        districts = list(district_ids)
         rows = self.query_rows(
             "SELECT DISTINCT template_id FROM observation_weekly"
             " WHERE district_id IN {districts:Array(String)} ORDER BY template_id",
-            {"districts": list(district_ids)},
+            {"districts": districts},
+            facts_of=districts,
         )
         return [template for (template,) in rows]
 
     def latest_week(self, district_ids: Iterable[str]) -> date | None:
         """The week of the newest walkthrough of the districts (None when they have none)."""
+        districts = list(district_ids)
         rows = self.query_rows(
             "SELECT max(week), count() FROM observation_weekly"
             " WHERE district_id IN {districts:Array(String)}",
-            {"districts": list(district_ids)},
+            {"districts": districts},
+            facts_of=districts,
         )
         week, count = rows[0]
         return week if count else None
