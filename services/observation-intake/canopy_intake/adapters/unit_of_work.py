@@ -20,7 +20,6 @@ from canopy_intake.adapters.repositories import (
 from canopy_shared.contracts import OBSERVATIONS_RAW
 from canopy_shared.messaging.unit_of_work import OutboxUnitOfWork
 
-
 # Built once: every walkthrough POST asks for the version, and building the statement and its
 # cache key per request was ~9 % of a POST's own time (py-spy, issue #17); a statement object
 # memoizes its cache key, so SQLAlchemy finds its compiled form without recomputing it.
