@@ -87,19 +87,19 @@ def topic_of_fixture() -> Callable[[Envelope], Topic]:
 
 @pytest.fixture
 def ingest(store: ClickHouseStore) -> Callable[[list[Envelope]], int]:
+    """`write_as_sink` into the test's store, a new writer each time."""
+    return lambda envelopes: write_as_sink(BatchWriter(store), envelopes)
+
+
+def write_as_sink(writer: BatchWriter, envelopes: list[Envelope]) -> int:
     """Write messages as the sink does (contract-validated, staged, one flush); returns the
     walkthroughs newly inserted."""
-
-    def write(envelopes: list[Envelope]) -> int:
-        writer = BatchWriter(store)
-        for envelope in envelopes:
-            validated = topic_of(envelope).validate(envelope.to_dict(), strict=True)
-            builder = ROW_BUILDERS.get(envelope.type)
-            if builder is not None:
-                writer.stage(builder(validated))
-        return writer.flush()
-
-    return write
+    for envelope in envelopes:
+        validated = topic_of(envelope).validate(envelope.to_dict(), strict=True)
+        builder = ROW_BUILDERS.get(envelope.type)
+        if builder is not None:
+            writer.stage(builder(validated))
+    return writer.flush()
 
 
 def dependencies_of(app: Flask) -> Dependencies:

@@ -5,17 +5,19 @@ a server store, which other processes write to, asks every time."""
 
 from __future__ import annotations
 
-import uuid
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 import clickhouse_connect
 import pytest
 
 from canopy_analytics.adapters.clickhouse.data_version import data_version
+from canopy_analytics.adapters.clickhouse.dimension_rows import ORG_UNITS
 from canopy_analytics.adapters.clickhouse.dimensions import DimensionReader
 from canopy_analytics.adapters.clickhouse.store import ClickHouseStore
+from canopy_analytics.adapters.clickhouse.writer import BatchWriter
 from canopy_analytics.adapters.memo import LruMemo
+from tests.analytics.conftest import write_as_sink
 
 pytestmark = pytest.mark.integration
 
@@ -41,10 +43,10 @@ def test_the_version_is_read_again_only_after_a_write(clickhouse_dsn: str) -> No
     store = CountingStore(clickhouse_connect.get_client(dsn=clickhouse_dsn), sole_writer=True)
     try:
         first = data_version(store)
-        assert data_version(store) == first and store.reads == 1
+        assert data_version(store) == first and store.reads == 2  # facts and dimensions
         store.command("INSERT INTO facts_versions VALUES ('district-1', 3, now64(3))")
         moved = data_version(store)
-        assert moved != first and store.reads == 2
+        assert moved != first and store.reads == 4  # a command may write any table: both again
         assert moved.of_districts(("district-1",))[0][1] == 3
     finally:
         store.close()
@@ -58,40 +60,102 @@ def test_a_store_other_processes_write_to_is_asked_every_time(clickhouse_dsn: st
         store.close()
 
 
-def test_a_lookup_is_read_again_only_when_what_it_reads_was_written(clickhouse_dsn: str) -> None:
+class Sink:
+    """Writes as the sink does, through one writer for its life (a new writer first checks the
+    rollups for a torn insert, which writes whatever it finds short)."""
+
+    def __init__(self, store: ClickHouseStore) -> None:
+        self.writer = BatchWriter(store)
+
+    def __call__(self, envelopes: list[Any]) -> int:
+        return write_as_sink(self.writer, envelopes)
+
+
+def _rename(store: ClickHouseStore, org_type: str, org_id: str, name: str) -> None:
+    """A dimension row as the sink writes one (tenancy renamed a school or district)."""
+    row = [org_type, org_id, name, "", "", datetime.now(UTC)]
+    store.insert(
+        ORG_UNITS, [row], ["org_type", "org_id", "name", "region_id", "district_id", "version"]
+    )
+
+
+def test_the_sinks_inserts_reread_the_facts_part_only(clickhouse_dsn: str, network) -> None:
+    """The sink writes walkthroughs every half second under load: after each, an answer asks
+    the engine for the walkthrough counts again, not for the hash of every dimension table;
+    a dimension row (a name, a roster count) moves the dimension part alone."""
+    store = CountingStore(clickhouse_connect.get_client(dsn=clickhouse_dsn), sole_writer=True)
+    sink = Sink(store)
+    district = network.district(network.region(), "Birch USD")
+    school = network.school(district, 6)
+    template = network.template({"engagement": [1, 2, 3, 4]})
+
+    def version_reads() -> tuple[Any, int]:
+        before = store.reads
+        version = data_version(store)
+        return version, store.reads - before
+
+    try:
+        sink(network.events)
+        first, _ = version_reads()
+        walkthrough = network.walkthrough(school, 1, date(2026, 9, 8), {"engagement": 2},
+                                          template_id=template)  # fmt: skip
+        assert sink([walkthrough]) == 1
+        moved, reads = version_reads()
+        assert reads == 1 and moved.dimensions == first.dimensions
+        assert moved.of_districts((district,)) != first.of_districts((district,))
+
+        _rename(store, "school", school, "Renamed")
+        renamed, reads = version_reads()
+        assert reads == 1 and renamed.facts == moved.facts
+        assert renamed.dimensions != moved.dimensions
+        assert version_reads()[1] == 0  # nothing written since
+    finally:
+        store.close()
+
+
+def test_a_lookup_is_read_again_only_when_what_it_reads_was_written(
+    clickhouse_dsn: str, network
+) -> None:
     """A state-wide network's sink writes for some district every half second: one district's
     write must not send every other district's answers back to the engine for their lookups,
     nor any answer for names, roster counts or templates."""
     store = CountingStore(clickhouse_connect.get_client(dsn=clickhouse_dsn), sole_writer=True)
-    memo = LruMemo()
-    ours, theirs = f"district-{uuid.uuid4()}", f"district-{uuid.uuid4()}"
+    sink, memo = Sink(store), LruMemo()
+    region = network.region()
+    ours, theirs = network.district(region, "Alder USD"), network.district(region, "Cedar USD")
+    template = network.template({"engagement": [1, 2, 3, 4]})
+    schools = {ours: network.school(ours, 6), theirs: network.school(theirs, 6)}
 
-    def lookups() -> tuple[Any, ...]:
-        """One answer's lookups; how many queries reached the engine for them (the version's
-        included)."""
+    def walkthrough_in(district: str) -> None:
+        school = schools[district]
+        envelope = network.walkthrough(school, 1, date(2026, 9, 8), {"engagement": 2},
+                                       template_id=template)  # fmt: skip
+        assert sink([envelope]) == 1
+
+    def lookups() -> tuple[Any, int]:
+        """One answer's lookups, and how many queries reached the engine for them (the
+        version's parts included)."""
         before = store.reads
         reader = DimensionReader(store, memo, data_version(store))
         found = (reader.latest_week([ours]), reader.names([ours]))
         return found, store.reads - before
 
-    def write(sql: str) -> None:
-        store.command(sql)
-
     try:
-        write(f"INSERT INTO org_units VALUES ('district', '{ours}', 'Alder USD', '', '', now64(6))")
+        sink(network.events)
         (week, names), reads = lookups()
-        assert week is None and names == {ours: "Alder USD"} and reads == 3
+        assert week is None and names == {ours: "Alder USD"} and reads == 2 + 2
         assert lookups()[1] == 0  # nothing written: all from the memo
 
-        write(f"INSERT INTO facts_versions VALUES ('{theirs}', 3, now64(3))")
-        assert lookups()[1] == 1  # the version only: another district's facts moved
+        walkthrough_in(theirs)
+        assert lookups()[1] == 1  # the facts part only: another district's walkthrough
 
-        write(f"INSERT INTO facts_versions VALUES ('{ours}', 2, now64(3))")
-        assert lookups()[1] == 2  # the version and our facts' lookup; not the names
+        walkthrough_in(ours)
+        (week, _), reads = lookups()
+        assert week == date(2026, 9, 7) and reads == 1 + 1  # and our facts' lookup, not names
 
-        write(f"INSERT INTO org_units VALUES ('district', '{ours}', 'Alder UD', '', '', now64(6))")
+        _rename(store, "district", ours, "Alder Unified")
         (_, names), reads = lookups()
-        assert names == {ours: "Alder UD"} and reads == 3  # a dimension moved: both again
+        assert names == {ours: "Alder Unified"} and reads == 1 + 2  # a dimension moved: both
     finally:
         store.close()
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 import threading
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,27 +28,35 @@ class ClickHouseStore:
     request rates (run more replicas to scale).
 
     `sole_writer`: every write to the store goes through this object (the embedded engine: one
-    process opens its path, and that process builds one store). Then `writes` counts them, so
-    a reader can tell that nothing changed without asking the engine (`data_version.py`)."""
+    process opens its path, and that process builds one store). Then `writes_to` counts them,
+    so a reader can tell that nothing it reads changed without asking the engine
+    (`data_version.py`)."""
 
     def __init__(self, client: Client, *, sole_writer: bool = False) -> None:
         self._client = client
         self._lock = threading.Lock()
         self._sole_writer = sole_writer
-        self._writes = 0
+        self._commands = 0
+        self._inserts: Counter[str] = Counter()
 
     @property
-    def writes(self) -> int | None:
-        """Writes (commands and inserts) made so far, each counted once it returned; None
-        when other processes may write too (a server)."""
-        return self._writes if self._sole_writer else None
+    def counts_writes(self) -> bool:
+        return self._sole_writer
+
+    def writes_to(self, tables: Iterable[str]) -> int | None:
+        """Writes so far that may have changed `tables`, each counted once it returned: inserts
+        into them, and every command (a command may write any table); None when other processes
+        may write too (a server)."""
+        if not self._sole_writer:
+            return None
+        return self._commands + sum(self._inserts[table] for table in tables)
 
     def command(self, sql: str, parameters: dict[str, Any] | None = None) -> Any:
         with self._lock:
             try:
                 return self._client.command(sql, parameters=parameters)
             finally:
-                self._writes += 1  # a failed write may still have written part of itself
+                self._commands += 1  # a failed write may still have written part of itself
 
     def query_rows(self, sql: str, parameters: dict[str, Any] | None = None) -> Rows:
         with self._lock:
@@ -59,7 +69,7 @@ class ClickHouseStore:
             try:
                 self._client.insert(table, rows, column_names=column_names)
             finally:
-                self._writes += 1
+                self._inserts[table] += 1
 
     def ping(self) -> None:
         self.query_rows("SELECT 1")
