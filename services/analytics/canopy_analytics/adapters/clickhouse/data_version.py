@@ -58,7 +58,7 @@ _LAST_READ: weakref.WeakKeyDictionary[ClickHouseStore, dict[str, tuple[int | Non
     weakref.WeakKeyDictionary()
 )
 _LAST_READ_LOCK = threading.Lock()
-# The tables each part reads: the facts' inserts maintain `facts_versions` (a materialized view).
+# The inserts that move the facts part: they maintain `facts_versions` (a materialized view).
 _FACTS_WRITTEN = FACT_TABLES
 
 
