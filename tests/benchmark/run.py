@@ -375,6 +375,7 @@ def main() -> None:
     )
     args = parser.parse_args()
     scale = SCALES[args.scale]
+    partial = args.only_pipeline or args.only_intake  # no restart, no answer phases
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     out = Path(args.out).resolve()
     var_dir = out / f"var-{stamp}"
@@ -392,18 +393,18 @@ def main() -> None:
                 "schools": len(bench.staff),
                 "teachers": sum(len(s.teacher_ids) for s in bench.staff),
             }
-            if args.only_pipeline or args.only_intake:
-                if args.only_pipeline:
-                    pipeline_phases(system, bench, scale, results)
-                else:
-                    ingest_phases(system, bench, scale, results, pipeline=False)
+            if args.only_pipeline:
+                pipeline_phases(system, bench, scale, results)
+            elif args.only_intake:
+                ingest_phases(system, bench, scale, results, pipeline=False)
+            if partial:
                 results["rss_mb"] = rss.stop()
             else:
                 if not args.dashboard_only:
                     ingest_phases(system, bench, scale, results)
                 spec = facts_spec(system, bench, scale, var_dir)
                 first_peaks = rss.stop()
-        if not (args.only_pipeline or args.only_intake):
+        if not partial:
             answer_phases(
                 var_dir,
                 env,

@@ -54,12 +54,10 @@ class DataVersion:
 # tables before that read. A write that ends after the count was taken moves the count, so the
 # next caller reads again: a cached part is never newer than its count says, only ever re-read
 # once too often.
-_LAST_READ: weakref.WeakKeyDictionary[ClickHouseStore, dict[str, tuple[int | None, Any]]] = (
+_LAST_READ: weakref.WeakKeyDictionary[ClickHouseStore, dict[str, tuple[int, Any]]] = (
     weakref.WeakKeyDictionary()
 )
 _LAST_READ_LOCK = threading.Lock()
-# The inserts that move the facts part: they maintain `facts_versions` (a materialized view).
-_FACTS_WRITTEN = FACT_TABLES
 
 
 def data_version(store: ClickHouseStore) -> DataVersion:
@@ -70,7 +68,8 @@ def data_version(store: ClickHouseStore) -> DataVersion:
     if not store.counts_writes:
         return _read_data_version(store)
     return DataVersion(
-        _part(store, "facts", _FACTS_WRITTEN, lambda: _read_facts(store)),
+        # the fact inserts maintain `facts_versions` (a materialized view)
+        _part(store, "facts", FACT_TABLES, lambda: _read_facts(store)),
         _part(store, "dimensions", _DIMENSIONS, lambda: _read_dimensions(store)),
     )
 

@@ -41,14 +41,12 @@ class ClickHouseStore:
 
     @property
     def counts_writes(self) -> bool:
+        """Whether `writes_to` sees every write (false on a server other processes write to)."""
         return self._sole_writer
 
-    def writes_to(self, tables: Iterable[str]) -> int | None:
-        """Writes so far that may have changed `tables`, each counted once it returned: inserts
-        into them, and every command (a command may write any table); None when other processes
-        may write too (a server)."""
-        if not self._sole_writer:
-            return None
+    def writes_to(self, tables: Iterable[str]) -> int:
+        """Writes through this store so far that may have changed `tables`, each counted once
+        it returned: inserts into them, and every command (a command may write any table)."""
         return self._commands + sum(self._inserts[table] for table in tables)
 
     def command(self, sql: str, parameters: dict[str, Any] | None = None) -> Any:
