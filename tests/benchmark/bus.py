@@ -28,6 +28,7 @@ from kafka.errors import KafkaError
 from kafka.structs import TopicPartition
 
 from canopy_shared.contracts.topics import OBSERVATIONS_ANONYMIZED, OBSERVATIONS_RAW
+from canopy_shared.messaging.kafka_producer import BATCH_BYTES, LINGER_MS, CachedKeyPartitioner
 
 # A topic's consumer group is named after the consuming service (contracts registry).
 STAGES = (
@@ -222,6 +223,62 @@ def _consume(bootstrap: str, topic: str, messages: int, ready, done) -> None:  #
             seen += len(records)
         consumer.commit()
     done.put(time.monotonic())
+    consumer.close()
+
+
+def hop_ceiling(bootstrap: str, value: bytes, messages: int, partitions: int) -> dict[str, float]:
+    """The anonymizer's parts alone: a backlog of `messages` copies of `value` is consumed by one
+    process in a group that decodes and re-encodes each as JSON and produces it onto another
+    topic (the services' producer settings), flushing, then committing, once per polled batch,
+    as the anonymizer does. Walkthroughs/s from its first poll to its last commit. What the
+    anonymizer spends beyond this is Canopy's own work: contract checks, the rule, spans."""
+    source, target = (f"bench.hop.{uuid.uuid4().hex[:8]}.{side}" for side in ("in", "out"))
+    admin = KafkaAdminClient(bootstrap_servers=bootstrap, client_id="bench-hop")
+    admin.create_topics([NewTopic(t, partitions, 1) for t in (source, target)])
+    admin.close()
+    producer = KafkaProducer(bootstrap_servers=bootstrap, acks="all", linger_ms=5, retries=5)
+    for n in range(messages):
+        producer.send(source, key=str(n % 97).encode(), value=value)
+    producer.flush(120)
+    producer.close()
+    context = multiprocessing.get_context("spawn")
+    done = context.Queue()
+    hop = context.Process(target=_hop, args=(bootstrap, source, target, messages, done))
+    hop.start()
+    first, last = done.get(timeout=900)
+    hop.join(30)
+    return {"messages": messages, "per_s": round(messages / (last - first), 1)}
+
+
+def _hop(bootstrap: str, source: str, target: str, messages: int, done) -> None:  # type: ignore[no-untyped-def]
+    consumer = KafkaConsumer(
+        source,
+        bootstrap_servers=bootstrap,
+        group_id=f"{source}-group",
+        auto_offset_reset="earliest",
+        enable_auto_commit=False,
+    )
+    producer = KafkaProducer(
+        bootstrap_servers=bootstrap,
+        acks="all",
+        linger_ms=LINGER_MS,
+        batch_size=BATCH_BYTES,
+        retries=5,
+        partitioner=CachedKeyPartitioner(),
+    )
+    seen, first = 0, None
+    while seen < messages:
+        for records in consumer.poll(timeout_ms=500, max_records=500).values():
+            first = first or time.monotonic()
+            for record in records:
+                producer.send(
+                    target, key=record.key, value=json.dumps(json.loads(record.value)).encode()
+                )
+            seen += len(records)
+        producer.flush(60)
+        consumer.commit()
+    done.put((first, time.monotonic()))
+    producer.close()
     consumer.close()
 
 

@@ -33,6 +33,7 @@ def rows(results: dict[str, Any]) -> list[tuple[str, str, str, str, str, str]]:
             )
         )
     out += _alone_rows(results.get("intake_alone") or {}, ceiling, batch_ceiling)
+    out += _parts_rows(results.get("parts") or {}, results, ceiling, batch_ceiling)
     replayed = sum((phase or {}).get("unchanged_items", 0) for phase in (intake, batch))
     if replayed:
         # walkthroughs intake answered as already stored (not counted in the rates above)
@@ -46,6 +47,7 @@ def rows(results: dict[str, Any]) -> list[tuple[str, str, str, str, str, str]]:
         target = 5000 if stage["stage"].startswith("sink") else None
         name = "3. raw backlog: " + stage["stage"].split(":")[0] + " /s"
         out.append(_throughput(name, stage["per_s"], bus, target))
+    out += _hop_rows(results, bus)
     out += _scale_out_rows(results.get("scale_out") or {}, bus)
     fresh = results.get("freshness") or {}
     if fresh:
@@ -234,6 +236,60 @@ def _alone_rows(
     return out
 
 
+def _hop_rows(
+    results: dict[str, Any], bus: float | None
+) -> list[tuple[str, str, str, str, str, str]]:
+    """Phase 3h: one process doing the anonymizer's parts alone, against the bus; then the
+    anonymizer draining the raw backlog against it: Canopy's own share of a hop."""
+    hop = (results.get("hop_ceiling") or {}).get("per_s")
+    if hop is None:
+        return []
+    out = [_throughput("3h. hop ceiling: consume -> produce /s", hop, bus, None)]
+    stages = (results.get("pipeline") or {}).get("stages", [])
+    if len(stages) > 1:
+        name = "3h. anonymizer / hop ceiling /s"
+        out.append(_throughput(name, stages[1]["per_s"], hop, None))
+    return out
+
+
+def _parts_rows(
+    parts: dict[str, Any],
+    results: dict[str, Any],
+    ceiling: dict[str, Any],
+    batch_ceiling: dict[str, Any],
+) -> list[tuple[str, str, str, str, str, str]]:
+    """Phase 1p: each rung of the parts ceiling against the framework's, then intake (alone,
+    else beside the pipeline) against every part together: Canopy's own share."""
+    if not parts:
+        return []
+    out = []
+    for rung, label in PARTS_RUNGS.items():
+        if found := parts.get(str(rung)):
+            name = f"1p. parts ceiling {rung}: {label} /s"
+            out.append(_throughput(name, found["items_per_s"], ceiling.get("items_per_s"), None))
+    every, every_batch = parts.get(str(max(PARTS_RUNGS))), parts.get("batch")
+    if every:
+        out += _latency_rows("    every part latency", every, ceiling)
+    alone = results.get("intake_alone") or {}
+    single = alone.get("single") or results.get("intake")
+    if every and single:
+        name = "1p. intake / every part, single POST /s"
+        out.append(_throughput(name, single["items_per_s"], every["items_per_s"], 1000))
+    if every_batch:
+        name = "2p. parts ceiling 5, batch sync /s"
+        out.append(
+            _throughput(name, every_batch["items_per_s"], batch_ceiling.get("items_per_s"), None)
+        )
+        if batch := alone.get("batch") or results.get("batch"):
+            name = "2p. intake / every part, batch sync /s"
+            out.append(_throughput(name, batch["items_per_s"], every_batch["items_per_s"], 10000))
+    return out
+
+
+# parts_app.RUNGS from rung 2 (rung 1 is the framework ceiling itself), short for the table.
+PARTS_RUNGS = {2: "+ tracing", 3: "+ token", 4: "+ schemas", 5: "+ database"}
+
+
 def _latency_rows(
     label: str, load: dict[str, Any], ceiling: dict[str, Any]
 ) -> list[tuple[str, str, str, str, str, str]]:
@@ -255,8 +311,14 @@ NOTES = (
     " wrk (C) with 16 connections (batches: 4), every request a fresh walkthrough id.",
     "1a-2a: the same loads with the relay and the anonymizer stopped, so intake has both cores to"
     " itself, as on an intake instance of its own (what it accepts waits in its outbox meanwhile).",
+    "1p-2p: the parts ceiling (tests/benchmark/parts_app.py), the same endpoint built from intake's"
+    " parts alone, one added per rung, same load; ceiling: the framework's. 'intake / every part':"
+    " intake alone (else beside the pipeline) against rung 5: the share left to Canopy's own work.",
     "3 ceiling: kafka-python produce->consume of same-sized messages on the same broker (one hop;"
     " the pipeline makes three). 'fed by intake' is bound by intake's own rate (no backlog).",
+    "3h: one process consuming a backlog of the same messages in a group, JSON decode + encode,"
+    " producing each onto another topic (the services' producer settings), flush then commit per"
+    " poll: the anonymizer's parts without its work. Ceiling: the bus.",
     "3s: the same backlog spread over 24 district keys, drained by 1, 2, 3 anonymizer consumers in"
     " one group (6 partitions); 'vs one': the anonymizer's rate over one consumer's. Relays:"
     " intake's batch sync through one, then two outbox relays; ceiling: intake's batch rate.",

@@ -35,6 +35,7 @@ import bus  # noqa: E402
 import dashboard  # noqa: E402
 import freshness  # noqa: E402
 import offline_capture  # noqa: E402
+import parts_ladder  # noqa: E402
 import scale_out  # noqa: E402
 import web  # noqa: E402
 import wrk_load  # noqa: E402
@@ -57,10 +58,17 @@ def log(message: str) -> None:
 
 
 @contextmanager
-def ceiling_server(workers: str, threads: str):  # type: ignore[no-untyped-def]
+def ceiling_server(  # type: ignore[no-untyped-def]
+    workers: str,
+    threads: str,
+    app: str = "ceiling_app:app",
+    extra_env: dict[str, str] | None = None,
+):
+    """A ceiling app (`ceiling_app`, `parts_app`) under the services' gunicorn settings."""
     port = free_port()
     env = {
         **os.environ,
+        **(extra_env or {}),
         "BIND": f"127.0.0.1:{port}",
         "WEB_CONCURRENCY": workers,
         "GUNICORN_THREADS": threads,
@@ -74,7 +82,7 @@ def ceiling_server(workers: str, threads: str):  # type: ignore[no-untyped-def]
         "python:canopy_shared.runtime.gunicorn_conf",
         "--chdir",
         str(HERE),
-        "ceiling_app:app",
+        app,
     ]
     process = subprocess.Popen(command, env=env)
     url = f"http://127.0.0.1:{port}"
@@ -109,6 +117,12 @@ def ingest_phases(
         results["intake_ceiling"] = http_load(ceiling, bench, scale, batch=False)
         log("2. batch ceiling: the same server parsing 200-walkthrough batches")
         results["batch_ceiling"] = http_load(ceiling, bench, scale, batch=True)
+    results["parts"] = parts_ladder.measure(
+        system.url("tenancy") + "/.well-known/jwks.json",
+        lambda env: ceiling_server("2", threads, "parts_app:app", env),
+        lambda url, batch: http_load(url, bench, scale, batch=batch),
+        log,
+    )
     base = sampler.latest()[2]  # the network's warm-up walkthroughs are through by now
     log("1. intake single-walkthrough POST")
     results["intake"] = http_load(intake_url, bench, scale, batch=False)
@@ -161,6 +175,10 @@ def pipeline_phases(
     log("3. bus ceiling: raw kafka-python produce -> consume, same broker, same-sized messages")
     results["bus_ceiling"] = bus.bus_ceiling(
         bootstrap, templates[0], scale.bus_messages, OBSERVATIONS_RAW.partitions
+    )
+    log("3h. hop ceiling: consume -> JSON -> produce -> flush -> commit, one process")
+    results["hop_ceiling"] = bus.hop_ceiling(
+        bootstrap, templates[0], scale.pipeline_messages, OBSERVATIONS_RAW.partitions
     )
     log("4. freshness")
     results["freshness"] = freshness.measure(
