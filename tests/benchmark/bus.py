@@ -28,7 +28,8 @@ from kafka.errors import KafkaError
 from kafka.structs import TopicPartition
 
 from canopy_shared.contracts.topics import OBSERVATIONS_ANONYMIZED, OBSERVATIONS_RAW
-from canopy_shared.messaging.kafka_producer import BATCH_BYTES, LINGER_MS, CachedKeyPartitioner
+from canopy_shared.messaging.kafka_producer import build_producer
+from canopy_shared.messaging.kafka_settings import KafkaSettings
 
 # A topic's consumer group is named after the consuming service (contracts registry).
 STAGES = (
@@ -258,14 +259,7 @@ def _hop(bootstrap: str, source: str, target: str, messages: int, done) -> None:
         auto_offset_reset="earliest",
         enable_auto_commit=False,
     )
-    producer = KafkaProducer(
-        bootstrap_servers=bootstrap,
-        acks="all",
-        linger_ms=LINGER_MS,
-        batch_size=BATCH_BYTES,
-        retries=5,
-        partitioner=CachedKeyPartitioner(),
-    )
+    producer = build_producer(KafkaSettings(bootstrap), client_id="bench-hop")  # the services'
     seen, first = 0, None
     while seen < messages:
         for records in consumer.poll(timeout_ms=500, max_records=500).values():
