@@ -34,7 +34,11 @@ def measure(jwks_url: str, serve: Serve, load: Load, log: Callable[[str], None])
             }
             with serve(env) as url:
                 log(f"1p. parts ceiling, rung {rung}: {parts_app.RUNGS[rung]}")
-                found[str(rung)] = load(url, False)
+                # the rung's part, short, for the printed table ("+ tracing")
+                found[str(rung)] = {
+                    "label": parts_app.RUNGS[rung].split(":")[0],
+                    **load(url, False),
+                }
                 if rung == parts_app.DATABASE:
                     log("2p. parts ceiling, every part: 200-walkthrough batches")
                     found["batch"] = load(url, True)

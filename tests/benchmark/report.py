@@ -263,11 +263,11 @@ def _parts_rows(
     if not parts:
         return []
     out = []
-    for rung, label in PARTS_RUNGS.items():
-        if found := parts.get(str(rung)):
-            name = f"1p. parts ceiling {rung}: {label} /s"
-            out.append(_throughput(name, found["items_per_s"], ceiling.get("items_per_s"), None))
-    every, every_batch = parts.get(str(max(PARTS_RUNGS))), parts.get("batch")
+    rungs = sorted((int(rung), found) for rung, found in parts.items() if rung.isdigit())
+    for rung, found in rungs:
+        name = f"1p. parts ceiling {rung}: {found.get('label', '')} /s"
+        out.append(_throughput(name, found["items_per_s"], ceiling.get("items_per_s"), None))
+    every, every_batch = (rungs[-1][1] if rungs else None), parts.get("batch")
     if every:
         out += _latency_rows("    every part latency", every, ceiling)
     alone = results.get("intake_alone") or {}
@@ -276,7 +276,7 @@ def _parts_rows(
         name = "1p. intake / every part, single POST /s"
         out.append(_throughput(name, single["items_per_s"], every["items_per_s"], 1000))
     if every_batch:
-        name = "2p. parts ceiling 5, batch sync /s"
+        name = "2p. parts ceiling, every part: batch sync /s"
         out.append(
             _throughput(name, every_batch["items_per_s"], batch_ceiling.get("items_per_s"), None)
         )
@@ -284,10 +284,6 @@ def _parts_rows(
             name = "2p. intake / every part, batch sync /s"
             out.append(_throughput(name, batch["items_per_s"], every_batch["items_per_s"], 10000))
     return out
-
-
-# parts_app.RUNGS from rung 2 (rung 1 is the framework ceiling itself), short for the table.
-PARTS_RUNGS = {2: "+ tracing", 3: "+ token", 4: "+ schemas", 5: "+ database"}
 
 
 def _latency_rows(
