@@ -5,10 +5,11 @@ The weekly rollups are filled by materialized views as each fact insert runs, bu
 commits the fact table's part before the parts its views write, not atomically: a process
 killed in between (SIGKILL, the OOM killer, a power cut) leaves facts stored that no rollup
 counted, and the writer's retry then skips those facts as stored. Measured on the embedded
-engine: the sink's writer SIGKILLed while inserting batches of five walkthroughs left a view
-behind its facts in 5 kills of 10. It is why the fault round on PostgreSQL once ended five
-walkthroughs (one sink batch) short; with this repair the same round has since logged a
-rebuilt month after its whole-system SIGKILL and counted every walkthrough.
+engine: the sink's writer SIGKILLed while inserting left a view behind its facts in 1 to 5 kills
+of 10 with batches of five walkthroughs over two months, and 6 to 9 of 10 with batches of fifty
+over two years (a part per month touched, so a longer window). It is why the fault round on
+PostgreSQL once ended five walkthroughs (one sink batch) short; with this repair the same round
+has since logged a rebuilt month after its whole-system SIGKILL and counted every walkthrough.
 
 Finding it is cheap: a view counts every fact row inserted, so per month a rollup's sum equals
 its fact table's row count. A month where they differ is rebuilt from its facts (deduplicated:
