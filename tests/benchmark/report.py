@@ -8,6 +8,7 @@ from typing import Any
 RSS_LIMIT_MB = 200.0
 ANALYTICS_RSS_LIMIT_MB = 1024.0
 INTAKE_P99_MS = 50.0
+PIPELINE_PER_S, PIPELINE_BUS_SHARE = 5000, 0.2  # issue #17: raw -> ClickHouse from a backlog
 
 
 def rows(results: dict[str, Any]) -> list[tuple[str, str, str, str, str, str]]:
@@ -43,10 +44,13 @@ def rows(results: dict[str, Any]) -> list[tuple[str, str, str, str, str, str]]:
     for stage in fed.get("stages", []):
         name = "3. fed by intake: " + stage["stage"].split(":")[0] + " /s"
         out.append(_throughput(name, stage["per_s"], bus, None))
-    for stage in (results.get("pipeline") or {}).get("stages", [])[1:]:
-        target = 5000 if stage["stage"].startswith("sink") else None
+    drained = (results.get("pipeline") or {}).get("stages", [])[1:]
+    for stage in drained:
         name = "3. raw backlog: " + stage["stage"].split(":")[0] + " /s"
-        out.append(_throughput(name, stage["per_s"], bus, target))
+        out.append(_throughput(name, stage["per_s"], bus, None))
+    if drained:
+        slower = min(stage["per_s"] for stage in drained)
+        out.append(_pipeline_row("3. raw backlog -> ClickHouse (slower stage) /s", slower, bus))
     out += _hop_rows(results, bus)
     out += _scale_out_rows(results.get("scale_out") or {}, bus)
     fresh = results.get("freshness") or {}
@@ -185,6 +189,14 @@ def _throughput(
     )
 
 
+def _pipeline_row(name: str, value: float, bus: float | None) -> tuple:
+    """Issue #17's pipeline bar, 5,000/s or 0.2 of the bus ceiling measured in the same run (the
+    issue's 5,000 was a fifth of its machine's bus): met by either."""
+    met = value >= PIPELINE_PER_S or (bus is not None and value >= PIPELINE_BUS_SHARE * bus)
+    row = _throughput(name, value, bus, None)
+    return (*row[:4], f">= {PIPELINE_PER_S:,} or {PIPELINE_BUS_SHARE}x", "yes" if met else "NO")
+
+
 def _latency(
     name: str, value: float | None, ceiling: float | None, target: float | None = None
 ) -> tuple:
@@ -311,7 +323,9 @@ NOTES = (
     " parts alone, one added per rung, same load; ceiling: the framework's. 'intake / every part':"
     " intake alone (else beside the pipeline) against rung 5: the share left to Canopy's own work.",
     "3 ceiling: kafka-python produce->consume of same-sized messages on the same broker (one hop;"
-    " the pipeline makes three). 'fed by intake' is bound by intake's own rate (no backlog).",
+    " the pipeline makes three). 'fed by intake' is bound by intake's own rate (no backlog)."
+    " 'raw backlog': injected while the anonymizer is stopped, then drained by it; each stage's"
+    " rate between 10 % and 90 % of its growth.",
     "3h: one process consuming a backlog of the same messages in a group, JSON decode + encode,"
     " producing each onto another topic (the services' producer settings), flush then commit per"
     " poll: the anonymizer's parts without its work. Ceiling: the bus.",

@@ -40,6 +40,6 @@ def _network(districts: int, schools: int, teachers: int) -> NetworkPlan:
 
 SCALES = {
     "smoke": Scale("smoke", _network(2, 3, 12), 5, 6, 5, 5_000, 3_000, 50_000, 10),
-    "default": Scale("default", DEMO, 20, 20, 10, 20_000, 10_000, 1_000_000, 40),
-    "large": Scale("large", _network(8, 12, 14), 30, 30, 10, 50_000, 20_000, 10_000_000, 10),
+    "default": Scale("default", DEMO, 20, 20, 10, 20_000, 30_000, 1_000_000, 40),
+    "large": Scale("large", _network(8, 12, 14), 30, 30, 10, 50_000, 60_000, 10_000_000, 10),
 }
