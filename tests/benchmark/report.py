@@ -51,6 +51,7 @@ def rows(results: dict[str, Any]) -> list[tuple[str, str, str, str, str, str]]:
     if drained:
         slower = min(stage["per_s"] for stage in drained)
         out.append(_pipeline_row("3. raw backlog -> ClickHouse (slower stage) /s", slower, bus))
+    out += _cpu_rows((results.get("pipeline") or {}).get("cpu_ms_per_walkthrough") or {})
     out += _hop_rows(results, bus)
     out += _scale_out_rows(results.get("scale_out") or {}, bus)
     fresh = results.get("freshness") or {}
@@ -187,6 +188,24 @@ def _throughput(
         f">= {target:,}" if target else "",
         _met(value, target) if target else "",
     )
+
+
+# The processes a walkthrough's drain runs through, as rss.py labels them.
+CPU_STAGES = (
+    ("anonymizer", "canopy_anonymizer consume"),
+    ("sink (analytics)", "canopy_analytics web"),
+    ("broker", "broker (tansu)"),
+)
+
+
+def _cpu_rows(spent: dict[str, float]) -> list[tuple[str, str, str, str, str, str]]:
+    """Phase 3: CPU milliseconds per walkthrough of each process the drain runs through, the
+    figure to size replicas by cores with."""
+    return [
+        (f"3. CPU ms per walkthrough: {name}", f"{spent[label]:.3f}", "", "", "", "")
+        for name, label in CPU_STAGES
+        if label in spent
+    ]
 
 
 def _pipeline_row(name: str, value: float, bus: float | None) -> tuple:
