@@ -25,17 +25,15 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import wrk_load  # noqa: E402
+from cpu import cpu_seconds  # noqa: E402
 from network import BenchNetwork, build, walkthrough_bodies  # noqa: E402
 from profile_run import _is_worker, pids_labelled, record  # noqa: E402
 from profile_stacks import top_table  # noqa: E402
-from rss import _label, descendants  # noqa: E402
 from run import BATCH_SIZE, ceiling_server  # noqa: E402
 from scales import SCALES  # noqa: E402
 from workloads import batch_workload  # noqa: E402
 
 from canopy_shared.testing.system import running_system, system_environment  # noqa: E402
-
-TICKS = os.sysconf("SC_CLK_TCK")
 
 
 def single(url: str, bench: BenchNetwork, seconds: float) -> dict[str, Any]:
@@ -46,19 +44,6 @@ def batch(url: str, bench: BenchNetwork, seconds: float) -> dict[str, Any]:
     pairs = ((t, b) for _, t, b, _ in batch_workload(bench, BATCH_SIZE)(0))
     path = "/v1/walkthroughs/batch"
     return wrk_load.run_wrk(url, pairs, seconds=seconds, path=path, connections=4, distinct=50)
-
-
-def cpu_seconds(root: int) -> dict[str, float]:
-    """User + system CPU seconds of every process under `root`, summed per label."""
-    spent: dict[str, float] = {}
-    for pid in descendants(root):
-        try:
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        label = _label(pid)
-        spent[label] = spent.get(label, 0.0) + (int(fields[11]) + int(fields[12])) / TICKS
-    return spent
 
 
 def line(name: str, result: dict[str, Any]) -> str:

@@ -39,7 +39,7 @@ import parts_ladder  # noqa: E402
 import scale_out  # noqa: E402
 import web  # noqa: E402
 import wrk_load  # noqa: E402
-from cpu import CpuMeter  # noqa: E402
+from cpu import cpu_seconds  # noqa: E402
 from loadgen import run_load  # noqa: E402
 from network import BenchNetwork, build, walkthrough_bodies  # noqa: E402
 from report import table  # noqa: E402
@@ -176,17 +176,18 @@ def pipeline_phases(
     # CPU from the anonymizer's first commit (past its start-up and joining the group) to the
     # sink's last, per walkthrough the anonymizer committed meanwhile.
     sampler.wait_for(1, sampler.latest()[1] + 1, 120)
-    cpu, counted_from = CpuMeter(system.process.pid), sampler.latest()[1]
+    cpu_before, counted_from = cpu_seconds(system.process.pid), sampler.latest()[1]
     drained = sampler.wait_for(2, before + scale.pipeline_messages, 1800)
     sampler.stop()
     counted = max(1, sampler.latest()[1] - counted_from)
+    cpu_spent = {k: s - cpu_before.get(k, 0.0) for k, s in cpu_seconds(system.process.pid).items()}
     results["pipeline"] = {
         "drained": drained,
         "inject_per_s": round(scale.pipeline_messages / injected_s, 1),
         "stages": bus.stage_rates(sampler.samples, since=started),
         "cpu_ms_per_walkthrough": {
             label: round(1000 * seconds / counted, 3)
-            for label, seconds in cpu.seconds().items()
+            for label, seconds in cpu_spent.items()
             if seconds >= 0.1
         },
     }
