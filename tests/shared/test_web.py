@@ -108,6 +108,8 @@ def test_openapi_document_and_docs_page_are_served(client: FlaskClient) -> None:
     docs = client.get("/docs")
     assert docs.status_code == 200 and b"swagger-ui" in docs.data
     assert client.get("/docs-assets/swagger-ui-bundle.js").status_code == 200
+    root = client.get("/")  # the base URL `make run` prints
+    assert root.status_code == 302 and root.headers["Location"] == "/docs"
 
 
 def test_an_argument_schema_is_built_once_and_serves_concurrent_requests(

@@ -9,7 +9,7 @@ from typing import Any
 
 import swagger_ui_bundle
 from flask import Blueprint as FlaskBlueprint
-from flask import Flask
+from flask import Flask, redirect
 from flask_cors import CORS
 from flask_smorest import Api, Blueprint
 from opentelemetry.instrumentation.flask import FlaskInstrumentor
@@ -111,10 +111,13 @@ def allow_cross_origin(app: Flask, origins: Sequence[str]) -> None:
 
 
 def _swagger_assets() -> FlaskBlueprint:
-    """Swagger UI's files served by the service itself: the docs work with no CDN reachable."""
-    return FlaskBlueprint(
+    """Swagger UI's files served by the service itself: the docs work with no CDN reachable.
+    The API's base URL (what `make run` prints) leads to its docs, not to a 404."""
+    assets = FlaskBlueprint(
         "swagger_assets",
         __name__,
         static_folder=swagger_ui_bundle.swagger_ui_path,
         static_url_path=SWAGGER_ASSETS_PATH,
     )
+    assets.add_url_rule("/", "api_root", lambda: redirect(API_DOCS_PATH))
+    return assets
