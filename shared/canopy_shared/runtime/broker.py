@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import random
 import signal
 import socket
 import subprocess
@@ -52,10 +53,39 @@ def wait_for_port(host: str, port: int, *, timeout_s: float = 20.0) -> None:
         time.sleep(0.05)
 
 
+# Listener ports are picked below the kernel's ephemeral range. A port the kernel hands out
+# for `bind(0)` comes from that range, and between the check here and the listener's own bind
+# another process's outgoing connection (every service connects to the broker as the system
+# starts) can be given the same port: the listener then fails with "Address already in use"
+# (seen once in `make test`: analytics' gunicorn retried for a minute and gave up). Random, so
+# systems started side by side (tests, several checkouts) rarely try the same port twice.
+LISTENER_PORTS = range(20000, 32768)
+_EPHEMERAL_RANGE = Path("/proc/sys/net/ipv4/ip_local_port_range")
+
+
 def free_port(host: str = "127.0.0.1") -> int:
-    with socket.socket() as s:
+    """A port nothing listens on now, outside the ephemeral range where possible."""
+    ports = _listener_ports()
+    for _ in range(200):
+        port = random.choice(ports)
+        with socket.socket() as s:
+            try:
+                s.bind((host, port))
+            except OSError:
+                continue
+            return port
+    with socket.socket() as s:  # all tries taken: whatever the kernel gives
         s.bind((host, 0))
         return int(s.getsockname()[1])
+
+
+def _listener_ports() -> range:
+    try:
+        ephemeral_low = int(_EPHEMERAL_RANGE.read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return LISTENER_PORTS
+    below = range(LISTENER_PORTS.start, min(LISTENER_PORTS.stop, ephemeral_low))
+    return below if len(below) >= 1000 else LISTENER_PORTS
 
 
 def signal_when_parent_dies(signum: int) -> Callable[[], None]:
