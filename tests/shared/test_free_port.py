@@ -1,4 +1,5 @@
-"""Ports for a system's listeners come from below the kernel's ephemeral range, so a service's
+"""Ports for a system's listeners: never the same one twice (a system picks all of its ports
+before any listener binds), and from below the kernel's ephemeral range, so a service's
 outgoing connection cannot take one between the pick and the listener's bind."""
 
 from __future__ import annotations
@@ -27,3 +28,8 @@ def test_a_port_someone_listens_on_is_not_picked() -> None:
         held.listen()
         taken = held.getsockname()[1]
         assert all(free_port() != taken for _ in range(500))
+
+
+def test_a_port_is_never_handed_out_twice() -> None:
+    picked = [free_port() for _ in range(2000)]
+    assert len(set(picked)) == len(picked)

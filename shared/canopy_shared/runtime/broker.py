@@ -53,27 +53,34 @@ def wait_for_port(host: str, port: int, *, timeout_s: float = 20.0) -> None:
         time.sleep(0.05)
 
 
-# Listener ports are picked below the kernel's ephemeral range. A port the kernel hands out
-# for `bind(0)` comes from that range, and between the check here and the listener's own bind
-# another process's outgoing connection (every service connects to the broker as the system
-# starts) can be given the same port: the listener then fails with "Address already in use"
-# (seen once in `make test`: analytics' gunicorn retried for a minute and gave up). Random, so
-# systems started side by side (tests, several checkouts) rarely try the same port twice.
+# A system's listener ports are picked one after another before any listener binds. Two picks
+# could collide, leaving one service crash-looping on "Address already in use" while the other
+# answered its callers (seen once in a `make test` rehearsal: analytics' gunicorn gave up and
+# the revocation probes got another server's answers). So no port is handed out twice by one
+# process, and ports come from below the kernel's ephemeral range: a `bind(0)` port comes from
+# that range, where another process's outgoing connection (every service connects to the
+# broker as the system starts) can take it before the listener binds. Random, so systems
+# started side by side (several checkouts) rarely try the same port.
 LISTENER_PORTS = range(20000, 32768)
 _EPHEMERAL_RANGE = Path("/proc/sys/net/ipv4/ip_local_port_range")
+_HANDED_OUT: set[int] = set()
 
 
 def free_port(host: str = "127.0.0.1") -> int:
-    """A port nothing listens on now, outside the ephemeral range where possible."""
+    """A port nothing listens on now and this process has not handed out before, outside the
+    ephemeral range where possible."""
     ports = _listener_ports()
     for _ in range(200):
         port = random.choice(ports)
+        if port in _HANDED_OUT:
+            continue
         with socket.socket() as s:
             try:
                 s.bind((host, port))
             except OSError:
                 continue
-            return port
+        _HANDED_OUT.add(port)
+        return port
     with socket.socket() as s:  # all tries taken: whatever the kernel gives
         s.bind((host, 0))
         return int(s.getsockname()[1])
