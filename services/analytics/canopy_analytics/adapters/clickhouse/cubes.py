@@ -155,14 +155,9 @@ def _org_sets(cube: Cube) -> tuple[tuple[str, ...], ...]:
     district set already yields as the same cells. The engine aggregates every input row once
     per grouping set, so leaving out a third of the sets cut the engine time of a district's
     finest cube at 10M walkthroughs by 15-25 % (issue #17)."""
-    if cube.region_id is None and cube.district_ids == (_district_of(cube.top),):
+    if cube.region_id is None and [cube.top] == [f"district:{d}" for d in cube.district_ids]:
         return _ORG_SETS[1:]
     return _ORG_SETS
-
-
-def _district_of(top: str) -> str | None:
-    tier, _, org_id = top.partition(":")
-    return org_id if tier == "district" else None
 
 
 def _where(cube: Cube) -> str:
